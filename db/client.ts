@@ -1,0 +1,108 @@
+// One database per process: node-postgres when DATABASE_URL is set, embedded PGlite otherwise.
+// The instance lives on globalThis so dev reloads and route bundles share it; PGlite does not lock
+// its data folder, so two instances on one folder would corrupt it. A failed start is not cached.
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzleNodePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
+import * as schema from "./schema";
+
+export type Db = NodePgDatabase<typeof schema>;
+/** A transaction handle; every query function takes `Db | Tx`. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export const DEFAULT_ACCOUNT_ID = "00000000-0000-4000-8000-000000000001";
+
+type DatabaseHandle = { db: Db; driver: "postgres" | "pglite"; close: () => Promise<void> };
+
+const globalForDb = globalThis as unknown as { hooklineDb?: Promise<DatabaseHandle> };
+
+export function migrationsFolder(): string {
+  return process.env.MIGRATIONS_DIR ?? path.join(process.cwd(), "db", "migrations");
+}
+
+export function pgliteDataDir(): string {
+  return process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { Pool } = await import("pg");
+  const pool = new Pool({
+    connectionString: url,
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    // A restarted server leaves dead sockets in the pool; drop them rather than crash.
+    idleTimeoutMillis: 30_000,
+  });
+  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  const db = drizzleNodePg(pool, { schema });
+  await migrateNodePg(db, { migrationsFolder: migrationsFolder() });
+  return { db, driver: "postgres", close: () => pool.end() };
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  if (!dataDir.startsWith("memory://")) {
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(dataDir, { recursive: true });
+  }
+  const client = await PGlite.create(dataDir);
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: migrationsFolder() });
+  // Both drivers expose the same query builder; `execute` answers `{ rows }` on both.
+  return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
+}
+
+/** Opens (and migrates) a database outside the per-process singleton; the caller closes it. */
+export async function openDatabase(options: { url?: string; dataDir?: string } = {}): Promise<DatabaseHandle> {
+  const url = options.url ?? process.env.DATABASE_URL ?? "";
+  const handle = url ? await openPostgres(url) : await openPglite(options.dataDir ?? pgliteDataDir());
+  await ensureDefaultAccount(handle.db);
+  return handle;
+}
+
+const open = () => openDatabase();
+
+async function ensureDefaultAccount(db: Db): Promise<void> {
+  await db
+    .insert(schema.accounts)
+    .values({ id: DEFAULT_ACCOUNT_ID, name: "Default account" })
+    .onConflictDoNothing();
+  const apiKey = process.env.API_KEY;
+  if (apiKey) {
+    const { hashApiKey } = await import("../lib/api-keys");
+    await db
+      .insert(schema.apiKeys)
+      .values({ accountId: DEFAULT_ACCOUNT_ID, name: "API_KEY", keyHash: hashApiKey(apiKey), prefix: apiKey.slice(0, 8) })
+      .onConflictDoNothing();
+  }
+}
+
+export function getDatabase(): Promise<DatabaseHandle> {
+  if (!globalForDb.hooklineDb) {
+    const opening = open();
+    globalForDb.hooklineDb = opening;
+    opening.catch(() => {
+      if (globalForDb.hooklineDb === opening) globalForDb.hooklineDb = undefined;
+    });
+  }
+  return globalForDb.hooklineDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.hooklineDb;
+  globalForDb.hooklineDb = undefined;
+  if (current) await (await current).close();
+}
+
+/** Rows of a raw statement, the same on both drivers. */
+export async function query<T>(db: DbOrTx, statement: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(statement)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,53 @@
+import "server-only";
+import { and, eq, gte, sql } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { accounts, creditTransactions, type Account } from "../schema";
+
+export async function getAccount(db: DbOrTx, accountId: string): Promise<Account | undefined> {
+  const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
+  return account;
+}
+
+export async function createAccount(db: DbOrTx, values: { name: string; credits?: number }): Promise<Account> {
+  const [account] = await db.insert(accounts).values(values).returning();
+  return account;
+}
+
+/** Locks the account row for the rest of the transaction: detection and top-ups serialize on it. */
+export async function lockAccountCredits(tx: DbOrTx, accountId: string): Promise<number> {
+  const [row] = await tx
+    .select({ credits: accounts.credits })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .for("update");
+  if (!row) throw new Error(`account ${accountId} not found`);
+  return row.credits;
+}
+
+/** Debits `amount` credits; the CHECK constraint refuses a negative balance whatever races. */
+export async function debitCredits(tx: DbOrTx, accountId: string, amount: number, reason: string): Promise<void> {
+  if (amount <= 0) return;
+  await tx
+    .update(accounts)
+    .set({ credits: sql`${accounts.credits} - ${amount}` })
+    .where(eq(accounts.id, accountId));
+  await tx.insert(creditTransactions).values({ accountId, amount: -amount, reason });
+}
+
+export async function addCredits(tx: DbOrTx, accountId: string, amount: number, reason: string): Promise<number> {
+  const [row] = await tx
+    .update(accounts)
+    .set({ credits: sql`${accounts.credits} + ${amount}` })
+    .where(eq(accounts.id, accountId))
+    .returning({ credits: accounts.credits });
+  await tx.insert(creditTransactions).values({ accountId, amount, reason });
+  return row.credits;
+}
+
+export async function listCreditTransactionsSince(db: DbOrTx, accountId: string, since: Date) {
+  return db
+    .select()
+    .from(creditTransactions)
+    .where(and(eq(creditTransactions.accountId, accountId), gte(creditTransactions.createdAt, since)))
+    .orderBy(creditTransactions.createdAt);
+}

@@ -1,0 +1,293 @@
+// The data model of SPEC §1. The database carries the rules: one event per webhook and record,
+// one record per (account, type, external id), a credit balance that never goes negative.
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const recordTypeEnum = pgEnum("record_type", ["job", "company"]);
+export const eventStatusEnum = pgEnum("event_status", ["in_progress", "success", "failed", "not_triggered"]);
+export const attemptTriggerEnum = pgEnum("attempt_trigger", ["scheduled", "manual", "test"]);
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    credits: bigint("credits", { mode: "number" }).notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [check("accounts_credits_non_negative", sql`${t.credits} >= 0`)],
+);
+export type Account = typeof accounts.$inferSelect;
+export type NewAccount = typeof accounts.$inferInsert;
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    // sha256 of the key: keys are random and long, so a fast hash is enough and lookups stay O(1).
+    keyHash: text("key_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_keys_key_hash_idx").on(t.keyHash), index("api_keys_account_idx").on(t.accountId)],
+);
+export type ApiKey = typeof apiKeys.$inferSelect;
+
+/** Ledger of every change to an account's balance: top-ups (+) and debits for triggered events (-). */
+export const creditTransactions = pgTable(
+  "credit_transactions",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    amount: bigint("amount", { mode: "number" }).notNull(),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("credit_transactions_account_time_idx").on(t.accountId, t.createdAt)],
+);
+export type CreditTransaction = typeof creditTransactions.$inferSelect;
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    title: text("title").notNull(),
+    companyName: text("company_name"),
+    companyDomain: text("company_domain"),
+    countryCode: text("country_code"),
+    location: text("location"),
+    remote: boolean("remote"),
+    seniority: text("seniority"),
+    minAnnualSalaryUsd: integer("min_annual_salary_usd"),
+    maxAnnualSalaryUsd: integer("max_annual_salary_usd"),
+    datePosted: timestamp("date_posted", { withTimezone: true }),
+    url: text("url"),
+    data: jsonb("data").notNull(),
+    discoveredAt: timestamp("discovered_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("jobs_account_external_id_idx").on(t.accountId, t.externalId),
+    index("jobs_account_discovered_idx").on(t.accountId, t.discoveredAt),
+  ],
+);
+export type Job = typeof jobs.$inferSelect;
+export type NewJob = typeof jobs.$inferInsert;
+
+export const companies = pgTable(
+  "companies",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    name: text("name").notNull(),
+    domain: text("domain"),
+    countryCode: text("country_code"),
+    industry: text("industry"),
+    employeeCount: integer("employee_count"),
+    technologies: text("technologies").array().notNull().default(sql`'{}'::text[]`),
+    data: jsonb("data").notNull(),
+    discoveredAt: timestamp("discovered_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("companies_account_external_id_idx").on(t.accountId, t.externalId),
+    index("companies_account_discovered_idx").on(t.accountId, t.discoveredAt),
+  ],
+);
+export type Company = typeof companies.$inferSelect;
+export type NewCompany = typeof companies.$inferInsert;
+
+export const searches = pgTable(
+  "searches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    type: recordTypeEnum("type").notNull(),
+    // Shape is lib/validation/search.ts; matching reads it in SQL (db/queries/matching.ts).
+    filters: jsonb("filters").notNull().default(sql`'{}'::jsonb`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("searches_account_idx").on(t.accountId, t.createdAt)],
+);
+export type Search = typeof searches.$inferSelect;
+export type NewSearch = typeof searches.$inferInsert;
+
+export const webhooks = pgTable(
+  "webhooks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    searchId: uuid("search_id")
+      .notNull()
+      .references(() => searches.id, { onDelete: "restrict" }),
+    name: text("name").notNull(),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    isActive: boolean("is_active").notNull().default(true),
+    isArchived: boolean("is_archived").notNull().default(false),
+    listeningStartTime: timestamp("listening_start_time", { withTimezone: true }),
+    triggerOncePerCompany: boolean("trigger_once_per_company").notNull().default(false),
+    secret: text("secret").notNull(),
+    // When it was last paused: re-enabling catches up what it missed since then.
+    pausedAt: timestamp("paused_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("webhooks_account_idx").on(t.accountId, t.createdAt), index("webhooks_search_idx").on(t.searchId)],
+);
+export type Webhook = typeof webhooks.$inferSelect;
+export type NewWebhook = typeof webhooks.$inferInsert;
+
+export const events = pgTable(
+  "events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    webhookId: uuid("webhook_id")
+      .notNull()
+      .references(() => webhooks.id, { onDelete: "cascade" }),
+    type: recordTypeEnum("type").notNull(),
+    jobId: bigint("job_id", { mode: "number" }).references(() => jobs.id, { onDelete: "cascade" }),
+    companyId: bigint("company_id", { mode: "number" }).references(() => companies.id, { onDelete: "cascade" }),
+    // Set only for trigger_once_per_company webhooks; its unique index makes "once" hold under races.
+    companyKey: text("company_key"),
+    status: eventStatusEnum("status").notNull(),
+    detectedAt: timestamp("detected_at", { withTimezone: true }).notNull().defaultNow(),
+    triggeredAt: timestamp("triggered_at", { withTimezone: true }),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    // Due time for in_progress/failed events. A claim pushes it forward by the lease length, so an
+    // event leased by a crashed run becomes due again when the lease ends.
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    leaseId: uuid("lease_id"),
+    firstFailedAt: timestamp("first_failed_at", { withTimezone: true }),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }),
+    lastResponseStatus: integer("last_response_status"),
+    lastError: text("last_error"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+  },
+  (t) => [
+    check("events_one_record", sql`num_nonnulls(${t.jobId}, ${t.companyId}) = 1`),
+    uniqueIndex("events_webhook_job_idx").on(t.webhookId, t.jobId),
+    uniqueIndex("events_webhook_company_idx").on(t.webhookId, t.companyId),
+    uniqueIndex("events_webhook_company_key_idx")
+      .on(t.webhookId, t.companyKey)
+      .where(sql`${t.companyKey} is not null`),
+    // The delivery claim: due events only, oldest due first.
+    index("events_due_idx")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('in_progress', 'failed') and ${t.nextAttemptAt} is not null`),
+    // A webhook's event list, newest first, optionally by status.
+    index("events_webhook_detected_idx").on(t.webhookId, t.detectedAt.desc(), t.id),
+    index("events_webhook_status_detected_idx").on(t.webhookId, t.status, t.detectedAt.desc(), t.id),
+    // Catch-up after a top-up: an account's not_triggered events, oldest first.
+    index("events_not_triggered_idx")
+      .on(t.accountId, t.detectedAt)
+      .where(sql`${t.status} = 'not_triggered'`),
+  ],
+);
+export type Event = typeof events.$inferSelect;
+export type NewEvent = typeof events.$inferInsert;
+export type EventStatus = (typeof eventStatusEnum.enumValues)[number];
+export const EVENT_STATUSES = eventStatusEnum.enumValues;
+
+export const attempts = pgTable(
+  "attempts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    // Null for a test send made before a webhook is saved.
+    webhookId: uuid("webhook_id").references(() => webhooks.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id").references(() => events.id, { onDelete: "cascade" }),
+    trigger: attemptTriggerEnum("trigger").notNull(),
+    url: text("url").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    requestHeaders: jsonb("request_headers").notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: text("response_body"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    isSuccess: boolean("is_success").notNull(),
+  },
+  (t) => [
+    index("attempts_event_idx").on(t.eventId, t.startedAt),
+    index("attempts_webhook_time_idx").on(t.webhookId, t.startedAt),
+  ],
+);
+export type Attempt = typeof attempts.$inferSelect;
+export type NewAttempt = typeof attempts.$inferInsert;
+
+/**
+ * Hourly rollup of events by webhook and status, kept by triggers on `events` in the same
+ * transaction as every insert and status change (migration `event_rollup_triggers`).
+ * `executions` is the sum of attempt_count of the events in the bucket.
+ */
+export const eventRollupsHourly = pgTable(
+  "event_rollups_hourly",
+  {
+    accountId: uuid("account_id").notNull(),
+    webhookId: uuid("webhook_id").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    status: eventStatusEnum("status").notNull(),
+    events: bigint("events", { mode: "number" }).notNull().default(0),
+    executions: bigint("executions", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.hour, t.webhookId, t.status] }),
+    index("event_rollups_webhook_hour_idx").on(t.webhookId, t.hour),
+  ],
+);
+export type EventRollupHourly = typeof eventRollupsHourly.$inferSelect;
+
+/** The same rollup summed over webhooks, so account-wide counts over 90 days read a few thousand rows. */
+export const accountEventRollupsHourly = pgTable(
+  "account_event_rollups_hourly",
+  {
+    accountId: uuid("account_id").notNull(),
+    hour: timestamp("hour", { withTimezone: true }).notNull(),
+    status: eventStatusEnum("status").notNull(),
+    events: bigint("events", { mode: "number" }).notNull().default(0),
+    executions: bigint("executions", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.hour, t.status] })],
+);
+export type AccountEventRollupHourly = typeof accountEventRollupsHourly.$inferSelect;

@@ -1,0 +1,17 @@
+// The four statuses of SPEC §2, their labels and the colours used everywhere (chart, badges, legend).
+export const EVENT_STATUS_NAMES = ["success", "in_progress", "failed", "not_triggered"] as const;
+export type EventStatusName = (typeof EVENT_STATUS_NAMES)[number];
+
+export const STATUS_LABELS: Record<EventStatusName, string> = {
+  success: "Success",
+  in_progress: "In progress",
+  failed: "Failed",
+  not_triggered: "Not triggered",
+};
+
+export const STATUS_COLORS: Record<EventStatusName, string> = {
+  success: "#16a34a",
+  in_progress: "#2563eb",
+  failed: "#dc2626",
+  not_triggered: "#9ca3af",
+};

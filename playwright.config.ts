@@ -1,0 +1,46 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E_API_KEY, E2E_BASE_URL, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_PORT } from "./e2e/env";
+
+export default defineConfig({
+  testDir: "./e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"]],
+  use: {
+    baseURL: E2E_BASE_URL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
+  webServer: {
+    command: `npx next start -p ${E2E_PORT}`,
+    url: `${E2E_BASE_URL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      PGLITE_DIR: E2E_DATA_DIR,
+      DEMO: "0",
+      API_KEY: E2E_API_KEY,
+      CRON_SECRET: E2E_CRON_SECRET,
+      ALLOW_PRIVATE_URLS: "true",
+      SCHEDULER: "internal",
+      DATABASE_URL: "",
+    },
+  },
+});
