@@ -1,0 +1,63 @@
+// One error shape for the public API: {"error":{"code","message","details"?}}. Bad input is a 4xx
+// that names the field; anything unexpected is logged and answered as a 500 without internals.
+import { z } from "zod";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+export const unauthorized = (message = "Missing or invalid API key. Send `Authorization: Bearer <api key>`.") =>
+  new ApiError(401, "unauthorized", message);
+export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found`);
+export const conflict = (message: string, details?: unknown) => new ApiError(409, "conflict", message, details);
+export const badRequest = (message: string, details?: unknown) => new ApiError(400, "invalid_request", message, details);
+export const payloadTooLarge = (message: string) => new ApiError(413, "payload_too_large", message);
+
+export type FieldIssue = { path: string; message: string };
+
+/** `["records", 3, "country_code"]` → `records[3].country_code`. */
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
+}
+
+export function validationError(error: z.ZodError): ApiError {
+  const issues = zodIssues(error);
+  const first = issues[0];
+  const message = first ? `${first.path || "body"}: ${first.message}` : "Invalid request";
+  return new ApiError(400, "invalid_request", message, issues);
+}
+
+export function errorResponse(error: ApiError): Response {
+  const body: { error: { code: string; message: string; details?: unknown } } = {
+    error: { code: error.code, message: error.message },
+  };
+  if (error.details !== undefined) body.error.details = error.details;
+  return Response.json(body, { status: error.status });
+}
+
+export function handleApiError(error: unknown): Response {
+  if (error instanceof ApiError) return errorResponse(error);
+  if (error instanceof z.ZodError) return errorResponse(validationError(error));
+  const pgCode = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  // Invalid text representation (a malformed uuid, say) is the caller's input, not our bug.
+  if (pgCode === "22P02") return errorResponse(badRequest("Malformed identifier or value"));
+  console.error("[api] unexpected error", error);
+  return errorResponse(new ApiError(500, "internal_error", "Something went wrong on our side."));
+}
