@@ -5,6 +5,18 @@ import os from "node:os";
 import path from "node:path";
 import { findChromium } from "./find-chromium.mjs";
 
+// `next build` writes .next/ in place: two e2e runs in one work tree must not overlap, so a run
+// re-executes itself under an exclusive lock on this tree (flock ships with util-linux).
+if (!process.env.HOOKLINE_E2E_LOCKED) {
+  const lockFile = path.join(os.tmpdir(), `hookline-e2e-${Buffer.from(process.cwd()).toString("hex").slice(-32)}.lock`);
+  const locked = spawnSync("flock", ["-w", "1800", lockFile, process.execPath, ...process.argv.slice(1)], {
+    stdio: "inherit",
+    env: { ...process.env, HOOKLINE_E2E_LOCKED: "1" },
+  });
+  if (!locked.error) process.exit(locked.status ?? 1);
+  // No flock on this machine: run unlocked.
+}
+
 const chromium = await findChromium();
 if (!chromium) {
   console.error("No Chromium found. Install one (apt-get install chromium) or set CHROMIUM_PATH.");
