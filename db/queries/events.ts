@@ -1,0 +1,279 @@
+import "server-only";
+// A webhook's events and their attempts, read for the details page, the event view and the API.
+// Lists walk events_webhook_detected_idx / events_webhook_status_detected_idx in index order
+// (detected_at desc, id asc), so a page of a webhook with a million events reads ~limit rows;
+// totals come from the hourly rollups, which the triggers keep equal to a GROUP BY over events.
+import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { query, type DbOrTx } from "../client";
+import { attempts, companies, eventRollupsHourly, events, jobs, type EventStatus } from "../schema";
+
+export type EventRow = {
+  id: string;
+  webhookId: string;
+  type: "job" | "company";
+  status: EventStatus;
+  detectedAt: Date;
+  triggeredAt: Date | null;
+  attemptCount: number;
+  nextAttemptAt: Date | null;
+  firstFailedAt: Date | null;
+  lastAttemptAt: Date | null;
+  lastResponseStatus: number | null;
+  lastError: string | null;
+  deliveredAt: Date | null;
+  /** The record exactly as ingested (what the webhook delivers as `data`). */
+  record: Record<string, unknown>;
+  /** Job title, or company name. */
+  recordTitle: string;
+  /** Company name of a job, or domain of a company. */
+  recordSubtitle: string | null;
+  recordExternalId: string;
+};
+
+export type EventListOptions = { status?: EventStatus; offset?: number; limit?: number };
+
+const eventColumns = {
+  id: events.id,
+  webhookId: events.webhookId,
+  type: events.type,
+  status: events.status,
+  detectedAt: events.detectedAt,
+  triggeredAt: events.triggeredAt,
+  attemptCount: events.attemptCount,
+  nextAttemptAt: events.nextAttemptAt,
+  firstFailedAt: events.firstFailedAt,
+  lastAttemptAt: events.lastAttemptAt,
+  lastResponseStatus: events.lastResponseStatus,
+  lastError: events.lastError,
+  deliveredAt: events.deliveredAt,
+  jobData: jobs.data,
+  jobTitle: jobs.title,
+  jobCompanyName: jobs.companyName,
+  jobExternalId: jobs.externalId,
+  companyData: companies.data,
+  companyName: companies.name,
+  companyDomain: companies.domain,
+  companyExternalId: companies.externalId,
+};
+
+type RawEventRow = {
+  [K in keyof typeof eventColumns]: unknown;
+};
+
+function toEventRow(row: RawEventRow): EventRow {
+  const isJob = row.type === "job";
+  return {
+    id: row.id as string,
+    webhookId: row.webhookId as string,
+    type: row.type as "job" | "company",
+    status: row.status as EventStatus,
+    detectedAt: row.detectedAt as Date,
+    triggeredAt: row.triggeredAt as Date | null,
+    attemptCount: row.attemptCount as number,
+    nextAttemptAt: row.nextAttemptAt as Date | null,
+    firstFailedAt: row.firstFailedAt as Date | null,
+    lastAttemptAt: row.lastAttemptAt as Date | null,
+    lastResponseStatus: row.lastResponseStatus as number | null,
+    lastError: row.lastError as string | null,
+    deliveredAt: row.deliveredAt as Date | null,
+    record: ((isJob ? row.jobData : row.companyData) ?? {}) as Record<string, unknown>,
+    recordTitle: ((isJob ? row.jobTitle : row.companyName) ?? "") as string,
+    recordSubtitle: ((isJob ? row.jobCompanyName : row.companyDomain) ?? null) as string | null,
+    recordExternalId: ((isJob ? row.jobExternalId : row.companyExternalId) ?? "") as string,
+  };
+}
+
+function selectEvents(db: DbOrTx) {
+  return db
+    .select(eventColumns)
+    .from(events)
+    .leftJoin(jobs, eq(jobs.id, events.jobId))
+    .leftJoin(companies, eq(companies.id, events.companyId));
+}
+
+export const MAX_EVENT_PAGE_SIZE = 500;
+export const DEFAULT_EVENT_PAGE_SIZE = 50;
+
+/** A webhook's events, newest first, optionally of one status. */
+export async function listWebhookEvents(
+  db: DbOrTx,
+  accountId: string,
+  webhookId: string,
+  options: EventListOptions = {},
+): Promise<EventRow[]> {
+  const limit = Math.min(Math.max(options.limit ?? DEFAULT_EVENT_PAGE_SIZE, 1), MAX_EVENT_PAGE_SIZE);
+  const offset = Math.max(options.offset ?? 0, 0);
+  const conditions: SQL[] = [eq(events.webhookId, webhookId), eq(events.accountId, accountId)];
+  if (options.status) conditions.push(eq(events.status, options.status));
+  const rows = await selectEvents(db)
+    .where(and(...conditions))
+    .orderBy(desc(events.detectedAt), asc(events.id))
+    .limit(limit)
+    .offset(offset);
+  return rows.map(toEventRow);
+}
+
+export async function getEvent(db: DbOrTx, accountId: string, eventId: string): Promise<EventRow | undefined> {
+  const [row] = await selectEvents(db).where(and(eq(events.id, eventId), eq(events.accountId, accountId)));
+  return row ? toEventRow(row) : undefined;
+}
+
+/** Ids of the account's events among `eventIds`, with their webhook and status (others are dropped). */
+export async function findOwnedEvents(
+  db: DbOrTx,
+  accountId: string,
+  eventIds: string[],
+): Promise<Array<{ id: string; webhookId: string; status: EventStatus }>> {
+  if (eventIds.length === 0) return [];
+  return db
+    .select({ id: events.id, webhookId: events.webhookId, status: events.status })
+    .from(events)
+    .where(and(eq(events.accountId, accountId), inArray(events.id, eventIds)));
+}
+
+/** Ids of a webhook's events of one status, newest first (for "Resend all failed"). */
+export async function listWebhookEventIds(
+  db: DbOrTx,
+  accountId: string,
+  webhookId: string,
+  status: EventStatus,
+  limit = 10_000,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(eq(events.webhookId, webhookId), eq(events.accountId, accountId), eq(events.status, status)))
+    .orderBy(desc(events.detectedAt), asc(events.id))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+export type StatusCounts = Record<EventStatus, number>;
+
+export function emptyStatusCounts(): StatusCounts {
+  return { in_progress: 0, success: 0, failed: 0, not_triggered: 0 };
+}
+
+/** All-time counts of a webhook's events by status, from the rollups (exact, and O(hours) not O(events)). */
+export async function countWebhookEventsByStatus(db: DbOrTx, accountId: string, webhookId: string): Promise<StatusCounts> {
+  const rows = await db
+    .select({ status: eventRollupsHourly.status, count: sql<string>`sum(${eventRollupsHourly.events})::text` })
+    .from(eventRollupsHourly)
+    .where(and(eq(eventRollupsHourly.webhookId, webhookId), eq(eventRollupsHourly.accountId, accountId)))
+    .groupBy(eventRollupsHourly.status);
+  const counts = emptyStatusCounts();
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}
+
+export function totalOf(counts: StatusCounts, status?: EventStatus): number {
+  if (status) return counts[status];
+  return counts.in_progress + counts.success + counts.failed + counts.not_triggered;
+}
+
+/** Delivered share of the events that got an answer: success / (success + failed), or null with none. */
+export function successRateOf(counts: Pick<StatusCounts, "success" | "failed">): number | null {
+  const finished = counts.success + counts.failed;
+  return finished === 0 ? null : counts.success / finished;
+}
+
+/** How many recent attempts the latency percentiles are computed over. */
+export const LATENCY_SAMPLE_SIZE = 1000;
+
+export type WebhookEventStats = {
+  counts: StatusCounts;
+  total: number;
+  successRate: number | null;
+  p50LatencyMs: number | null;
+  p95LatencyMs: number | null;
+  lastSuccessAt: Date | null;
+  nextRetryAt: Date | null;
+};
+
+export async function getWebhookEventStats(db: DbOrTx, accountId: string, webhookId: string): Promise<WebhookEventStats> {
+  const [counts, latency, lastSuccess, nextRetry] = await Promise.all([
+    countWebhookEventsByStatus(db, accountId, webhookId),
+    // Test sends are not deliveries; the sample is the latest attempts, read backwards on attempts_webhook_time_idx.
+    query<{ p50: number | string | null; p95: number | string | null }>(
+      db,
+      sql`select percentile_cont(0.5) within group (order by duration_ms) as p50,
+                 percentile_cont(0.95) within group (order by duration_ms) as p95
+          from (select duration_ms from attempts
+                where webhook_id = ${webhookId} and account_id = ${accountId} and event_id is not null
+                order by started_at desc limit ${LATENCY_SAMPLE_SIZE}) recent`,
+    ),
+    db
+      .select({ at: attempts.startedAt })
+      .from(attempts)
+      .where(
+        and(
+          eq(attempts.webhookId, webhookId),
+          eq(attempts.accountId, accountId),
+          eq(attempts.isSuccess, true),
+          sql`${attempts.eventId} is not null`,
+        ),
+      )
+      .orderBy(desc(attempts.startedAt))
+      .limit(1),
+    db
+      .select({ at: sql<Date | string | null>`min(${events.nextAttemptAt})` })
+      .from(events)
+      .where(
+        and(
+          eq(events.webhookId, webhookId),
+          eq(events.accountId, accountId),
+          eq(events.status, "failed"),
+          sql`${events.nextAttemptAt} is not null`,
+        ),
+      ),
+  ]);
+  const toNumber = (value: number | string | null | undefined) => (value == null ? null : Math.round(Number(value)));
+  const nextRetryRaw = nextRetry[0]?.at ?? null;
+  return {
+    counts,
+    total: totalOf(counts),
+    successRate: successRateOf(counts),
+    p50LatencyMs: toNumber(latency[0]?.p50),
+    p95LatencyMs: toNumber(latency[0]?.p95),
+    lastSuccessAt: lastSuccess[0]?.at ?? null,
+    nextRetryAt: nextRetryRaw == null ? null : new Date(nextRetryRaw),
+  };
+}
+
+export type AttemptRow = {
+  id: number;
+  eventId: string | null;
+  trigger: "scheduled" | "manual" | "test";
+  url: string;
+  startedAt: Date;
+  durationMs: number;
+  requestHeaders: Record<string, string>;
+  responseStatus: number | null;
+  responseBody: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  isSuccess: boolean;
+};
+
+/** Every attempt of an event, newest first. */
+export async function listEventAttempts(db: DbOrTx, accountId: string, eventId: string): Promise<AttemptRow[]> {
+  const rows = await db
+    .select({
+      id: attempts.id,
+      eventId: attempts.eventId,
+      trigger: attempts.trigger,
+      url: attempts.url,
+      startedAt: attempts.startedAt,
+      durationMs: attempts.durationMs,
+      requestHeaders: attempts.requestHeaders,
+      responseStatus: attempts.responseStatus,
+      responseBody: attempts.responseBody,
+      errorCode: attempts.errorCode,
+      errorMessage: attempts.errorMessage,
+      isSuccess: attempts.isSuccess,
+    })
+    .from(attempts)
+    .where(and(eq(attempts.eventId, eventId), eq(attempts.accountId, accountId)))
+    .orderBy(desc(attempts.startedAt), desc(attempts.id));
+  return rows.map((row) => ({ ...row, requestHeaders: (row.requestHeaders ?? {}) as Record<string, string> }));
+}
