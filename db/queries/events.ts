@@ -5,7 +5,7 @@ import "server-only";
 // totals come from the hourly rollups, which the triggers keep equal to a GROUP BY over events.
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
-import { attempts, companies, eventRollupsHourly, events, jobs, type EventStatus } from "../schema";
+import { attempts, companies, eventRollupsHourly, events, jobs, webhooks, type EventStatus } from "../schema";
 
 export type EventRow = {
   id: string;
@@ -89,6 +89,15 @@ function selectEvents(db: DbOrTx) {
     .from(events)
     .leftJoin(jobs, eq(jobs.id, events.jobId))
     .leftJoin(companies, eq(companies.id, events.companyId));
+}
+
+/** Whether the webhook exists and is the account's (archived ones included). */
+export async function isWebhookOfAccount(db: DbOrTx, accountId: string, webhookId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: webhooks.id })
+    .from(webhooks)
+    .where(and(eq(webhooks.id, webhookId), eq(webhooks.accountId, accountId)));
+  return row !== undefined;
 }
 
 export const MAX_EVENT_PAGE_SIZE = 500;

@@ -1,0 +1,65 @@
+// Reading a webhook's events for the API and the dashboard: ownership first (404 for another
+// account's ids, as for unknown ones), then one page and its total.
+import type { DbOrTx } from "@/db/client";
+import {
+  countWebhookEventsByStatus,
+  getEvent,
+  getWebhookEventStats,
+  isWebhookOfAccount,
+  listEventAttempts,
+  listWebhookEvents,
+  totalOf,
+  type EventListOptions,
+} from "@/db/queries/events";
+import type { EventStatus } from "@/db/schema";
+import { notFound } from "@/lib/api/errors";
+import {
+  serializeAttempt,
+  serializeEvent,
+  serializeEventStats,
+  type EventJson,
+  type EventWithAttemptsJson,
+  type WebhookEventStatsJson,
+} from "./serialize";
+
+export type EventPageJson = { data: EventJson[]; offset: number; limit: number; total: number };
+
+async function assertWebhookOfAccount(db: DbOrTx, accountId: string, webhookId: string): Promise<void> {
+  if (!(await isWebhookOfAccount(db, accountId, webhookId))) throw notFound("Webhook");
+}
+
+export async function getWebhookEventPage(
+  db: DbOrTx,
+  accountId: string,
+  webhookId: string,
+  options: Required<Pick<EventListOptions, "offset" | "limit">> & { status?: EventStatus },
+): Promise<EventPageJson> {
+  await assertWebhookOfAccount(db, accountId, webhookId);
+  const [rows, counts] = await Promise.all([
+    listWebhookEvents(db, accountId, webhookId, options),
+    countWebhookEventsByStatus(db, accountId, webhookId),
+  ]);
+  return { data: rows.map(serializeEvent), offset: options.offset, limit: options.limit, total: totalOf(counts, options.status) };
+}
+
+export async function countWebhookEvents(
+  db: DbOrTx,
+  accountId: string,
+  webhookId: string,
+  status?: EventStatus,
+): Promise<{ count: number; by_status: Record<EventStatus, number> }> {
+  await assertWebhookOfAccount(db, accountId, webhookId);
+  const counts = await countWebhookEventsByStatus(db, accountId, webhookId);
+  return { count: totalOf(counts, status), by_status: counts };
+}
+
+export async function getWebhookStats(db: DbOrTx, accountId: string, webhookId: string): Promise<WebhookEventStatsJson> {
+  await assertWebhookOfAccount(db, accountId, webhookId);
+  return serializeEventStats(await getWebhookEventStats(db, accountId, webhookId));
+}
+
+export async function getEventWithAttempts(db: DbOrTx, accountId: string, eventId: string): Promise<EventWithAttemptsJson> {
+  const [event, attempts] = await Promise.all([getEvent(db, accountId, eventId), listEventAttempts(db, accountId, eventId)]);
+  if (!event) throw notFound("Event");
+  return { ...serializeEvent(event), attempts: attempts.map(serializeAttempt) };
+}
