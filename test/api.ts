@@ -1,7 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- test responses are inspected field by field */
 // Calls a route handler module's export directly with a real Request: the same code path as
 // `next start` minus the HTTP server, against the test's real database.
-type RouteHandler = (request: Request, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
+// `params: Promise<any>` so handlers typed with their own params (`{ id: string }`) are accepted.
+type RouteHandler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
 
 export async function callRoute(
   handler: RouteHandler,
