@@ -13,13 +13,17 @@ export async function createAccount(db: DbOrTx, values: { name: string; credits?
   return account;
 }
 
-/** Locks the account row for the rest of the transaction: detection and top-ups serialize on it. */
+/**
+ * Locks the account row for the rest of the transaction: detection and top-ups serialize on it.
+ * NO KEY UPDATE rather than UPDATE, so inserts that only reference the account (attempts, records of
+ * other work) are not blocked by a long detection.
+ */
 export async function lockAccountCredits(tx: DbOrTx, accountId: string): Promise<number> {
   const [row] = await tx
     .select({ credits: accounts.credits })
     .from(accounts)
     .where(eq(accounts.id, accountId))
-    .for("update");
+    .for("no key update");
   if (!row) throw new Error(`account ${accountId} not found`);
   return row.credits;
 }
@@ -50,4 +54,10 @@ export async function listCreditTransactionsSince(db: DbOrTx, accountId: string,
     .from(creditTransactions)
     .where(and(eq(creditTransactions.accountId, accountId), gte(creditTransactions.createdAt, since)))
     .orderBy(creditTransactions.createdAt);
+}
+
+/** The current balance, or undefined for an unknown account. */
+export async function getAccountCredits(db: DbOrTx, accountId: string): Promise<number | undefined> {
+  const [row] = await db.select({ credits: accounts.credits }).from(accounts).where(eq(accounts.id, accountId));
+  return row?.credits;
 }

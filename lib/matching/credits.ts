@@ -1,0 +1,75 @@
+// API credits (SPEC §3): 1 per triggered event, debited under the account lock so the balance never
+// goes below zero whatever runs concurrently. Adding credits catches up not_triggered events whose
+// record still matches its search now, oldest first, while credits last.
+import type { DbOrTx } from "@/db/client";
+import { addCredits, debitCredits, getAccountCredits, lockAccountCredits } from "@/db/queries/accounts";
+import { listNotTriggeredEventIds, triggerNotTriggeredEventsInScope, type CatchUpScope } from "@/db/queries/matching";
+import { notFound } from "@/lib/api/errors";
+import type { MatchingOptions } from "./ingest";
+
+/** The largest top-up accepted in one call. */
+export const MAX_CREDIT_TOP_UP = 1_000_000_000;
+
+export async function getCreditBalance(db: DbOrTx, accountId: string): Promise<number> {
+  const credits = await getAccountCredits(db, accountId);
+  if (credits === undefined) throw notFound("Account");
+  return credits;
+}
+
+/** Inside a transaction holding the account lock: triggers what `scope` allows and debits it. */
+export async function catchUpLocked(
+  tx: DbOrTx,
+  accountId: string,
+  scope: CatchUpScope,
+  credits: number,
+  now: Date,
+  reason: string,
+): Promise<string[]> {
+  const triggered = await triggerNotTriggeredEventsInScope(tx, accountId, scope, credits, now);
+  await debitCredits(tx, accountId, triggered.length, `${reason}: ${triggered.length} events`);
+  return triggered;
+}
+
+export async function addCreditsAndCatchUp(
+  db: DbOrTx,
+  accountId: string,
+  amount: number,
+  options: MatchingOptions = {},
+): Promise<{ balance: number; events_triggered: number }> {
+  if (!Number.isSafeInteger(amount) || amount <= 0) throw new Error(`credit amount must be a positive integer, got ${amount}`);
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    await lockAccountCredits(tx, accountId);
+    const credits = await addCredits(tx, accountId, amount, "top-up");
+    const triggered = await catchUpLocked(tx, accountId, { requireMatch: true }, credits, now, "catch-up after top-up");
+    return { balance: credits - triggered.length, events_triggered: triggered.length };
+  });
+}
+
+/**
+ * Triggers not_triggered events by hand (1 credit each, oldest first while credits last). Ids that are
+ * not the account's not_triggered events, or whose webhook is paused or archived, are in neither list.
+ */
+export async function triggerNotTriggeredEvents(
+  db: DbOrTx,
+  accountId: string,
+  eventIds: string[],
+  options: MatchingOptions = {},
+): Promise<{ triggered: string[]; insufficient_credits: string[] }> {
+  const now = options.now ?? new Date();
+  const ids = [...new Set(eventIds)];
+  if (ids.length === 0) return { triggered: [], insufficient_credits: [] };
+  return db.transaction(async (tx) => {
+    const credits = await lockAccountCredits(tx, accountId);
+    const candidates = await listNotTriggeredEventIds(tx, accountId, ids);
+    const triggered =
+      credits > 0
+        ? await triggerNotTriggeredEventsInScope(tx, accountId, { eventIds: candidates, requireMatch: false }, credits, now)
+        : [];
+    await debitCredits(tx, accountId, triggered.length, `manual trigger: ${triggered.length} events`);
+    const done = new Set(triggered);
+    // Fewer triggered than credits allowed means the rest belong to paused or archived webhooks.
+    const isOutOfCredits = triggered.length >= credits;
+    return { triggered, insufficient_credits: isOutOfCredits ? candidates.filter((id) => !done.has(id)) : [] };
+  });
+}

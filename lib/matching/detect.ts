@@ -1,0 +1,42 @@
+// Detection for one webhook (SPEC §3): when it is created, enabled or edited, every record of its
+// search's type that matches and has no event for it yet gets one, oldest first while credits last.
+import type { DbOrTx } from "@/db/client";
+import { debitCredits, lockAccountCredits } from "@/db/queries/accounts";
+import { insertDetectedEvents, type DetectionCounts } from "@/db/queries/matching";
+import { getWebhookWithSearchType } from "@/db/queries/webhooks";
+import type { MatchingOptions } from "./ingest";
+
+export async function detectForWebhook(
+  db: DbOrTx,
+  accountId: string,
+  webhookId: string,
+  options: MatchingOptions = {},
+): Promise<DetectionCounts> {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const credits = await lockAccountCredits(tx, accountId);
+    return detectForWebhookLocked(tx, accountId, webhookId, credits, now);
+  });
+}
+
+/** The same, inside a transaction that already holds the account lock with `credits` left. */
+export async function detectForWebhookLocked(
+  tx: DbOrTx,
+  accountId: string,
+  webhookId: string,
+  credits: number,
+  now: Date,
+): Promise<DetectionCounts> {
+  const webhook = await getWebhookWithSearchType(tx, accountId, webhookId);
+  if (!webhook || !webhook.isActive || webhook.isArchived) return { events_triggered: 0, events_not_triggered: 0 };
+  const counts = await insertDetectedEvents(
+    tx,
+    accountId,
+    webhook.searchType,
+    { kind: "webhook", webhookId, since: webhook.listeningStartTime },
+    credits,
+    now,
+  );
+  await debitCredits(tx, accountId, counts.events_triggered, `${counts.events_triggered} events for webhook ${webhookId}`);
+  return counts;
+}

@@ -1,0 +1,117 @@
+// Saved searches (SPEC §1): a name, a type that never changes after creation, and optional filters.
+// Filters are stored normalized (lower-cased keywords, upper-cased country codes, no empty lists), in
+// the API's snake_case names, and matching reads them in SQL (db/queries/matching.ts).
+import { z } from "zod";
+
+export const SEARCH_TYPES = ["job", "company"] as const;
+export type SearchType = (typeof SEARCH_TYPES)[number];
+
+const MAX_LIST = 100;
+
+const list = (item: z.ZodType<string>) =>
+  z
+    .array(item, "Expected a list")
+    .max(MAX_LIST, `At most ${MAX_LIST} values`)
+    .nullish()
+    .transform((values) => {
+      const unique = [...new Set(values ?? [])];
+      return unique.length > 0 ? unique : undefined;
+    });
+
+const keyword = z.string("Expected text").trim().min(1, "Must not be empty").max(200, "At most 200 characters").transform((v) => v.toLowerCase());
+
+const countryCode = z
+  .string("Expected text")
+  .trim()
+  .regex(/^[A-Za-z]{2}$/, "Expected 2-letter ISO country codes such as ES")
+  .transform((v) => v.toUpperCase());
+
+const domain = z
+  .string("Expected text")
+  .trim()
+  .transform((v) => v.toLowerCase().replace(/^https?:\/\//, "").replace(/^www\./, "").replace(/\/.*$/, ""))
+  .pipe(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "Expected a domain such as example.com"));
+
+const count = (max: number) =>
+  z
+    .number("Expected a number")
+    .int("Expected a whole number")
+    .min(0, "Must not be negative")
+    .max(max, `At most ${max}`)
+    .nullish()
+    .transform((v) => v ?? undefined);
+
+export const jobSearchFiltersSchema = z
+  .strictObject({
+    title_keywords: list(keyword),
+    title_exclude_keywords: list(keyword),
+    country_codes: list(countryCode),
+    remote: z
+      .boolean("Expected true or false")
+      .nullish()
+      .transform((v) => v ?? undefined),
+    seniorities: list(keyword),
+    min_salary_usd: count(2_147_483_647),
+    company_domains: list(domain),
+    posted_within_days: z
+      .number("Expected a number of days")
+      .int("Expected a whole number of days")
+      .min(1, "At least 1 day")
+      .max(365, "At most 365 days")
+      .nullish()
+      .transform((v) => v ?? undefined),
+  })
+  .transform(dropUndefined);
+export type JobSearchFilters = z.output<typeof jobSearchFiltersSchema>;
+
+export const companySearchFiltersSchema = z
+  .strictObject({
+    name_keywords: list(keyword),
+    country_codes: list(countryCode),
+    industries: list(keyword),
+    min_employees: count(100_000_000),
+    max_employees: count(100_000_000),
+    technologies: list(keyword),
+  })
+  .refine((f) => f.min_employees === undefined || f.max_employees === undefined || f.min_employees <= f.max_employees, {
+    message: "Must be at least the minimum",
+    path: ["max_employees"],
+  })
+  .transform(dropUndefined);
+export type CompanySearchFilters = z.output<typeof companySearchFiltersSchema>;
+
+export type SearchFilters = JobSearchFilters | CompanySearchFilters;
+
+function dropUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function filtersSchemaFor(type: SearchType) {
+  return type === "job" ? jobSearchFiltersSchema : companySearchFiltersSchema;
+}
+
+const name = z.string("Expected text").trim().min(1, "Give the search a name").max(200, "At most 200 characters");
+const filtersInput = (schema: z.ZodType) => z.preprocess((v) => v ?? {}, schema);
+
+export const searchCreateSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.object({ name, type: z.literal("job"), filters: filtersInput(jobSearchFiltersSchema) as z.ZodType<JobSearchFilters> }),
+    z.object({ name, type: z.literal("company"), filters: filtersInput(companySearchFiltersSchema) as z.ZodType<CompanySearchFilters> }),
+  ],
+  { error: "Expected type \"job\" or \"company\"" },
+);
+export type SearchCreateInput = z.output<typeof searchCreateSchema>;
+
+/** Filters are checked against the search's own type once it is known (see `parseSearchFilters`). */
+export const searchUpdateSchema = z.strictObject({
+  name: name.optional(),
+  type: z.enum(SEARCH_TYPES, "Expected type \"job\" or \"company\"").optional(),
+  filters: z.record(z.string(), z.unknown(), "Expected an object of filters").nullish(),
+});
+export type SearchUpdateInput = z.output<typeof searchUpdateSchema>;
+
+/** Validates filters for a search type; issue paths start with `filters`, as in the request body. */
+export function parseSearchFilters(type: SearchType, filters: unknown) {
+  return z.object({ filters: filtersInput(filtersSchemaFor(type)) }).safeParse({ filters });
+}

@@ -1,0 +1,35 @@
+// The API JSON of a webhook (SPEC §7). The secret is never part of it: create and rotate add it.
+import type { Webhook } from "@/db/schema";
+import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/validation/webhook";
+
+export type WebhookJson = {
+  id: string;
+  name: string;
+  url: string;
+  search_id: string;
+  event_type: WebhookEventType;
+  description: string;
+  is_active: boolean;
+  is_archived: boolean;
+  listening_start_time: string | null;
+  trigger_once_per_company: boolean;
+  created_at: string;
+  updated_at: string;
+};
+
+export function serializeWebhook(webhook: Webhook & { searchType: "job" | "company" }): WebhookJson {
+  return {
+    id: webhook.id,
+    name: webhook.name,
+    url: webhook.url,
+    search_id: webhook.searchId,
+    event_type: WEBHOOK_EVENT_TYPES[webhook.searchType],
+    description: webhook.description,
+    is_active: webhook.isActive,
+    is_archived: webhook.isArchived,
+    listening_start_time: webhook.listeningStartTime ? webhook.listeningStartTime.toISOString() : null,
+    trigger_once_per_company: webhook.triggerOncePerCompany,
+    created_at: webhook.createdAt.toISOString(),
+    updated_at: webhook.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,199 @@
+// Webhooks (SPEC §1, §3): create, edit, enable/disable, archive, rotate. Every change that can widen
+// what a webhook watches re-runs its detection in the same transaction, under the account lock;
+// enabling also catches up its own not_triggered events.
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { lockAccountCredits } from "@/db/queries/accounts";
+import { getSearch } from "@/db/queries/searches";
+import {
+  getWebhookWithSearchType,
+  insertWebhook,
+  listWebhooksWithSearch,
+  lockWebhook,
+  updateWebhookRow,
+  type WebhookWithSearch,
+} from "@/db/queries/webhooks";
+import type { NewWebhook } from "@/db/schema";
+import { ApiError, notFound } from "@/lib/api/errors";
+import { catchUpLocked } from "@/lib/matching/credits";
+import { detectForWebhookLocked } from "@/lib/matching/detect";
+import type { MatchingOptions } from "@/lib/matching/ingest";
+import type { WebhookCreateInput, WebhookUpdateInput } from "@/lib/validation/webhook";
+import { generateWebhookSecret } from "./secret";
+
+export type { WebhookWithSearch };
+export type WebhookDetection = { events_triggered: number; events_not_triggered: number };
+
+const NO_DETECTION: WebhookDetection = { events_triggered: 0, events_not_triggered: 0 };
+
+const uuidParam = z.uuid();
+
+function fieldError(path: string, message: string): ApiError {
+  return new ApiError(400, "invalid_request", `${path}: ${message}`, [{ path, message }]);
+}
+
+function assertUuid(id: string): void {
+  if (!uuidParam.safeParse(id).success) throw notFound("Webhook");
+}
+
+async function searchTypeFor(tx: DbOrTx, accountId: string, searchId: string): Promise<"job" | "company"> {
+  const search = uuidParam.safeParse(searchId).success ? await getSearch(tx, accountId, searchId) : undefined;
+  if (!search) throw fieldError("search_id", "Choose one of your saved searches");
+  return search.type;
+}
+
+function assertOncePerCompanyAllowed(type: "job" | "company", isOncePerCompany: boolean): void {
+  if (isOncePerCompany && type !== "job") {
+    throw fieldError("trigger_once_per_company", "Only job webhooks can trigger once per company");
+  }
+}
+
+async function reload(tx: DbOrTx, accountId: string, id: string): Promise<WebhookWithSearch> {
+  const webhook = await getWebhookWithSearchType(tx, accountId, id);
+  if (!webhook) throw notFound("Webhook");
+  return webhook;
+}
+
+/** Detection for a (possibly just changed) webhook, plus catch-up of its own events when enabled. */
+async function detectLocked(
+  tx: DbOrTx,
+  accountId: string,
+  webhookId: string,
+  credits: number,
+  now: Date,
+  isCatchUp: boolean,
+): Promise<WebhookDetection> {
+  let left = credits;
+  let caughtUp = 0;
+  if (isCatchUp) {
+    // What it had already detected is older than what it missed while paused: it goes first.
+    const triggered = await catchUpLocked(tx, accountId, { webhookId, requireMatch: true }, left, now, `catch-up of webhook ${webhookId}`);
+    caughtUp = triggered.length;
+    left -= caughtUp;
+  }
+  const detection = await detectForWebhookLocked(tx, accountId, webhookId, left, now);
+  return { events_triggered: detection.events_triggered + caughtUp, events_not_triggered: detection.events_not_triggered };
+}
+
+export async function createWebhook(
+  db: DbOrTx,
+  accountId: string,
+  input: WebhookCreateInput,
+  options: MatchingOptions = {},
+): Promise<{ webhook: WebhookWithSearch; secret: string; detection: WebhookDetection }> {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const credits = await lockAccountCredits(tx, accountId);
+    const type = await searchTypeFor(tx, accountId, input.search_id);
+    assertOncePerCompanyAllowed(type, input.trigger_once_per_company);
+    const secret = generateWebhookSecret();
+    const created = await insertWebhook(tx, {
+      accountId,
+      searchId: input.search_id,
+      name: input.name,
+      url: input.url,
+      description: input.description,
+      isActive: input.is_active,
+      listeningStartTime: input.listening_start_time === undefined ? now : input.listening_start_time,
+      triggerOncePerCompany: input.trigger_once_per_company,
+      secret,
+      pausedAt: input.is_active ? null : now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const detection = created.isActive ? await detectLocked(tx, accountId, created.id, credits, now, false) : NO_DETECTION;
+    return { webhook: await reload(tx, accountId, created.id), secret, detection };
+  });
+}
+
+/**
+ * Applies an edit. Detection re-runs whenever the webhook ends up active and not archived (SPEC §3:
+ * "when a webhook is … edited"); turning it on also catches up its not_triggered events.
+ */
+export async function updateWebhook(
+  db: DbOrTx,
+  accountId: string,
+  id: string,
+  input: WebhookUpdateInput & { is_archived?: boolean },
+  options: MatchingOptions = {},
+): Promise<{ webhook: WebhookWithSearch; detection: WebhookDetection }> {
+  assertUuid(id);
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    const credits = await lockAccountCredits(tx, accountId);
+    const existing = await lockWebhook(tx, accountId, id);
+    if (!existing) throw notFound("Webhook");
+    const searchId = input.search_id ?? existing.searchId;
+    const type = await searchTypeFor(tx, accountId, searchId);
+    assertOncePerCompanyAllowed(type, input.trigger_once_per_company ?? existing.triggerOncePerCompany);
+
+    const values: Partial<NewWebhook> = {};
+    if (input.name !== undefined) values.name = input.name;
+    if (input.url !== undefined) values.url = input.url;
+    if (input.search_id !== undefined) values.searchId = input.search_id;
+    if (input.description !== undefined) values.description = input.description;
+    if (input.listening_start_time !== undefined) values.listeningStartTime = input.listening_start_time;
+    if (input.trigger_once_per_company !== undefined) values.triggerOncePerCompany = input.trigger_once_per_company;
+    if (input.is_archived !== undefined) values.isArchived = input.is_archived;
+    if (input.is_active !== undefined && input.is_active !== existing.isActive) {
+      values.isActive = input.is_active;
+      values.pausedAt = input.is_active ? null : now;
+    }
+    await updateWebhookRow(tx, accountId, id, values);
+
+    const wasLive = existing.isActive && !existing.isArchived;
+    const isActive = values.isActive ?? existing.isActive;
+    const isArchived = values.isArchived ?? existing.isArchived;
+    const isLive = isActive && !isArchived;
+    const detection = isLive ? await detectLocked(tx, accountId, id, credits, now, !wasLive) : NO_DETECTION;
+    return { webhook: await reload(tx, accountId, id), detection };
+  });
+}
+
+/** Pauses or enables a webhook; enabling triggers what it missed while paused (credits permitting). */
+export async function setWebhookActive(
+  db: DbOrTx,
+  accountId: string,
+  id: string,
+  isActive: boolean,
+  options: MatchingOptions = {},
+): Promise<{ webhook: WebhookWithSearch; detection: WebhookDetection }> {
+  return updateWebhook(db, accountId, id, { is_active: isActive }, options);
+}
+
+/** Archives (or, with `isArchived: false`, restores) a webhook. Archived webhooks never match. */
+export async function archiveWebhook(
+  db: DbOrTx,
+  accountId: string,
+  id: string,
+  isArchived = true,
+  options: MatchingOptions = {},
+): Promise<{ webhook: WebhookWithSearch; detection: WebhookDetection }> {
+  return updateWebhook(db, accountId, id, { is_archived: isArchived }, options);
+}
+
+export async function rotateWebhookSecret(
+  db: DbOrTx,
+  accountId: string,
+  id: string,
+): Promise<{ secret: string; webhook: WebhookWithSearch }> {
+  assertUuid(id);
+  const secret = generateWebhookSecret();
+  const updated = await updateWebhookRow(db, accountId, id, { secret });
+  if (!updated) throw notFound("Webhook");
+  return { secret, webhook: await reload(db, accountId, id) };
+}
+
+/** The webhook with its search's type and name, secret included (the details page reveals it). */
+export async function getWebhook(db: DbOrTx, accountId: string, id: string): Promise<WebhookWithSearch> {
+  assertUuid(id);
+  return reload(db, accountId, id);
+}
+
+export async function listWebhooks(
+  db: DbOrTx,
+  accountId: string,
+  options: { isArchived?: boolean } = {},
+): Promise<WebhookWithSearch[]> {
+  return listWebhooksWithSearch(db, accountId, options);
+}
