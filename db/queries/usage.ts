@@ -1,0 +1,223 @@
+import "server-only";
+// Counts for the Usage page and GET /api/v1/webhooks/events/count. Whole UTC hours come from the
+// hourly rollups the `events` triggers keep; the few partial hours a plan names come from events
+// (see lib/usage/count-plan.ts), so answers are exact in every time zone.
+import { sql, type SQL } from "drizzle-orm";
+import { query, type DbOrTx } from "../client";
+import type { EventStatus } from "../schema";
+import { planCount, type TimeRange } from "@/lib/usage/count-plan";
+
+export type CountGroupBy = "status" | "webhook_id";
+
+export type CountFilter = {
+  start: Date;
+  end: Date;
+  /** IANA name, already validated (lib/usage/time-zone.ts isValidTimeZone). */
+  timeZone: string;
+  groupBy: CountGroupBy;
+  webhookId?: string;
+};
+
+/** One local day and one status or webhook id. Days with no events have no row. */
+export type DailyCount = { day: string; key: string; events: number; executions: number };
+
+type CountRow = { day: string; key: string; events: number; executions: number };
+
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+function anyRange(column: SQL, ranges: TimeRange[]): SQL {
+  return sql.join(
+    ranges.map((r) => sql`(${column} >= ${ts(r.start)} and ${column} < ${ts(r.end)})`),
+    sql` or `,
+  );
+}
+
+const toCounts = (rows: CountRow[]): DailyCount[] =>
+  rows.map((r) => ({ day: r.day, key: r.key, events: Number(r.events), executions: Number(r.executions) }));
+
+/** Events and executions per local day, by status or by webhook, from the rollups where exact. */
+export async function countEventsByDay(db: DbOrTx, accountId: string, filter: CountFilter): Promise<DailyCount[]> {
+  if (filter.end <= filter.start) return [];
+  const tz = sql`${filter.timeZone}::text`;
+  const plan = planCount(filter.start, filter.end, filter.timeZone);
+  const byWebhook = filter.groupBy === "webhook_id";
+  const parts: SQL[] = [];
+
+  if (plan.rollupRanges.length > 0) {
+    // The account rollup holds a few rows per hour whatever the number of webhooks.
+    if (!byWebhook && !filter.webhookId) {
+      parts.push(sql`
+        select (r.hour at time zone ${tz})::date as day, r.status::text as key,
+               sum(r.events) as events, sum(r.executions) as executions
+        from account_event_rollups_hourly r
+        where r.account_id = ${accountId} and (${anyRange(sql`r.hour`, plan.rollupRanges)})
+        group by 1, 2`);
+    } else {
+      const key = byWebhook ? sql`r.webhook_id::text` : sql`r.status::text`;
+      const webhook = filter.webhookId ? sql`and r.webhook_id = ${filter.webhookId}` : sql``;
+      parts.push(sql`
+        select (r.hour at time zone ${tz})::date as day, ${key} as key,
+               sum(r.events) as events, sum(r.executions) as executions
+        from event_rollups_hourly r
+        where r.account_id = ${accountId} ${webhook} and (${anyRange(sql`r.hour`, plan.rollupRanges)})
+        group by 1, 2`);
+    }
+  }
+
+  if (plan.rawRanges.length > 0) {
+    const key = byWebhook ? sql`e.webhook_id::text` : sql`e.status::text`;
+    const webhook = filter.webhookId ? sql`and w.id = ${filter.webhookId}` : sql``;
+    const values = sql.join(
+      plan.rawRanges.map((r) => sql`(${ts(r.start)}, ${ts(r.end)})`),
+      sql`, `,
+    );
+    // Through webhooks so each (webhook, range) is one scan of events_webhook_detected_idx:
+    // there is no account-wide index on detected_at, and these pieces are small.
+    parts.push(sql`
+      select (e.detected_at at time zone ${tz})::date as day, ${key} as key,
+             count(*) as events, sum(e.attempt_count) as executions
+      from webhooks w
+      cross join (values ${values}) as p(range_start, range_end)
+      join events e on e.webhook_id = w.id and e.detected_at >= p.range_start and e.detected_at < p.range_end
+      where w.account_id = ${accountId} ${webhook} and e.account_id = ${accountId}
+      group by 1, 2`);
+  }
+
+  const rows = await query<CountRow>(
+    db,
+    sql`select to_char(day, 'YYYY-MM-DD') as day, key, sum(events)::float8 as events, sum(executions)::float8 as executions
+        from (${sql.join(parts, sql` union all `)}) as counts
+        group by day, key
+        having sum(events) <> 0
+        order by day, key`,
+  );
+  return toCounts(rows);
+}
+
+/** The same answer by a GROUP BY over events: the reference the rollups are checked against. */
+export async function countEventsByDayFromEvents(db: DbOrTx, accountId: string, filter: CountFilter): Promise<DailyCount[]> {
+  const tz = sql`${filter.timeZone}::text`;
+  const key = filter.groupBy === "webhook_id" ? sql`webhook_id::text` : sql`status::text`;
+  const webhook = filter.webhookId ? sql`and webhook_id = ${filter.webhookId}` : sql``;
+  const rows = await query<CountRow>(
+    db,
+    sql`select to_char((detected_at at time zone ${tz})::date, 'YYYY-MM-DD') as day, ${key} as key,
+               count(*)::float8 as events, sum(attempt_count)::float8 as executions
+        from events
+        where account_id = ${accountId} ${webhook}
+          and detected_at >= ${ts(filter.start)} and detected_at < ${ts(filter.end)}
+        group by 1, 2
+        order by 1, 2`,
+  );
+  return toCounts(rows);
+}
+
+export type WebhookOption = { id: string; name: string; isArchived: boolean };
+
+export async function listWebhookOptions(db: DbOrTx, accountId: string): Promise<WebhookOption[]> {
+  return query<WebhookOption>(
+    db,
+    sql`select id::text as id, name, is_archived as "isArchived" from webhooks
+        where account_id = ${accountId} order by is_archived, lower(name), id`,
+  );
+}
+
+/** The account's webhook, or undefined (also for another account's id). */
+export async function findWebhookOption(db: DbOrTx, accountId: string, webhookId: string): Promise<WebhookOption | undefined> {
+  const [row] = await query<WebhookOption>(
+    db,
+    sql`select id::text as id, name, is_archived as "isArchived" from webhooks
+        where account_id = ${accountId} and id = ${webhookId}`,
+  );
+  return row;
+}
+
+/** Credits debited per local day (triggered events); top-ups are not usage. */
+export async function creditsUsedByDay(
+  db: DbOrTx,
+  accountId: string,
+  range: { start: Date; end: Date; timeZone: string },
+): Promise<{ day: string; used: number }[]> {
+  const rows = await query<{ day: string; used: number }>(
+    db,
+    sql`select to_char((created_at at time zone ${range.timeZone}::text)::date, 'YYYY-MM-DD') as day,
+               sum(-amount)::float8 as used
+        from credit_transactions
+        where account_id = ${accountId} and amount < 0
+          and created_at >= ${ts(range.start)} and created_at < ${ts(range.end)}
+        group by 1 order by 1`,
+  );
+  return rows.map((r) => ({ day: r.day, used: Number(r.used) }));
+}
+
+export type AccountEventFilter = {
+  status?: EventStatus;
+  webhookId?: string;
+  start?: Date;
+  end?: Date;
+  /** Keyset cursor: rows strictly older than this row (`cursor` of the last row of a page). */
+  before?: string;
+  limit: number;
+};
+
+export type AccountEventRow = {
+  id: string;
+  webhookId: string;
+  webhookName: string;
+  type: "job" | "company";
+  status: EventStatus;
+  summary: string | null;
+  detail: string | null;
+  detectedAt: string;
+  attemptCount: number;
+  lastResponseStatus: number | null;
+  nextAttemptAt: string | null;
+  /** Opaque keyset cursor of this row, at the database's microsecond precision. */
+  cursor: string;
+};
+
+const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f-]{36})$/i;
+
+export function parseEventCursor(cursor: string): { detectedAt: string; id: string } | null {
+  const match = CURSOR_PATTERN.exec(cursor);
+  return match ? { detectedAt: match[1], id: match[2] } : null;
+}
+
+type RawEventRow = Omit<AccountEventRow, "detectedAt" | "nextAttemptAt"> & {
+  detectedAt: Date | string;
+  nextAttemptAt: Date | string | null;
+};
+
+/** An account's events across webhooks, newest first (the page a chart segment opens). */
+export async function listAccountEvents(db: DbOrTx, accountId: string, filter: AccountEventFilter): Promise<AccountEventRow[]> {
+  const conditions: SQL[] = [sql`e.account_id = ${accountId}`];
+  if (filter.status) conditions.push(sql`e.status = ${filter.status}`);
+  if (filter.webhookId) conditions.push(sql`e.webhook_id = ${filter.webhookId}`);
+  if (filter.start) conditions.push(sql`e.detected_at >= ${ts(filter.start)}`);
+  if (filter.end) conditions.push(sql`e.detected_at < ${ts(filter.end)}`);
+  const before = filter.before ? parseEventCursor(filter.before) : null;
+  if (before) conditions.push(sql`(e.detected_at, e.id) < (${before.detectedAt}::timestamptz, ${before.id}::uuid)`);
+  const rows = await query<RawEventRow>(
+    db,
+    sql`select e.id::text as id, e.webhook_id::text as "webhookId", w.name as "webhookName", e.type::text as type,
+               e.status::text as status, coalesce(j.title, c.name) as summary,
+               coalesce(j.company_name, c.domain) as detail, e.detected_at as "detectedAt",
+               e.attempt_count as "attemptCount", e.last_response_status as "lastResponseStatus",
+               e.next_attempt_at as "nextAttemptAt",
+               to_char(e.detected_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '_' || e.id::text as cursor
+        from events e
+        join webhooks w on w.id = e.webhook_id
+        left join jobs j on j.id = e.job_id
+        left join companies c on c.id = e.company_id
+        where ${sql.join(conditions, sql` and `)}
+        order by e.detected_at desc, e.id desc
+        limit ${filter.limit}`,
+  );
+  return rows.map((r) => ({
+    ...r,
+    attemptCount: Number(r.attemptCount),
+    lastResponseStatus: r.lastResponseStatus === null ? null : Number(r.lastResponseStatus),
+    detectedAt: new Date(r.detectedAt).toISOString(),
+    nextAttemptAt: r.nextAttemptAt === null ? null : new Date(r.nextAttemptAt).toISOString(),
+  }));
+}

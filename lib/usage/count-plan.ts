@@ -1,0 +1,65 @@
+// Which parts of a count come from the hourly rollups and which from the events themselves.
+//
+// The rollups bucket events by UTC hour. An hour that lies inside one local day of the zone adds
+// to that day exactly, so it is read from the rollups. Three kinds of time are read from `events`:
+// the partial hours at either end of an unaligned range (10:30 → 11:00), and, in zones whose
+// midnight is not a whole UTC hour (Asia/Kolkata +05:30, Asia/Kathmandu +05:45, Australia/Adelaide
+// +09:30/+10:30), the one hour a day that contains local midnight, because its events belong to two
+// days. In whole-hour zones (UTC, New York, Paris…, DST included) that is never more than the two
+// end pieces, so counts read a few thousand rollup rows however many events there are.
+import { ceilHour, floorHour, HOUR_MS, localDateOf, addDays, startOfLocalDay } from "./time-zone";
+
+export type TimeRange = { start: Date; end: Date };
+
+export type CountPlan = {
+  /** Whole UTC hours, [start, end), read from the rollups. */
+  rollupRanges: TimeRange[];
+  /** Read from events with a GROUP BY. */
+  rawRanges: TimeRange[];
+};
+
+/** Instants of local midnights strictly inside (start, end). */
+export function localMidnightsWithin(start: Date, end: Date, timeZone: string): Date[] {
+  const out: Date[] = [];
+  const last = localDateOf(end, timeZone);
+  for (let date = addDays(localDateOf(start, timeZone), 1); date <= last; date = addDays(date, 1)) {
+    const midnight = startOfLocalDay(date, timeZone);
+    if (midnight > start && midnight < end) out.push(midnight);
+  }
+  return out;
+}
+
+function pushMerged(ranges: TimeRange[], range: TimeRange): void {
+  if (range.end <= range.start) return;
+  const last = ranges[ranges.length - 1];
+  if (last && last.end.getTime() >= range.start.getTime()) {
+    if (range.end > last.end) last.end = range.end;
+  } else {
+    ranges.push({ start: new Date(range.start), end: new Date(range.end) });
+  }
+}
+
+export function planCount(start: Date, end: Date, timeZone: string): CountPlan {
+  const rollupRanges: TimeRange[] = [];
+  const rawRanges: TimeRange[] = [];
+  const firstHour = ceilHour(start.getTime());
+  const endHour = floorHour(end.getTime());
+  if (firstHour >= endHour) {
+    pushMerged(rawRanges, { start, end });
+    return { rollupRanges, rawRanges };
+  }
+  pushMerged(rawRanges, { start, end: new Date(firstHour) });
+  const straddled = localMidnightsWithin(start, end, timeZone)
+    .filter((m) => m.getTime() % HOUR_MS !== 0)
+    .map((m) => floorHour(m.getTime()))
+    .filter((h) => h >= firstHour && h < endHour);
+  let cursor = firstHour;
+  for (const hour of straddled) {
+    pushMerged(rollupRanges, { start: new Date(cursor), end: new Date(hour) });
+    pushMerged(rawRanges, { start: new Date(hour), end: new Date(hour + HOUR_MS) });
+    cursor = hour + HOUR_MS;
+  }
+  pushMerged(rollupRanges, { start: new Date(cursor), end: new Date(endHour) });
+  pushMerged(rawRanges, { start: new Date(endHour), end });
+  return { rollupRanges, rawRanges };
+}
