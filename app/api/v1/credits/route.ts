@@ -1,0 +1,21 @@
+// GET /api/v1/credits — the API credit balance · POST {"amount"} — add credits, then catch up not_triggered events
+import { z } from "zod";
+import { apiRoute, parseJsonBody } from "@/lib/api/route";
+import { addCreditsAndCatchUp, getCreditBalance, MAX_CREDIT_TOP_UP } from "@/lib/matching/credits";
+
+const topUpSchema = z.object({
+  amount: z
+    .number("Expected a number of credits")
+    .int("Expected a whole number of credits")
+    .min(1, "Add at least 1 credit")
+    .max(MAX_CREDIT_TOP_UP, `At most ${MAX_CREDIT_TOP_UP} credits per call`),
+});
+
+export const GET = apiRoute(async ({ accountId, db }) => {
+  return { balance: await getCreditBalance(db, accountId) };
+});
+
+export const POST = apiRoute(async ({ request, accountId, db }) => {
+  const { amount } = await parseJsonBody(request, topUpSchema);
+  return addCreditsAndCatchUp(db, accountId, amount);
+});

@@ -1,0 +1,12 @@
+// PATCH /api/v1/webhooks/{id}/status {"is_active"} — pause or enable (enabling catches up what it missed)
+import { apiRoute, parseJsonBody } from "@/lib/api/route";
+import { webhookStatusSchema } from "@/lib/validation/webhook";
+import { serializeWebhook } from "@/lib/webhooks/serialize";
+import { getWebhook, setWebhookActive } from "@/lib/webhooks/service";
+
+export const PATCH = apiRoute<{ id: string }>(async ({ request, accountId, db, params }) => {
+  await getWebhook(db, accountId, params.id);
+  const { is_active } = await parseJsonBody(request, webhookStatusSchema);
+  const { webhook } = await setWebhookActive(db, accountId, params.id, is_active);
+  return serializeWebhook(webhook);
+});

@@ -1,0 +1,22 @@
+// GET /api/v1/webhooks — the account's webhooks (?archived=true|false) · POST — create one (answers its secret once)
+import { z } from "zod";
+import { apiRoute, parseJsonBody, parseQuery } from "@/lib/api/route";
+import { webhookCreateSchema } from "@/lib/validation/webhook";
+import { serializeWebhook } from "@/lib/webhooks/serialize";
+import { createWebhook, listWebhooks } from "@/lib/webhooks/service";
+
+const listQuerySchema = z.object({
+  archived: z.enum(["true", "false"], "Expected true or false").optional(),
+});
+
+export const GET = apiRoute(async ({ request, accountId, db }) => {
+  const { archived } = parseQuery(request, listQuerySchema);
+  const webhooks = await listWebhooks(db, accountId, { isArchived: archived === undefined ? undefined : archived === "true" });
+  return { data: webhooks.map(serializeWebhook) };
+});
+
+export const POST = apiRoute(async ({ request, accountId, db }) => {
+  const input = await parseJsonBody(request, webhookCreateSchema);
+  const { webhook, secret } = await createWebhook(db, accountId, input);
+  return Response.json({ ...serializeWebhook(webhook), secret }, { status: 201 });
+});
