@@ -1,0 +1,104 @@
+// Shapes per-day counts for the chart, legend and table: every day of the range (zeros included),
+// the four statuses in their fixed order, or the busiest webhooks and "Other".
+import { EVENT_STATUS_NAMES, STATUS_COLORS, STATUS_LABELS, type EventStatusName } from "@/lib/event-status";
+
+export const TOP_WEBHOOKS = 8;
+export const OTHER_KEY = "other";
+/** Distinct from the status colours, so a by-webhook chart never reads as statuses. */
+export const WEBHOOK_PALETTE = ["#6366f1", "#0ea5e9", "#f59e0b", "#ec4899", "#14b8a6", "#8b5cf6", "#84cc16", "#f97316"] as const;
+export const OTHER_COLOR = "#94a3b8";
+
+export type UsageGroupBy = "status" | "webhook";
+
+export type SeriesKey = {
+  /** A status name, a webhook id, or "other". */
+  key: string;
+  label: string;
+  color: string;
+  total: number;
+  kind: "status" | "webhook" | "other";
+};
+
+export type SeriesDay = { day: string; total: number; counts: Record<string, number> };
+
+export type UsageSeries = { keys: SeriesKey[]; days: SeriesDay[]; total: number };
+
+export function buildUsageSeries(
+  rows: { day: string; key: string; events: number }[],
+  days: string[],
+  groupBy: UsageGroupBy,
+  webhookNames: Map<string, string>,
+): UsageSeries {
+  const daySet = new Set(days);
+  const inRange = rows.filter((row) => daySet.has(row.day));
+  const totals = new Map<string, number>();
+  for (const row of inRange) totals.set(row.key, (totals.get(row.key) ?? 0) + row.events);
+
+  let keys: SeriesKey[];
+  let keyOf: (key: string) => string;
+  if (groupBy === "status") {
+    keys = EVENT_STATUS_NAMES.map((status: EventStatusName) => ({
+      key: status,
+      label: STATUS_LABELS[status],
+      color: STATUS_COLORS[status],
+      total: totals.get(status) ?? 0,
+      kind: "status" as const,
+    }));
+    keyOf = (key) => key;
+  } else {
+    const ranked = [...totals.entries()]
+      .filter(([, total]) => total > 0)
+      .sort((a, b) => b[1] - a[1] || (webhookNames.get(a[0]) ?? a[0]).localeCompare(webhookNames.get(b[0]) ?? b[0]));
+    // Nine keys fit the palette; with ten or more webhooks the ninth onwards become "Other".
+    const shown = ranked.length <= TOP_WEBHOOKS + 1 ? ranked : ranked.slice(0, TOP_WEBHOOKS);
+    const shownIds = new Set(shown.map(([id]) => id));
+    keys = shown.map(([id, total], i) => ({
+      key: id,
+      label: webhookNames.get(id) ?? "Deleted webhook",
+      color: i < WEBHOOK_PALETTE.length ? WEBHOOK_PALETTE[i] : OTHER_COLOR,
+      total,
+      kind: "webhook" as const,
+    }));
+    if (shown.length < ranked.length) {
+      const otherTotal = ranked.slice(shown.length).reduce((sum, [, total]) => sum + total, 0);
+      keys.push({ key: OTHER_KEY, label: `Other (${ranked.length - shown.length} webhooks)`, color: OTHER_COLOR, total: otherTotal, kind: "other" });
+    }
+    keyOf = (key) => (shownIds.has(key) ? key : OTHER_KEY);
+  }
+
+  const byDay = new Map<string, SeriesDay>();
+  for (const day of days) {
+    byDay.set(day, { day, total: 0, counts: Object.fromEntries(keys.map((k) => [k.key, 0])) });
+  }
+  for (const row of inRange) {
+    const entry = byDay.get(row.day)!;
+    const key = keyOf(row.key);
+    entry.counts[key] = (entry.counts[key] ?? 0) + row.events;
+    entry.total += row.events;
+  }
+  const seriesDays = [...byDay.values()];
+  return { keys, days: seriesDays, total: seriesDays.reduce((sum, d) => sum + d.total, 0) };
+}
+
+/** Fills every day of the range, zeros included. */
+export function fillDays(rows: { day: string; value: number }[], days: string[]): { day: string; value: number }[] {
+  const values = new Map(rows.map((r) => [r.day, r.value]));
+  return days.map((day) => ({ day, value: values.get(day) ?? 0 }));
+}
+
+/** "Nov 1" in English whatever the browser, so axis labels stay short and the same everywhere. */
+export function shortDayLabel(day: string): string {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, date)).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+}
+
+export function longDayLabel(day: string): string {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(Date.UTC(year, month - 1, date)).toLocaleDateString("en-US", {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    year: "numeric",
+    timeZone: "UTC",
+  });
+}

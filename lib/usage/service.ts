@@ -1,0 +1,123 @@
+// Usage counts for the API (GET /api/v1/webhooks/events/count) and the Usage page.
+import type { DbOrTx } from "@/db/client";
+import { getAccount } from "@/db/queries/accounts";
+import {
+  countEventsByDay,
+  creditsUsedByDay,
+  findWebhookOption,
+  listWebhookOptions,
+  type DailyCount,
+  type WebhookOption,
+} from "@/db/queries/usage";
+import { badRequest, notFound } from "@/lib/api/errors";
+import { EVENT_STATUS_NAMES } from "@/lib/event-status";
+import type { CountQuery } from "./count-query";
+import { resolveDayRange, type DayRange } from "./range";
+import { buildUsageSeries, fillDays, type UsageGroupBy, type UsageSeries } from "./series";
+import { periodStartOf } from "./time-zone";
+
+export type ApiDailyCount = {
+  period_start: string;
+  number_of_events: number;
+  number_of_executions: number;
+  status?: string;
+  webhook_id?: string;
+};
+
+function isUnknownTimeZoneError(error: unknown): boolean {
+  const code = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
+  const message = `${(error as Error)?.message ?? ""} ${(error as { cause?: Error })?.cause?.message ?? ""}`;
+  return code === "22023" && /time zone/i.test(message);
+}
+
+/** Intl and PostgreSQL ship their own zone lists; a name only Intl knows is the caller's 400. */
+async function countOrRefuseZone(db: DbOrTx, accountId: string, query: CountQuery, groupBy: CountQuery["groupBy"]): Promise<DailyCount[]> {
+  try {
+    return await countEventsByDay(db, accountId, { ...query, groupBy });
+  } catch (error) {
+    if (isUnknownTimeZoneError(error)) {
+      throw badRequest(`timezone: Unknown time zone ${query.timeZone}`, [{ path: "timezone", message: "Unknown time zone" }]);
+    }
+    throw error;
+  }
+}
+
+const STATUS_ORDER = new Map<string, number>(EVENT_STATUS_NAMES.map((s, i) => [s, i]));
+
+/** Per-day counts as the API answers them, oldest day first. Days with no events are left out. */
+export async function getEventCounts(db: DbOrTx, accountId: string, query: CountQuery): Promise<ApiDailyCount[]> {
+  if (query.webhookId && !(await findWebhookOption(db, accountId, query.webhookId))) throw notFound("Webhook");
+  const rows = await countOrRefuseZone(db, accountId, query, query.groupBy);
+  if (query.groupBy === "status") {
+    rows.sort((a, b) => a.day.localeCompare(b.day) || (STATUS_ORDER.get(a.key) ?? 9) - (STATUS_ORDER.get(b.key) ?? 9));
+  } else {
+    rows.sort((a, b) => a.day.localeCompare(b.day) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+  const periodStarts = new Map<string, string>();
+  return rows.map((row) => {
+    let periodStart = periodStarts.get(row.day);
+    if (!periodStart) {
+      periodStart = periodStartOf(row.day, query.timeZone);
+      periodStarts.set(row.day, periodStart);
+    }
+    return {
+      period_start: periodStart,
+      number_of_events: row.events,
+      number_of_executions: row.executions,
+      [query.groupBy]: row.key,
+    };
+  });
+}
+
+export type UsageSummaryInput = DayRange & { timeZone: string; groupBy: UsageGroupBy; webhookId?: string };
+
+export type UsageSummary = {
+  from: string;
+  to: string;
+  timeZone: string;
+  groupBy: UsageGroupBy;
+  webhookId: string | null;
+  /** The instants of the range, ISO: what a click on a segment filters the events list by. */
+  start: string;
+  end: string;
+  series: UsageSeries;
+  executions: number;
+  webhooks: WebhookOption[];
+  credits: { balance: number; usedTotal: number; usedByDay: { day: string; value: number }[] };
+  generatedAt: string;
+};
+
+/** Everything the Usage page shows for a range, in one round trip (the page polls it). */
+export async function getUsageSummary(db: DbOrTx, accountId: string, input: UsageSummaryInput): Promise<UsageSummary> {
+  const range = resolveDayRange(input, input.timeZone);
+  const webhooks = await listWebhookOptions(db, accountId);
+  const webhookId = input.webhookId && webhooks.some((w) => w.id === input.webhookId) ? input.webhookId : undefined;
+  if (input.webhookId && !webhookId) throw notFound("Webhook");
+  const query: CountQuery = { start: range.start, end: range.end, timeZone: input.timeZone, groupBy: "status", webhookId };
+  const [rows, used, account] = await Promise.all([
+    countOrRefuseZone(db, accountId, query, input.groupBy === "webhook" ? "webhook_id" : "status"),
+    creditsUsedByDay(db, accountId, { start: range.start, end: range.end, timeZone: input.timeZone }),
+    getAccount(db, accountId),
+  ]);
+  const names = new Map(webhooks.map((w) => [w.id, w.name]));
+  const series = buildUsageSeries(rows, range.days, input.groupBy, names);
+  const usedByDay = fillDays(used.map((u) => ({ day: u.day, value: u.used })), range.days);
+  return {
+    from: range.from,
+    to: range.to,
+    timeZone: input.timeZone,
+    groupBy: input.groupBy,
+    webhookId: webhookId ?? null,
+    start: range.start.toISOString(),
+    end: range.end.toISOString(),
+    series,
+    executions: rows.reduce((sum, r) => sum + r.executions, 0),
+    webhooks,
+    credits: {
+      balance: account?.credits ?? 0,
+      usedTotal: usedByDay.reduce((sum, d) => sum + d.value, 0),
+      usedByDay,
+    },
+    generatedAt: new Date().toISOString(),
+  };
+}
