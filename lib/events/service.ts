@@ -7,6 +7,7 @@ import {
   getWebhookEventStats,
   isWebhookOfAccount,
   listEventAttempts,
+  listWebhookEventIds,
   listWebhookEvents,
   totalOf,
   type EventListOptions,
@@ -62,4 +63,17 @@ export async function getEventWithAttempts(db: DbOrTx, accountId: string, eventI
   const [event, attempts] = await Promise.all([getEvent(db, accountId, eventId), listEventAttempts(db, accountId, eventId)]);
   if (!event) throw notFound("Event");
   return { ...serializeEvent(event), attempts: attempts.map(serializeAttempt) };
+}
+
+/** The most ids "Resend all failed" sends in one go (the rest stay failed and retry on schedule). */
+export const MAX_BULK_EVENT_IDS = 10_000;
+
+export async function listWebhookEventIdsOfStatus(
+  db: DbOrTx,
+  accountId: string,
+  webhookId: string,
+  status: EventStatus,
+): Promise<string[]> {
+  await assertWebhookOfAccount(db, accountId, webhookId);
+  return listWebhookEventIds(db, accountId, webhookId, status, MAX_BULK_EVENT_IDS);
 }

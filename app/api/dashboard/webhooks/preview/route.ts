@@ -1,0 +1,20 @@
+// GET /api/dashboard/webhooks/preview?search_id&listening_start=now|search_start|keep[&since] — the form's live preview
+import { z } from "zod";
+import { dashboardRoute } from "@/lib/api/dashboard-route";
+import { parseQuery } from "@/lib/api/route";
+import { previewWebhookTrigger } from "@/lib/events/trigger-preview";
+
+const querySchema = z.object({
+  search_id: z.uuid("Choose one of your saved searches"),
+  listening_start: z.enum(["now", "search_start", "keep"]),
+  since: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const GET = dashboardRoute(async ({ request, accountId, db }) => {
+  const query = parseQuery(request, querySchema);
+  return previewWebhookTrigger(db, accountId, {
+    searchId: query.search_id,
+    listeningStart: query.listening_start,
+    keepSince: query.since ? new Date(query.since) : null,
+  });
+});

@@ -1,0 +1,10 @@
+"use server";
+// Replaces a webhook's signing secret; the next delivery is signed with the new one.
+import { z } from "zod";
+import { validatedAction } from "@/lib/actions/safe-action";
+import { rotateWebhookSecret } from "@/lib/webhooks/service";
+
+export const rotateWebhookSecretAction = validatedAction(z.object({ webhook_id: z.uuid() }), async (input, { accountId, db }) => {
+  const { secret } = await rotateWebhookSecret(db, accountId, input.webhook_id);
+  return { secret };
+});
