@@ -1,0 +1,17 @@
+// When the demo is on (SPEC §8): by default on the embedded database of `npm run dev`, never with
+// DEMO=0, on a PostgreSQL server only with DEMO=1, and never in tests (in-memory database).
+type Env = Record<string, string | undefined>;
+
+export function isDemoEnvironment(env: Env = process.env): boolean {
+  const demo = (env.DEMO ?? "").trim().toLowerCase();
+  if (demo === "0" || demo === "false" || demo === "off") return false;
+  if (demo === "1" || demo === "true" || demo === "on") return true;
+  if (env.DATABASE_URL) return false;
+  if (env.NODE_ENV === "test" || env.VITEST) return false;
+  return !(env.PGLITE_DIR ?? "").startsWith("memory://");
+}
+
+/** This server's own base URL, where the demo receivers answer. */
+export function demoReceiverBaseUrl(env: Env = process.env): string {
+  return `http://localhost:${env.PORT || 3000}`;
+}
