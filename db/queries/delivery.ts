@@ -1,0 +1,222 @@
+import "server-only";
+// Delivery SQL: claiming due events under a lease, writing attempt results in batches, handing back
+// what a run could not start. Leases live in events.next_attempt_at: a claim pushes it to the lease's
+// end, so an event held by a crashed run simply becomes due again. Every completion is conditional
+// on the lease id, so a writer whose lease has expired cannot overwrite a newer result.
+import { sql, type SQL } from "drizzle-orm";
+import { query, type DbOrTx } from "../client";
+
+export type ClaimedEventRow = {
+  id: string;
+  account_id: string;
+  webhook_id: string;
+  type: "job" | "company";
+  detected_at: Date | string;
+  attempt_count: number;
+  first_failed_at: Date | string | null;
+  /** next_attempt_at before the claim, restored if the run hands the event back unsent. */
+  due_at: Date | string | null;
+  status: "in_progress" | "success" | "failed" | "not_triggered";
+  url: string;
+  secret: string;
+  data: unknown;
+};
+
+const uuidList = (ids: readonly string[]) =>
+  sql`(select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))`;
+
+/** Leases the rows chosen by `target` (a query of `id, due_at`, locking with SKIP LOCKED) and returns what sending needs. */
+async function leaseTargets(
+  db: DbOrTx,
+  target: SQL,
+  lease: { leaseId: string; leaseUntil: Date },
+): Promise<ClaimedEventRow[]> {
+  return query<ClaimedEventRow>(
+    db,
+    sql`
+      with target as (${target}),
+      claimed as (
+        update events e
+        set next_attempt_at = ${lease.leaseUntil.toISOString()}::timestamptz, lease_id = ${lease.leaseId}::uuid
+        from target
+        where e.id = target.id
+        returning e.id, e.account_id, e.webhook_id, e.type, e.job_id, e.company_id, e.status, e.detected_at,
+                  e.attempt_count, e.first_failed_at, target.due_at
+      )
+      select c.id, c.account_id, c.webhook_id, c.type, c.status, c.detected_at, c.attempt_count, c.first_failed_at,
+             c.due_at, w.url, w.secret, coalesce(j.data, co.data) as data
+      from claimed c
+      join webhooks w on w.id = c.webhook_id
+      left join jobs j on j.id = c.job_id
+      left join companies co on co.id = c.company_id`,
+  );
+}
+
+export type ClaimOptions = {
+  now: Date;
+  leaseId: string;
+  leaseUntil: Date;
+  limit: number;
+  /** Only this account's events (tests, per-tenant runs). */
+  accountId?: string;
+  /** Webhooks whose destination is saturated in this process: leave their events for later. */
+  excludeWebhookIds?: readonly string[];
+};
+
+/**
+ * Claims up to `limit` due events (in_progress or failed, next_attempt_at <= now), oldest due first,
+ * skipping rows another run is claiming. Paused and archived webhooks' events wait until re-enabled.
+ */
+export async function claimDueEvents(db: DbOrTx, options: ClaimOptions): Promise<ClaimedEventRow[]> {
+  const filters: SQL[] = [];
+  if (options.accountId) filters.push(sql`and e.account_id = ${options.accountId}::uuid`);
+  if (options.excludeWebhookIds?.length) filters.push(sql`and e.webhook_id not in ${uuidList(options.excludeWebhookIds)}`);
+  const target = sql`
+    select e.id, e.next_attempt_at as due_at
+    from events e
+    where e.status in ('in_progress', 'failed')
+      and e.next_attempt_at is not null
+      and e.next_attempt_at <= ${options.now.toISOString()}::timestamptz
+      ${sql.join(filters, sql` `)}
+      and exists (select 1 from webhooks w where w.id = e.webhook_id and w.is_active and not w.is_archived)
+    order by e.next_attempt_at
+    limit ${options.limit}
+    for update of e skip locked`;
+  return leaseTargets(db, target, options);
+}
+
+/**
+ * Leases specific events of an account for a manual attempt. Events another attempt holds right now
+ * (an unexpired lease) and not_triggered events are left out; the caller tells which.
+ */
+export async function leaseEventsForResend(
+  db: DbOrTx,
+  accountId: string,
+  eventIds: readonly string[],
+  lease: { now: Date; leaseId: string; leaseUntil: Date },
+): Promise<ClaimedEventRow[]> {
+  if (eventIds.length === 0) return [];
+  const target = sql`
+    select e.id, e.next_attempt_at as due_at
+    from events e
+    where e.account_id = ${accountId}::uuid
+      and e.id in ${uuidList(eventIds)}
+      and e.status <> 'not_triggered'
+      and (e.lease_id is null or e.next_attempt_at is null or e.next_attempt_at <= ${lease.now.toISOString()}::timestamptz)
+    for update of e skip locked`;
+  return leaseTargets(db, target, lease);
+}
+
+export type EventLeaseState = { id: string; status: ClaimedEventRow["status"]; is_leased: boolean };
+
+/** Which of these ids the account owns, their status, and whether an attempt holds them now. */
+export async function findEventLeaseStates(
+  db: DbOrTx,
+  accountId: string,
+  eventIds: readonly string[],
+  now: Date,
+): Promise<EventLeaseState[]> {
+  if (eventIds.length === 0) return [];
+  return query<EventLeaseState>(
+    db,
+    sql`
+      select id, status,
+             (lease_id is not null and next_attempt_at is not null and next_attempt_at > ${now.toISOString()}::timestamptz) as is_leased
+      from events
+      where account_id = ${accountId}::uuid and id in ${uuidList(eventIds)}`,
+  );
+}
+
+/** One attempt's outcome and the event's schedule after it. Timestamps are ISO strings. */
+export type DeliveryResultRow = {
+  event_id: string;
+  lease_id: string;
+  account_id: string;
+  webhook_id: string;
+  trigger: "scheduled" | "manual";
+  url: string;
+  started_at: string;
+  finished_at: string;
+  duration_ms: number;
+  request_headers: Record<string, string>;
+  response_status: number | null;
+  response_body: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  is_success: boolean;
+  first_failed_at: string | null;
+  next_attempt_at: string | null;
+};
+
+/**
+ * Records many attempts and the matching event changes in one statement (one round trip, and one
+ * firing of the statement-level rollup triggers). Events whose lease was lost keep their newer state;
+ * their attempts are still recorded, since they happened. Returns how many events were updated.
+ */
+export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryResultRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const [result] = await query<{ updated: number }>(
+    db,
+    sql`
+      with x as (
+        select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(
+          event_id uuid, lease_id uuid, account_id uuid, webhook_id uuid, trigger attempt_trigger, url text,
+          started_at timestamptz, finished_at timestamptz, duration_ms integer, request_headers jsonb,
+          response_status integer, response_body text, error_code text, error_message text, is_success boolean,
+          first_failed_at timestamptz, next_attempt_at timestamptz)
+      ),
+      inserted as (
+        insert into attempts (account_id, webhook_id, event_id, trigger, url, started_at, duration_ms, request_headers,
+                              response_status, response_body, error_code, error_message, is_success)
+        select x.account_id, x.webhook_id, x.event_id, x.trigger, x.url, x.started_at, x.duration_ms, x.request_headers,
+               x.response_status, x.response_body, x.error_code, x.error_message, x.is_success
+        from x
+        -- a webhook deleted mid-attempt takes its events along; its attempts have nothing to belong to
+        where exists (select 1 from events e where e.id = x.event_id)
+        returning 1
+      ),
+      updated as (
+        update events e
+        set status = (case when x.is_success then 'success' else 'failed' end)::event_status,
+            attempt_count = e.attempt_count + 1,
+            last_attempt_at = x.started_at,
+            last_response_status = x.response_status,
+            last_error = case when x.is_success then null else x.error_message end,
+            delivered_at = case when x.is_success then x.finished_at else e.delivered_at end,
+            first_failed_at = x.first_failed_at,
+            next_attempt_at = x.next_attempt_at,
+            lease_id = null
+        from x
+        where e.id = x.event_id and e.lease_id = x.lease_id
+        returning e.id
+      )
+      select (select count(*) from updated)::int as updated, (select count(*) from inserted)::int as inserted`,
+  );
+  return Number(result?.updated ?? 0);
+}
+
+/** Hands leased events back unsent: due again when they were due before the claim. */
+export async function releaseLeases(
+  db: DbOrTx,
+  rows: ReadonlyArray<{ id: string; lease_id: string; due_at: string | null }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update events e
+    set next_attempt_at = x.due_at, lease_id = null
+    from json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, lease_id uuid, due_at timestamptz)
+    where e.id = x.id and e.lease_id = x.lease_id`);
+}
+
+/** A webhook's URL and signing secret, or undefined when the account has no such webhook. */
+export async function findWebhookSigningTarget(
+  db: DbOrTx,
+  accountId: string,
+  webhookId: string,
+): Promise<{ id: string; url: string; secret: string } | undefined> {
+  const [row] = await query<{ id: string; url: string; secret: string }>(
+    db,
+    sql`select id, url, secret from webhooks where account_id = ${accountId}::uuid and id = ${webhookId}::uuid`,
+  );
+  return row;
+}

@@ -1,0 +1,115 @@
+// One delivery attempt of one event: build and sign the request, send it, and work out the event's
+// schedule afterwards. Never throws: whatever happens becomes a failed attempt with a reason.
+import type { ClaimedEventRow, DeliveryResultRow } from "@/db/queries/delivery";
+import { postWebhook, type HttpOutcome } from "./http-client";
+import { buildEventBody, signedHeaders, type RecordType } from "./payload";
+import { scheduleAfterAttempt } from "./retry-policy";
+
+export type DeliveryJob = {
+  eventId: string;
+  accountId: string;
+  webhookId: string;
+  leaseId: string;
+  trigger: "scheduled" | "manual";
+  url: string;
+  secret: string;
+  type: RecordType;
+  detectedAt: Date;
+  firstFailedAt: Date | null;
+  /** next_attempt_at before the claim (ISO), restored if the job is handed back unsent. */
+  dueAt: string | null;
+  data: unknown;
+  /** performance.now() after which the lease may have ended: an attempt must finish before it. */
+  leaseDeadline: number;
+  /** scheme://host:port, the unit of per-destination fairness; null for a URL that cannot be sent to. */
+  origin: string | null;
+};
+
+export type AttemptSettings = { now: () => Date; timeoutMs: number; allowPrivateUrls: boolean };
+export type AttemptResult = { job: DeliveryJob; outcome: HttpOutcome; row: DeliveryResultRow };
+
+const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
+
+export function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+export function jobFromClaim(
+  row: ClaimedEventRow,
+  lease: { leaseId: string; leaseDeadline: number; trigger: DeliveryJob["trigger"] },
+): DeliveryJob {
+  return {
+    eventId: row.id,
+    accountId: row.account_id,
+    webhookId: row.webhook_id,
+    leaseId: lease.leaseId,
+    trigger: lease.trigger,
+    url: row.url,
+    secret: row.secret,
+    type: row.type,
+    detectedAt: toDate(row.detected_at),
+    firstFailedAt: row.first_failed_at === null ? null : toDate(row.first_failed_at),
+    dueAt: row.due_at === null ? null : toDate(row.due_at).toISOString(),
+    data: row.data,
+    leaseDeadline: lease.leaseDeadline,
+    origin: originOf(row.url),
+  };
+}
+
+export async function attemptDelivery(job: DeliveryJob, settings: AttemptSettings): Promise<AttemptResult> {
+  const startedAt = settings.now();
+  const body = buildEventBody({
+    eventId: job.eventId,
+    type: job.type,
+    detectedAt: job.detectedAt,
+    webhookId: job.webhookId,
+    data: job.data,
+  });
+  let headers: Record<string, string> = {};
+  let outcome: HttpOutcome;
+  try {
+    headers = signedHeaders({ eventId: job.eventId, body, secret: job.secret, sentAt: new Date() });
+    outcome = await postWebhook(job.url, body, headers, {
+      timeoutMs: settings.timeoutMs,
+      allowPrivateUrls: settings.allowPrivateUrls,
+    });
+  } catch (error) {
+    const isSecretError = Object.keys(headers).length === 0;
+    outcome = {
+      isSuccess: false,
+      statusCode: null,
+      responseBody: null,
+      errorCode: isSecretError ? "invalid_secret" : "internal_error",
+      errorMessage: isSecretError
+        ? "The webhook's signing secret is not a valid whsec_ key; rotate it"
+        : `Delivery failed: ${(error as Error)?.message ?? String(error)}`,
+      durationMs: 0,
+    };
+  }
+  const schedule = scheduleAfterAttempt({ isSuccess: outcome.isSuccess, firstFailedAt: job.firstFailedAt, attemptAt: startedAt });
+  const row: DeliveryResultRow = {
+    event_id: job.eventId,
+    lease_id: job.leaseId,
+    account_id: job.accountId,
+    webhook_id: job.webhookId,
+    trigger: job.trigger,
+    url: job.url,
+    started_at: startedAt.toISOString(),
+    finished_at: new Date(startedAt.getTime() + outcome.durationMs).toISOString(),
+    duration_ms: outcome.durationMs,
+    request_headers: headers,
+    response_status: outcome.statusCode,
+    response_body: outcome.responseBody,
+    error_code: outcome.errorCode,
+    error_message: outcome.errorMessage,
+    is_success: outcome.isSuccess,
+    first_failed_at: schedule.firstFailedAt?.toISOString() ?? null,
+    next_attempt_at: schedule.nextAttemptAt?.toISOString() ?? null,
+  };
+  return { job, outcome, row };
+}

@@ -1,0 +1,45 @@
+// Delivery settings from the environment, read when used so tests and restarts can change them.
+import packageJson from "@/package.json";
+
+export const USER_AGENT = `Hookline/${packageJson.version}`;
+/** Of a response body, only this much is read and kept (SPEC §1, attempt). */
+export const MAX_RESPONSE_BODY_BYTES = 4096;
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_CONCURRENCY = 64;
+export const DEFAULT_PER_HOST_CONCURRENCY = 4;
+export const MIN_LEASE_MS = 60_000;
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+export function deliveryTimeoutMs(): number {
+  return positiveInt(process.env.DELIVERY_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
+}
+
+/** Requests in flight per process, over all destinations. */
+export function deliveryConcurrency(): number {
+  return positiveInt(process.env.DELIVERY_CONCURRENCY, DEFAULT_CONCURRENCY);
+}
+
+/** Requests in flight per destination (scheme, host and port), so one slow endpoint never starves the rest. */
+export function perHostConcurrency(): number {
+  return positiveInt(process.env.DELIVERY_PER_HOST_CONCURRENCY, DEFAULT_PER_HOST_CONCURRENCY);
+}
+
+/**
+ * A claim holds its events this long. It must outlast the slowest attempt with room to spare, or a
+ * slow attempt's event would become due again and be sent twice.
+ */
+export function defaultLeaseMs(timeoutMs: number): number {
+  return Math.max(MIN_LEASE_MS, 4 * timeoutMs);
+}
+
+/** Loopback/private destinations are allowed only when ALLOW_PRIVATE_URLS=true, or by default in development and tests. */
+export function allowPrivateUrls(): boolean {
+  const value = process.env.ALLOW_PRIVATE_URLS?.trim().toLowerCase();
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
+  return process.env.NODE_ENV === "development" || process.env.NODE_ENV === "test";
+}

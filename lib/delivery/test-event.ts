@@ -1,0 +1,129 @@
+// "Send test event" (SPEC §6, §7): a signed sample event to any URL, through the same client, SSRF
+// guard and timeout as real deliveries. Nothing in the events table changes; with an account the
+// attempt is kept with trigger "test".
+import { randomUUID } from "node:crypto";
+import { getDb, type DbOrTx } from "@/db/client";
+import { insertAttempts } from "@/db/queries/attempts";
+import { findWebhookSigningTarget } from "@/db/queries/delivery";
+import { notFound } from "@/lib/api/errors";
+import { allowPrivateUrls, deliveryTimeoutMs } from "./config";
+import { postWebhook, type HttpOutcome } from "./http-client";
+import { buildEventBody, signedHeaders, type EventTypeName } from "./payload";
+
+export type TestEventInput = {
+  url: string;
+  event_type: EventTypeName;
+  /** Signs with this secret; else the saved webhook's (with accountId and webhookId); else a throwaway one. */
+  secret?: string;
+  /** Records the attempt (trigger "test") for this account. */
+  accountId?: string;
+  webhookId?: string;
+};
+
+export type TestEventResult = {
+  ok: boolean;
+  status_code: number | null;
+  message: string;
+  duration_ms: number;
+  error_code: string | null;
+};
+
+export type TestEventOptions = { db?: DbOrTx; timeoutMs?: number; allowPrivateUrls?: boolean };
+
+/** Stands in for webhook_id when the webhook is not saved yet. */
+export const UNSAVED_WEBHOOK_ID = "00000000-0000-0000-0000-000000000000";
+
+export function sampleRecord(eventType: EventTypeName): Record<string, unknown> {
+  if (eventType === "company.new") {
+    return {
+      external_id: "test-company-1",
+      name: "Hookline Test Company",
+      domain: "example.com",
+      country_code: "ES",
+      industry: "Software",
+      employee_count: 120,
+      technologies: ["postgresql", "next.js"],
+    };
+  }
+  return {
+    external_id: "test-job-1",
+    title: "Senior Data Engineer (test event)",
+    company_name: "Hookline Test Company",
+    company_domain: "example.com",
+    country_code: "ES",
+    location: "Madrid, Spain",
+    remote: true,
+    seniority: "senior",
+    min_annual_salary_usd: 70000,
+    max_annual_salary_usd: 95000,
+    date_posted: new Date().toISOString().slice(0, 10),
+    url: "https://example.com/jobs/test-job-1",
+  };
+}
+
+export async function sendTestEvent(input: TestEventInput, options: TestEventOptions = {}): Promise<TestEventResult> {
+  let secret = input.secret;
+  if (input.accountId && input.webhookId) {
+    const db = options.db ?? (await getDb());
+    const webhook = await findWebhookSigningTarget(db, input.accountId, input.webhookId);
+    if (!webhook) throw notFound("Webhook");
+    secret ??= webhook.secret;
+  }
+  secret ??= `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64")}`;
+
+  const eventId = randomUUID();
+  const startedAt = new Date();
+  const body = buildEventBody({
+    eventId,
+    type: input.event_type === "company.new" ? "company" : "job",
+    detectedAt: startedAt,
+    webhookId: input.webhookId ?? UNSAVED_WEBHOOK_ID,
+    data: sampleRecord(input.event_type),
+  });
+  let headers: Record<string, string> = {};
+  let outcome: HttpOutcome;
+  try {
+    headers = signedHeaders({ eventId, body, secret, sentAt: startedAt });
+    outcome = await postWebhook(input.url, body, headers, {
+      timeoutMs: options.timeoutMs ?? deliveryTimeoutMs(),
+      allowPrivateUrls: options.allowPrivateUrls ?? allowPrivateUrls(),
+    });
+  } catch {
+    outcome = {
+      isSuccess: false,
+      statusCode: null,
+      responseBody: null,
+      errorCode: "invalid_secret",
+      errorMessage: "The signing secret is not a valid whsec_ key",
+      durationMs: 0,
+    };
+  }
+
+  if (input.accountId) {
+    const db = options.db ?? (await getDb());
+    await insertAttempts(db, [
+      {
+        accountId: input.accountId,
+        webhookId: input.webhookId ?? null,
+        eventId: null,
+        trigger: "test",
+        url: input.url,
+        startedAt,
+        durationMs: outcome.durationMs,
+        requestHeaders: headers,
+        responseStatus: outcome.statusCode,
+        responseBody: outcome.responseBody,
+        errorCode: outcome.errorCode,
+        errorMessage: outcome.errorMessage,
+        isSuccess: outcome.isSuccess,
+      },
+    ]);
+  }
+  return {
+    ok: outcome.isSuccess,
+    status_code: outcome.statusCode,
+    message: outcome.isSuccess ? `Delivered: the endpoint answered HTTP ${outcome.statusCode}` : (outcome.errorMessage ?? "Failed"),
+    duration_ms: outcome.durationMs,
+    error_code: outcome.errorCode,
+  };
+}
