@@ -31,7 +31,8 @@ describe("demo seed", () => {
     const elapsed = Date.now() - started;
     expect(result.seeded).toBe(true);
     if (!result.seeded) return;
-    expect(elapsed).toBeLessThan(20_000);
+    // ~2 s on an idle machine at full volume; generous for busy CI runners.
+    expect(elapsed).toBeLessThan(30_000);
     const timeline = demoTimeline(NOW);
 
     const searches = await query<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM searches WHERE account_id = ${accountId}::uuid`);

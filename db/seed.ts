@@ -16,6 +16,7 @@ import {
   type DemoReceiverKind,
   type DemoSearchKey,
 } from "../lib/demo/scenario";
+import { USER_AGENT } from "../lib/delivery/config";
 import { generateWebhookSecret } from "../lib/webhooks/secret";
 import { query, type Db, type DbOrTx } from "./client";
 
@@ -171,7 +172,7 @@ function buildEvent(
     status: "failed",
     first_failed_at: firstFailedAt,
     last_response_status: profile.failStatus,
-    last_error: `HTTP ${profile.failStatus}`,
+    last_error: `Endpoint answered HTTP ${profile.failStatus}`,
     // Retries exhausted after 49 attempts: no next attempt.
     next_attempt_at: attempts >= MAX_ATTEMPTS ? null : iso(firstAttempt + attempts * HOUR_MS),
   };
@@ -288,11 +289,13 @@ async function insertAttempts(tx: DbOrTx, accountId: string, webhookIds: Record<
         response_status, response_body, error_code, error_message, is_success)
       SELECT e.account_id, e.webhook_id, e.id, 'scheduled', w.url, a.started_at,
         p.min_ms + floor(random() * (p.max_ms - p.min_ms))::int,
-        jsonb_build_object('content-type', 'application/json', 'user-agent', 'Hookline/0.1.0',
+        jsonb_build_object('content-type', 'application/json', 'user-agent', ${USER_AGENT}::text,
           'webhook-id', e.id::text, 'webhook-timestamp', floor(extract(epoch FROM a.started_at))::bigint::text),
         CASE WHEN a.is_success THEN 200 ELSE p.fail_status END,
         CASE WHEN a.is_success THEN ${DEMO_RECEIVER_RESPONSES.ok.body} ELSE p.fail_body END,
-        NULL, NULL, a.is_success
+        CASE WHEN a.is_success THEN NULL ELSE 'http_error' END,
+        CASE WHEN a.is_success THEN NULL ELSE 'Endpoint answered HTTP ' || p.fail_status END,
+        a.is_success
       FROM events e
       JOIN webhooks w ON w.id = e.webhook_id
       JOIN jsonb_to_recordset(${json(profiles)}) AS p(webhook_id uuid, fail_status int, fail_body text, min_ms int, max_ms int)
