@@ -115,3 +115,50 @@ export type SearchUpdateInput = z.output<typeof searchUpdateSchema>;
 export function parseSearchFilters(type: SearchType, filters: unknown) {
   return z.object({ filters: filtersInput(filtersSchemaFor(type)) }).safeParse({ filters });
 }
+
+/** The /searches form: every filter as typed (lists comma- or newline-separated, numbers as text). */
+export const SEARCH_FORM_FIELDS = {
+  job: ["title_keywords", "title_exclude_keywords", "country_codes", "remote", "seniorities", "min_salary_usd", "company_domains", "posted_within_days"],
+  company: ["name_keywords", "country_codes", "industries", "min_employees", "max_employees", "technologies"],
+} as const;
+export type SearchFormField = (typeof SEARCH_FORM_FIELDS)[SearchType][number];
+export type SearchFormValues = { name: string; type: string } & Partial<Record<SearchFormField, string>>;
+
+const NUMBER_FIELDS = new Set<string>(["min_salary_usd", "posted_within_days", "min_employees", "max_employees"]);
+
+/** Splits a typed list the way the form shows it back: commas or new lines, blanks dropped. */
+export function splitFormList(text: string): string[] {
+  return text
+    .split(/[,\n]/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Turns form values into the API's search input, leaving anything unparsable as typed so the
+ * schema reports it on the right field ("Expected a number" for "abc").
+ */
+export function searchInputFromForm(values: SearchFormValues): { name: string; type: string; filters: Record<string, unknown> } {
+  const type: SearchType = values.type === "company" ? "company" : "job";
+  const filters: Record<string, unknown> = {};
+  for (const field of SEARCH_FORM_FIELDS[type]) {
+    const raw = (values[field] ?? "").trim();
+    if (raw === "") continue;
+    if (field === "remote") filters.remote = raw === "true" ? true : raw === "false" ? false : raw;
+    else if (NUMBER_FIELDS.has(field)) filters[field] = /^-?\d+(\.\d+)?$/.test(raw.replace(/[_\s,]/g, "")) ? Number(raw.replace(/[_\s,]/g, "")) : raw;
+    else filters[field] = splitFormList(raw);
+  }
+  return { name: values.name ?? "", type: values.type, filters };
+}
+
+/** The form values of a saved search (for the edit form). */
+export function searchFormValuesOf(search: { name: string; type: SearchType; filters: unknown }): SearchFormValues {
+  const values: SearchFormValues = { name: search.name, type: search.type };
+  const filters = (search.filters ?? {}) as Record<string, unknown>;
+  for (const field of SEARCH_FORM_FIELDS[search.type]) {
+    const value = filters[field];
+    if (value === undefined || value === null) continue;
+    values[field] = Array.isArray(value) ? value.join(", ") : String(value);
+  }
+  return values;
+}

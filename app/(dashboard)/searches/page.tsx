@@ -1,13 +1,48 @@
 import { connection } from "next/server";
-import { PageHeader } from "@/components/ui/page-header";
+import { getDb } from "@/db/client";
+import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { SearchesTable, type SearchRow } from "@/components/searches/searches-table";
+import { countMatchingRecordsBySearch } from "@/lib/matching/preview";
+import { listSearches } from "@/lib/matching/searches";
+import { getCurrentAccountId } from "@/lib/session";
+import { listWebhooks } from "@/lib/webhooks/service";
 
 export default async function SearchesPage() {
   await connection();
+  const accountId = await getCurrentAccountId();
+  const db = await getDb();
+  const [searches, webhooks] = await Promise.all([listSearches(db, accountId), listWebhooks(db, accountId, { isArchived: false })]);
+  const counts = await countMatchingRecordsBySearch(
+    db,
+    accountId,
+    searches.map((s) => s.id),
+  );
+  const webhooksBySearch = new Map<string, number>();
+  for (const webhook of webhooks) webhooksBySearch.set(webhook.searchId, (webhooksBySearch.get(webhook.searchId) ?? 0) + 1);
+  const rows: SearchRow[] = searches.map((search) => ({
+    id: search.id,
+    name: search.name,
+    type: search.type,
+    filters: (search.filters ?? {}) as Record<string, unknown>,
+    matchingRecords: counts.get(search.id) ?? 0,
+    webhooks: webhooksBySearch.get(search.id) ?? 0,
+    updatedAt: search.updatedAt.toISOString(),
+  }));
+
   return (
     <>
-      <PageHeader title="Searches" description="Saved searches decide which new jobs and companies trigger your webhooks." />
-      <EmptyState title="No saved searches yet">Save a search, then point a webhook at it.</EmptyState>
+      <PageHeader
+        title="Searches"
+        description="Saved searches decide which new jobs and companies trigger your webhooks."
+        actions={<ButtonLink href="/searches/new">New search</ButtonLink>}
+      />
+      {rows.length === 0 ? (
+        <EmptyState title="No saved searches yet">Save a search, then point a webhook at it.</EmptyState>
+      ) : (
+        <SearchesTable rows={rows} />
+      )}
     </>
   );
 }

@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/ui/page-header";
+import { DeleteSearchButton } from "@/components/searches/delete-search-button";
+import { SearchForm } from "@/components/searches/search-form";
+import { ApiError } from "@/lib/api/errors";
+import { getSearch } from "@/lib/matching/searches";
+import { getCurrentAccountId } from "@/lib/session";
+import { searchFormValuesOf } from "@/lib/validation/search";
+
+export default async function EditSearchPage({ params }: { params: Promise<{ id: string }> }) {
+  await connection();
+  const { id } = await params;
+  const accountId = await getCurrentAccountId();
+  const db = await getDb();
+  const search = await getSearch(db, accountId, id).catch((error: unknown) => {
+    if (error instanceof ApiError && error.status === 404) notFound();
+    throw error;
+  });
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-500">
+        <Link href="/searches" className="hover:text-slate-900 hover:underline">
+          Searches
+        </Link>
+        <span className="mx-1.5">/</span>
+        <span className="text-slate-700">{search.name}</span>
+      </nav>
+      <PageHeader
+        title="Edit search"
+        description={search.type === "job" ? "A job search: its webhooks send job.new events." : "A company search: its webhooks send company.new events."}
+        actions={<DeleteSearchButton searchId={search.id} name={search.name} />}
+      />
+      <SearchForm searchId={search.id} initial={searchFormValuesOf(search)} />
+    </>
+  );
+}
