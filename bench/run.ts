@@ -1,0 +1,231 @@
+// npm run bench [-- --quick] [--json] [--only drain,ingest,usage,page,memory]
+// Measures SPEC §9 on PostgreSQL, each scenario beside its reference from the same run. Hookline,
+// the receiver and the load run as separate processes, each reporting its CPU time and peak memory.
+import { execFileSync } from "node:child_process";
+import { sql } from "drizzle-orm";
+import PgBoss from "pg-boss";
+import { openDatabase, type Db } from "@/db/client";
+import { startTsProcess, type ProcessReport } from "./lib/process";
+import { countByStatus, createBenchAccount, createJobWebhooks, seedDueEvents } from "./lib/seed";
+
+const args = process.argv.slice(2);
+const isQuick = args.includes("--quick");
+const asJson = args.includes("--json");
+const onlyArg = args.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+const only = onlyArg ? new Set(onlyArg.split(",")) : null;
+const shouldRun = (name: string) => !only || only.has(name);
+
+const SIZES = isQuick
+  ? { drain: 5_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 200_000, memoryEvents: 20_000, usageEvents: 1_000_000 }
+  : { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 1_000_000, memoryEvents: 100_000, usageEvents: 10_000_000 };
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+
+type Row = {
+  scenario: string;
+  ours: string;
+  reference: string;
+  ratio: string;
+  target: string;
+  holds: boolean | null;
+  processes?: Record<string, Pick<ProcessReport, "cpu_ms" | "max_rss_mb">>;
+  figures?: Record<string, unknown>;
+};
+const rows: Row[] = [];
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+function pgAdmin(command: "createdb" | "dropdb", name: string): void {
+  execFileSync(command, ["-h", "127.0.0.1", "-U", "postgres", ...(command === "dropdb" ? ["--if-exists"] : []), name], { stdio: "inherit" });
+}
+
+async function withDatabase<T>(run: (url: string, db: Db) => Promise<T>): Promise<T> {
+  const external = process.env.DATABASE_URL;
+  const name = `hookline_bench_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const url = external ?? `postgres://postgres@127.0.0.1:5432/${name}`;
+  if (!external) pgAdmin("createdb", name);
+  const handle = await openDatabase({ url });
+  try {
+    return await run(url, handle.db);
+  } finally {
+    await handle.close();
+    if (!external) pgAdmin("dropdb", name);
+  }
+}
+
+const pick = (report: ProcessReport) => ({ cpu_ms: report.cpu_ms, max_rss_mb: report.max_rss_mb });
+const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+
+async function startReceiver() {
+  const receiver = startTsProcess("bench/receiver.ts");
+  const { port } = (await receiver.ready) as { port: number };
+  return { receiver, url: `http://127.0.0.1:${port}` };
+}
+
+async function drainScenario(url: string, db: Db): Promise<void> {
+  const count = SIZES.drain;
+  log(`drain: ${count} events over ${SIZES.webhooks} webhooks, concurrency ${CONCURRENCY}`);
+
+  // 1. The limit: bare POSTs, no database.
+  const bareReceiver = await startReceiver();
+  const bare = await startTsProcess("bench/bare-load.ts", [`${bareReceiver.url}/hook`, String(count), String(CONCURRENCY)]).done;
+  bareReceiver.receiver.stop();
+  const bareReceiverReport = await bareReceiver.receiver.done;
+  log(`  bare HTTP: ${bare.rate}/s`);
+
+  // 2. Hookline: due events in PostgreSQL, drained by a separate Hookline process.
+  const hookReceiver = await startReceiver();
+  const accountId = await createBenchAccount(db, "bench drain");
+  const webhookIds = await createJobWebhooks(db, accountId, SIZES.webhooks, (i) => `${hookReceiver.url}/hook/${i}`);
+  await seedDueEvents(db, accountId, webhookIds, count);
+  const hook = await startTsProcess("bench/hookline-drain.ts", [String(count)], {
+    DATABASE_URL: url,
+    ALLOW_PRIVATE_URLS: "true",
+    DELIVERY_CONCURRENCY: String(CONCURRENCY),
+    DELIVERY_PER_HOST_CONCURRENCY: String(CONCURRENCY),
+  }).done;
+  hookReceiver.receiver.stop();
+  const hookReceiverReport = await hookReceiver.receiver.done;
+  const statuses = await countByStatus(db, accountId);
+  log(`  Hookline: ${hook.rate}/s, statuses ${JSON.stringify(statuses)}, receiver saw ${hookReceiverReport.requests} (${hookReceiverReport.duplicates} duplicates)`);
+
+  // 3. pg-boss: one job per event, a plain worker.
+  const bossReceiver = await startReceiver();
+  const boss = new PgBoss({ connectionString: url, max: 2, supervise: false, schedule: false });
+  boss.on("error", (error) => log(`pg-boss: ${error.message}`));
+  await boss.start();
+  const queue = `bench_deliver_${Date.now()}`;
+  await boss.createQueue(queue);
+  const secret = "whsec_" + Buffer.from("bench-secret-bench-secret-123456").toString("base64");
+  for (let offset = 0; offset < count; offset += 5_000) {
+    await boss.insert(
+      Array.from({ length: Math.min(5_000, count - offset) }, (_, i) => {
+        const eventId = crypto.randomUUID();
+        return {
+          name: queue,
+          data: {
+            event_id: eventId,
+            url: `${bossReceiver.url}/hook/${(offset + i) % SIZES.webhooks}`,
+            secret,
+            body: JSON.stringify({ id: eventId, type: "job.new", timestamp: new Date().toISOString(), data: { title: "Senior Data Engineer" } }),
+          },
+        };
+      }),
+    );
+  }
+  await boss.stop({ graceful: false, wait: true });
+  const pgboss = await startTsProcess("bench/pgboss-drain.ts", [url, queue, String(count), String(CONCURRENCY)]).done;
+  bossReceiver.receiver.stop();
+  const bossReceiverReport = await bossReceiver.receiver.done;
+  log(`  pg-boss: ${pgboss.rate}/s`);
+
+  const hookRate = Number(hook.rate);
+  const bareRatio = ratio(hookRate, Number(bare.rate));
+  const bossRatio = ratio(hookRate, Number(pgboss.rate));
+  const exactlyOnce = hookReceiverReport.requests === count && hookReceiverReport.duplicates === 0 && statuses.success === count;
+  rows.push({
+    scenario: `drain ${count} events / ${SIZES.webhooks} webhooks vs bare HTTP`,
+    ours: `${hookRate}/s`,
+    reference: `${bare.rate}/s bare`,
+    ratio: bareRatio.toFixed(2),
+    target: "≥ 0.50",
+    holds: bareRatio >= 0.5 && exactlyOnce,
+    processes: { hookline: pick(hook), load: pick(bare), receiver_hookline: pick(hookReceiverReport), receiver_bare: pick(bareReceiverReport) },
+    figures: { exactly_once: exactlyOnce, statuses },
+  });
+  rows.push({
+    scenario: `drain ${count} events: absolute rate on 2 cores`,
+    ours: `${hookRate}/s`,
+    reference: "3000/s",
+    ratio: ratio(hookRate, 3000).toFixed(2),
+    target: "≥ 1.00",
+    holds: hookRate >= 3000,
+  });
+  rows.push({
+    scenario: `drain ${count} events vs a plain pg-boss worker`,
+    ours: `${hookRate}/s`,
+    reference: `${pgboss.rate}/s pg-boss`,
+    ratio: bossRatio.toFixed(2),
+    target: "≥ 3.00",
+    holds: bossRatio >= 3,
+    processes: { pgboss: pick(pgboss), receiver_pgboss: pick(bossReceiverReport) },
+  });
+}
+
+async function ingestScenario(url: string): Promise<void> {
+  log(`ingest: ${SIZES.ingestJobs} jobs against ${SIZES.ingestWebhooks} webhooks`);
+  const report = await startTsProcess("bench/hookline-ingest.ts", [String(SIZES.ingestJobs), String(SIZES.ingestWebhooks)], {
+    DATABASE_URL: url,
+  }).done;
+  const rate = Number(report.events_per_s);
+  rows.push({
+    scenario: `ingest ${SIZES.ingestJobs} jobs / ${SIZES.ingestWebhooks} webhooks (mixed searches)`,
+    ours: `${rate} events/s`,
+    reference: "20000 events/s",
+    ratio: ratio(rate, 20_000).toFixed(2),
+    target: "≥ 1.00",
+    holds: rate >= 20_000,
+    processes: { hookline: pick(report) },
+    figures: { events_created: report.events_created, duration_ms: report.duration_ms },
+  });
+}
+
+async function memoryScenario(url: string, db: Db): Promise<void> {
+  const count = SIZES.memoryEvents;
+  log(`memory: draining ${count} events`);
+  const { receiver, url: receiverUrl } = await startReceiver();
+  const accountId = await createBenchAccount(db, "bench memory");
+  const webhookIds = await createJobWebhooks(db, accountId, SIZES.webhooks, (i) => `${receiverUrl}/hook/${i}`);
+  await seedDueEvents(db, accountId, webhookIds, count);
+  const report = await startTsProcess("bench/hookline-drain.ts", [String(count)], {
+    DATABASE_URL: url,
+    ALLOW_PRIVATE_URLS: "true",
+    DELIVERY_CONCURRENCY: String(CONCURRENCY),
+    DELIVERY_PER_HOST_CONCURRENCY: String(CONCURRENCY),
+  }).done;
+  receiver.stop();
+  await receiver.done;
+  rows.push({
+    scenario: `memory while draining ${count} events`,
+    ours: `${report.max_rss_mb} MB`,
+    reference: "500 MB",
+    ratio: ratio(Number(report.max_rss_mb), 500).toFixed(2),
+    target: "≤ 1.00",
+    holds: Number(report.max_rss_mb) <= 500,
+    processes: { hookline: pick(report) },
+    figures: { rate: report.rate },
+  });
+}
+
+async function externalScenario(script: string, extraArgs: string[], url: string): Promise<void> {
+  const report = await startTsProcess(script, [...extraArgs, "--json"], { DATABASE_URL: url }).done;
+  for (const row of (report.rows ?? []) as Row[]) rows.push({ ...row, processes: { hookline: pick(report) } });
+}
+
+function printTable(): void {
+  const header = ["scenario", "ours", "reference", "ratio", "target", "holds"];
+  const body = rows.map((row) => [row.scenario, row.ours, row.reference, row.ratio, row.target, row.holds === null ? "n/a" : row.holds ? "yes" : "NO"]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => line[i].length)));
+  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const cells of body) console.log(line(cells));
+  console.log("\nper-process CPU time and peak memory:");
+  for (const row of rows) {
+    if (!row.processes) continue;
+    const parts = Object.entries(row.processes).map(([name, p]) => `${name} ${p.cpu_ms} ms CPU / ${p.max_rss_mb} MB`);
+    console.log(`  ${row.scenario}: ${parts.join(", ")}`);
+  }
+}
+
+const started = Date.now();
+await withDatabase(async (url, db) => {
+  await db.execute(sql`select 1`);
+  if (shouldRun("drain")) await drainScenario(url, db);
+  if (shouldRun("ingest")) await ingestScenario(url);
+  if (shouldRun("page")) await externalScenario("bench/event-page.ts", ["--events", String(SIZES.pageEvents)], url);
+  if (shouldRun("usage")) await externalScenario("bench/usage-counts.ts", ["--events", String(SIZES.usageEvents)], url);
+  if (shouldRun("memory")) await memoryScenario(url, db);
+});
+const summary = { quick: isQuick, duration_s: Math.round((Date.now() - started) / 1000), concurrency: CONCURRENCY, rows };
+if (asJson) console.log(JSON.stringify(summary, null, 2));
+else printTable();
+process.exit(rows.every((row) => row.holds !== false) ? 0 : 1);
