@@ -1,32 +1,38 @@
+import { cookies } from "next/headers";
 import { connection } from "next/server";
 import { PageHeader } from "@/components/ui/page-header";
-import { EmptyState } from "@/components/ui/empty-state";
-import { getDb, DEFAULT_ACCOUNT_ID } from "@/db/client";
-import { getAccount } from "@/db/queries/accounts";
+import { UsageDashboard } from "@/components/usage/usage-dashboard";
+import { getDb } from "@/db/client";
+import { ApiError } from "@/lib/api/errors";
+import { getCurrentAccountId } from "@/lib/session";
+import { getUsageSummary } from "@/lib/usage/service";
+import { isValidTimeZone } from "@/lib/usage/time-zone";
+import { TIME_ZONE_COOKIE, viewStateFromSearchParams } from "@/lib/usage/view-state";
 
-export default async function UsagePage() {
+export const metadata = { title: "Usage · Hookline" };
+
+export default async function UsagePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
+  const [params, cookieStore] = await Promise.all([searchParams, cookies()]);
+  const remembered = cookieStore.get(TIME_ZONE_COOKIE)?.value;
+  const timeZone = remembered && isValidTimeZone(remembered) ? remembered : "UTC";
+  const now = new Date();
+  const view = viewStateFromSearchParams(params, now, timeZone);
   const db = await getDb();
-  const account = await getAccount(db, DEFAULT_ACCOUNT_ID);
+  const accountId = await getCurrentAccountId();
+  let summary;
+  try {
+    summary = await getUsageSummary(db, accountId, { from: view.from, to: view.to, timeZone, groupBy: view.groupBy, webhookId: view.webhookId ?? undefined });
+  } catch (error) {
+    // A webhook id from an old link that is gone: show every webhook rather than an error page.
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+    view.webhookId = null;
+    summary = await getUsageSummary(db, accountId, { from: view.from, to: view.to, timeZone, groupBy: view.groupBy });
+  }
   return (
     <>
       <PageHeader title="Usage" description="Webhook events by status and by webhook, and your API credits." />
-      <section aria-labelledby="events-heading" className="mb-8">
-        <h2 id="events-heading" className="mb-3 text-lg font-medium">
-          Webhooks events
-        </h2>
-        <EmptyState title="No webhook events yet">
-          Events appear here as soon as a webhook&apos;s saved search matches new records.
-        </EmptyState>
-      </section>
-      <section aria-labelledby="credits-heading">
-        <h2 id="credits-heading" className="mb-3 text-lg font-medium">
-          Credits
-        </h2>
-        <p className="text-sm text-slate-700">
-          Balance: <strong data-testid="credit-balance">{account?.credits ?? 0}</strong> credits
-        </p>
-      </section>
+      <UsageDashboard initialSummary={summary} initialView={view} serverTimeZone={timeZone} serverNow={now.toISOString()} />
     </>
   );
 }

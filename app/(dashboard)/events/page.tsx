@@ -1,0 +1,188 @@
+// Every webhook's events in one list, filtered by status, webhook and time range: where a click on
+// a Usage chart segment or legend item lands.
+import Link from "next/link";
+import { cookies } from "next/headers";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { ButtonLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { TabLinks } from "@/components/ui/tabs";
+import { EventsWebhookFilter } from "@/components/usage/events-webhook-filter";
+import { RelativeTime } from "@/components/webhooks/relative-time";
+import { getDb } from "@/db/client";
+import { countEventsByDay, findWebhookOption, listAccountEvents, listWebhookOptions, parseEventCursor } from "@/db/queries/usage";
+import { EVENT_STATUS_NAMES, STATUS_COLORS, STATUS_LABELS, type EventStatusName } from "@/lib/event-status";
+import { getCurrentAccountId } from "@/lib/session";
+import { MAX_RANGE_DAYS } from "@/lib/usage/range";
+import { DAY_MS, isValidTimeZone } from "@/lib/usage/time-zone";
+import { TIME_ZONE_COOKIE } from "@/lib/usage/view-state";
+
+export const metadata = { title: "Events · Hookline" };
+
+const PAGE_SIZE = 50;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+type SearchParams = Record<string, string | string[] | undefined>;
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+function parseInstant(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms) : undefined;
+}
+
+export default async function EventsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await connection();
+  const [params, cookieStore] = await Promise.all([searchParams, cookies()]);
+  const remembered = cookieStore.get(TIME_ZONE_COOKIE)?.value;
+  const timeZone = remembered && isValidTimeZone(remembered) ? remembered : "UTC";
+  const statusParam = first(params.status);
+  const status = (EVENT_STATUS_NAMES as readonly string[]).includes(statusParam ?? "") ? (statusParam as EventStatusName) : undefined;
+  const webhookParam = first(params.webhook_id);
+  const start = parseInstant(first(params.from));
+  const end = parseInstant(first(params.to));
+  const before = first(params.before);
+
+  const db = await getDb();
+  const accountId = await getCurrentAccountId();
+  if (webhookParam && (!UUID.test(webhookParam) || !(await findWebhookOption(db, accountId, webhookParam)))) notFound();
+  const webhookId = webhookParam || undefined;
+
+  const [rows, webhooks] = await Promise.all([
+    listAccountEvents(db, accountId, {
+      status,
+      webhookId,
+      start,
+      end,
+      before: before && parseEventCursor(before) ? before : undefined,
+      limit: PAGE_SIZE + 1,
+    }),
+    listWebhookOptions(db, accountId),
+  ]);
+  const hasMore = rows.length > PAGE_SIZE;
+  const page = rows.slice(0, PAGE_SIZE);
+
+  // Tab counts come from the same rollups as the Usage chart, so the numbers agree with it.
+  const isCountable = start && end && end > start && end.getTime() - start.getTime() <= MAX_RANGE_DAYS * DAY_MS;
+  const counts = new Map<string, number>();
+  if (isCountable) {
+    for (const row of await countEventsByDay(db, accountId, { start, end, timeZone, groupBy: "status", webhookId })) {
+      counts.set(row.key, (counts.get(row.key) ?? 0) + row.events);
+    }
+  }
+  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+
+  const hrefWith = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams();
+    for (const [key, value] of Object.entries({ status, webhook_id: webhookId, from: first(params.from), to: first(params.to), ...changes })) {
+      if (value) next.set(key, value);
+    }
+    const qs = next.toString();
+    return qs ? `/events?${qs}` : "/events";
+  };
+
+  const dateTime = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
+  const rangeText = start || end ? `${start ? dateTime.format(start) : "the beginning"} – ${end ? dateTime.format(end) : "now"}` : null;
+
+  return (
+    <>
+      <PageHeader
+        title="Events"
+        description="Every webhook's events, newest first."
+        actions={
+          <ButtonLink href="/usage" variant="secondary">
+            Back to usage
+          </ButtonLink>
+        }
+      />
+      <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
+        <TabLinks
+          label="Filter by status"
+          items={[
+            { href: hrefWith({ status: undefined, before: undefined }), label: "All", count: isCountable ? total : undefined, isActive: !status },
+            ...EVENT_STATUS_NAMES.map((name) => ({
+              href: hrefWith({ status: name }),
+              label: STATUS_LABELS[name],
+              count: isCountable ? (counts.get(name) ?? 0) : undefined,
+              isActive: status === name,
+              dotColor: STATUS_COLORS[name],
+            })),
+          ]}
+        />
+        <EventsWebhookFilter webhooks={webhooks} value={webhookId ?? null} />
+      </div>
+      {rangeText ? (
+        <p className="mb-4 text-sm text-slate-600" data-testid="events-range">
+          Detected {rangeText} <span className="text-slate-400">({timeZone})</span> ·{" "}
+          <Link href={hrefWith({ from: undefined, to: undefined })} className="font-medium text-slate-900 underline-offset-2 hover:underline">
+            Any time
+          </Link>
+        </p>
+      ) : null}
+
+      {page.length === 0 ? (
+        <EmptyState title="No events match these filters">
+          {before ? "There are no older events." : "Try another status, webhook or period."}
+        </EmptyState>
+      ) : (
+        <Table aria-label="Events" data-testid="events-table">
+          <THead>
+            <tr>
+              <TH>Detected</TH>
+              <TH>Record</TH>
+              <TH>Webhook</TH>
+              <TH>Status</TH>
+              <TH className="text-right">Attempts</TH>
+              <TH className="text-right">Last response</TH>
+            </tr>
+          </THead>
+          <TBody>
+            {page.map((event) => (
+              <TR key={event.id} data-testid="event-row" data-status={event.status}>
+                <TD className="whitespace-nowrap text-slate-600">
+                  <RelativeTime iso={event.detectedAt} />
+                  <div className="text-xs text-slate-400">{dateTime.format(new Date(event.detectedAt))}</div>
+                </TD>
+                <TD className="max-w-md">
+                  <Link href={`/webhooks/${event.webhookId}/events/${event.id}`} className="font-medium text-slate-900 hover:underline">
+                    {event.summary ?? (event.type === "job" ? "Job" : "Company")}
+                  </Link>
+                  <div className="truncate text-xs text-slate-500">
+                    {event.type === "job" ? "job.new" : "company.new"}
+                    {event.detail ? ` · ${event.detail}` : ""}
+                  </div>
+                </TD>
+                <TD>
+                  <Link href={`/webhooks/${event.webhookId}`} className="text-slate-700 hover:text-slate-900 hover:underline">
+                    {event.webhookName}
+                  </Link>
+                </TD>
+                <TD>
+                  <StatusBadge status={event.status} />
+                </TD>
+                <TD className="text-right text-slate-700 tabular-nums">{event.attemptCount}</TD>
+                <TD className="text-right text-slate-700 tabular-nums">{event.lastResponseStatus ?? "—"}</TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      )}
+      <div className="mt-4 flex justify-between">
+        {before ? (
+          <ButtonLink href={hrefWith({})} variant="ghost" size="sm">
+            ← Newest
+          </ButtonLink>
+        ) : (
+          <span />
+        )}
+        {hasMore ? (
+          <ButtonLink href={hrefWith({ before: page[page.length - 1].cursor })} variant="secondary" size="sm">
+            Older events →
+          </ButtonLink>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,371 @@
+"use client";
+// The Usage page's live part: range, grouping and webhook filter in the URL; counts polled every
+// 10 s through React Query; days bucketed in the browser's time zone.
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/field";
+import { SegmentedControl } from "@/components/ui/segmented-control";
+import { Skeleton } from "@/components/ui/skeleton";
+import { dayRangeError, presetDayRange, USAGE_PRESETS, type UsagePreset } from "@/lib/usage/range";
+import type { SeriesKey } from "@/lib/usage/series";
+import { longDayLabel } from "@/lib/usage/series";
+import type { UsageSummary } from "@/lib/usage/service";
+import { addDays, isValidTimeZone, startOfLocalDay } from "@/lib/usage/time-zone";
+import { summaryQueryString, TIME_ZONE_COOKIE, viewStateToSearch, type UsageViewState } from "@/lib/usage/view-state";
+import { AddCreditsForm } from "./add-credits-form";
+import { CreditsUsedChart } from "./credits-used-chart";
+import { EventsChart } from "./events-chart";
+import { usageKeys, type UsageSummaryParams } from "./query-keys";
+import { SeriesLegend } from "./series-legend";
+import { UsageTable } from "./usage-table";
+
+export const POLL_INTERVAL_MS = 10_000;
+const full = new Intl.NumberFormat("en-US");
+
+const subscribeNever = () => () => {};
+function readBrowserTimeZone(): string | null {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone && isValidTimeZone(zone) ? zone : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The browser's zone after hydration; the server's guess (cookie or UTC) while rendering on the server. */
+function useBrowserTimeZone(serverZone: string): string {
+  return useSyncExternalStore(subscribeNever, () => readBrowserTimeZone() ?? serverZone, () => serverZone);
+}
+
+async function fetchUsageSummary(params: UsageSummaryParams, signal: AbortSignal): Promise<UsageSummary> {
+  const query = summaryQueryString(
+    { preset: null, from: params.from, to: params.to, groupBy: params.groupBy, webhookId: params.webhookId },
+    params.timeZone,
+  );
+  const response = await fetch(`/api/dashboard/usage?${query}`, { signal, cache: "no-store" });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
+  }
+  return response.json();
+}
+
+function eventsHref(filter: { status?: string; webhookId?: string | null; start: string; end: string }): string {
+  const params = new URLSearchParams();
+  if (filter.status) params.set("status", filter.status);
+  if (filter.webhookId) params.set("webhook_id", filter.webhookId);
+  params.set("from", filter.start);
+  params.set("to", filter.end);
+  return `/events?${params}`;
+}
+
+type Props = {
+  initialSummary: UsageSummary;
+  initialView: UsageViewState;
+  /** The zone the server rendered with (the browser's, remembered in a cookie, or UTC). */
+  serverTimeZone: string;
+  serverNow: string;
+};
+
+export function UsageDashboard({ initialSummary, initialView, serverTimeZone, serverNow }: Props) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const timeZone = useBrowserTimeZone(serverTimeZone);
+  const [view, setView] = useState(initialView);
+  const [now, setNow] = useState(() => new Date(serverNow));
+  const [showTable, setShowTable] = useState(false);
+  const [customDraft, setCustomDraft] = useState<{ from: string; to: string } | null>(null);
+
+  useEffect(() => {
+    // Presets are "the last N days": move them on when the day changes under an open page.
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(timeZone)}; path=/; max-age=31536000; samesite=lax`;
+  }, [timeZone]);
+
+  useEffect(() => {
+    const search = `?${viewStateToSearch(view)}`;
+    if (window.location.search !== search) window.history.replaceState(null, "", `${window.location.pathname}${search}`);
+  }, [view]);
+
+  const range = view.preset ? presetDayRange(view.preset, now, timeZone) : { from: view.from, to: view.to };
+  const params: UsageSummaryParams = { ...range, timeZone, groupBy: view.groupBy, webhookId: view.webhookId };
+  const isInitial =
+    params.from === initialSummary.from &&
+    params.to === initialSummary.to &&
+    params.timeZone === initialSummary.timeZone &&
+    params.groupBy === initialSummary.groupBy &&
+    params.webhookId === initialSummary.webhookId;
+
+  const query = useQuery({
+    queryKey: usageKeys.summary(params),
+    queryFn: ({ signal }) => fetchUsageSummary(params, signal),
+    initialData: isInitial ? initialSummary : undefined,
+    initialDataUpdatedAt: isInitial ? Date.parse(initialSummary.generatedAt) : undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: POLL_INTERVAL_MS,
+  });
+  const summary = query.data;
+
+  function selectPreset(value: UsagePreset | "custom") {
+    if (value === "custom") {
+      setCustomDraft({ from: range.from, to: range.to });
+      setView((v) => ({ ...v, preset: null, from: range.from, to: range.to }));
+    } else {
+      setCustomDraft(null);
+      setView((v) => ({ ...v, preset: value, ...presetDayRange(value, now, timeZone) }));
+    }
+  }
+
+  function changeCustom(part: "from" | "to", value: string) {
+    const draft = { ...(customDraft ?? range), [part]: value };
+    setCustomDraft(draft);
+    if (!dayRangeError(draft)) setView((v) => ({ ...v, preset: null, ...draft }));
+  }
+
+  function openKey(key: SeriesKey, day?: string) {
+    if (!summary) return;
+    if (key.kind === "webhook") {
+      router.push(`/webhooks/${key.key}`);
+      return;
+    }
+    const start = day ? startOfLocalDay(day, timeZone).toISOString() : summary.start;
+    const end = day ? startOfLocalDay(addDays(day, 1), timeZone).toISOString() : summary.end;
+    router.push(eventsHref({ status: key.kind === "status" ? key.key : undefined, webhookId: summary.webhookId, start, end }));
+  }
+
+  const customError = customDraft ? dayRangeError(customDraft) : null;
+  const isUpdating = query.isFetching && (query.isPlaceholderData || !summary);
+  const rangeCaption = `${longDayLabel(range.from)} – ${longDayLabel(range.to)}`;
+
+  return (
+    <div className="space-y-6">
+      <Card aria-labelledby="events-heading">
+        <CardHeader
+          title="Webhooks events"
+          titleId="events-heading"
+          description={
+            <>
+              Events detected per day, in your time zone (<span data-testid="usage-time-zone">{timeZone}</span>).
+            </>
+          }
+          actions={
+            <SegmentedControl
+              label="Group events"
+              value={view.groupBy}
+              onChange={(groupBy) => setView((v) => ({ ...v, groupBy }))}
+              options={[
+                { value: "status", label: "By status" },
+                { value: "webhook", label: "By webhook" },
+              ]}
+            />
+          }
+        />
+        <CardBody className="space-y-5">
+          <div className="flex flex-wrap items-start gap-3">
+            <SegmentedControl<`${UsagePreset}` | "custom">
+              label="Period"
+              value={view.preset ? (String(view.preset) as `${UsagePreset}`) : "custom"}
+              onChange={(value) => selectPreset(value === "custom" ? "custom" : (Number(value) as UsagePreset))}
+              options={[...USAGE_PRESETS.map((days) => ({ value: String(days) as `${UsagePreset}`, label: `${days} days` })), { value: "custom", label: "Custom" }]}
+            />
+            {view.preset === null ? (
+              <div className="flex flex-wrap items-center gap-2">
+                <label className="sr-only" htmlFor="usage-from">
+                  From
+                </label>
+                <Input
+                  id="usage-from"
+                  type="date"
+                  className="w-40"
+                  value={customDraft?.from ?? view.from}
+                  max={customDraft?.to ?? view.to}
+                  onChange={(e) => changeCustom("from", e.target.value)}
+                  hasError={Boolean(customError)}
+                  aria-describedby={customError ? "usage-range-error" : undefined}
+                />
+                <span aria-hidden className="text-slate-400">
+                  –
+                </span>
+                <label className="sr-only" htmlFor="usage-to">
+                  To
+                </label>
+                <Input
+                  id="usage-to"
+                  type="date"
+                  className="w-40"
+                  value={customDraft?.to ?? view.to}
+                  min={customDraft?.from ?? view.from}
+                  onChange={(e) => changeCustom("to", e.target.value)}
+                  hasError={Boolean(customError)}
+                  aria-describedby={customError ? "usage-range-error" : undefined}
+                />
+                {customError ? (
+                  <p id="usage-range-error" className="w-full text-xs font-medium text-red-600">
+                    {customError.charAt(0).toUpperCase() + customError.slice(1)}.
+                  </p>
+                ) : null}
+              </div>
+            ) : null}
+            <div className="ml-auto">
+              <label className="sr-only" htmlFor="usage-webhook">
+                Webhook
+              </label>
+              <Select
+                id="usage-webhook"
+                className="w-56"
+                value={view.webhookId ?? ""}
+                onChange={(e) => setView((v) => ({ ...v, webhookId: e.target.value || null }))}
+              >
+                <option value="">All webhooks</option>
+                {(summary?.webhooks ?? initialSummary.webhooks).map((webhook) => (
+                  <option key={webhook.id} value={webhook.id}>
+                    {webhook.name}
+                    {webhook.isArchived ? " (archived)" : ""}
+                  </option>
+                ))}
+              </Select>
+            </div>
+          </div>
+
+          {!summary ? (
+            query.isError ? (
+              <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+                Could not load usage: {(query.error as Error).message}{" "}
+                <button type="button" className="font-medium underline" onClick={() => query.refetch()}>
+                  Try again
+                </button>
+              </div>
+            ) : (
+              <UsageSkeleton />
+            )
+          ) : (
+            <div className={`space-y-5 transition-opacity ${query.isPlaceholderData ? "opacity-60" : ""}`} aria-busy={isUpdating}>
+              <div className="flex flex-wrap items-end justify-between gap-4">
+                <div>
+                  <p className="text-sm text-slate-500">
+                    {rangeCaption}
+                    {summary.webhookId ? ` · ${summary.webhooks.find((w) => w.id === summary.webhookId)?.name ?? ""}` : ""}
+                  </p>
+                  <p className="mt-1 flex items-baseline gap-2">
+                    <span className="text-4xl font-semibold tracking-tight text-slate-900 tabular-nums" data-testid="events-total">
+                      {full.format(summary.series.total)}
+                    </span>
+                    <span className="text-sm text-slate-600">{summary.series.total === 1 ? "event" : "events"}</span>
+                    <span className="text-sm text-slate-400">·</span>
+                    <span className="text-sm text-slate-600" data-testid="executions-total">
+                      {full.format(summary.executions)} delivery {summary.executions === 1 ? "attempt" : "attempts"}
+                    </span>
+                  </p>
+                </div>
+                <div className="flex items-center gap-3">
+                  <span aria-live="polite" className="text-xs text-slate-400">
+                    {isUpdating ? "Updating…" : ""}
+                  </span>
+                  <Button variant="secondary" size="sm" aria-pressed={showTable} onClick={() => setShowTable((s) => !s)}>
+                    {showTable ? "Show as chart" : "Show as table"}
+                  </Button>
+                </div>
+              </div>
+
+              {summary.series.total === 0 ? (
+                <EmptyState title="No webhook events in this period">
+                  {summary.webhooks.length === 0 ? (
+                    <>
+                      Events appear here as soon as a webhook&apos;s saved search matches new records.{" "}
+                      <Link href="/webhooks/new" className="font-medium text-slate-900 underline">
+                        Create a webhook
+                      </Link>
+                    </>
+                  ) : (
+                    "Try a longer period or another webhook."
+                  )}
+                </EmptyState>
+              ) : (
+                <>
+                  <SeriesLegend keys={summary.series.keys} total={summary.series.total} onSelect={(key) => openKey(key)} />
+                  {showTable ? (
+                    <UsageTable
+                      days={summary.series.days}
+                      keys={summary.series.keys}
+                      caption={`Webhook events per day ${view.groupBy === "status" ? "by status" : "by webhook"}, ${rangeCaption}`}
+                    />
+                  ) : (
+                    <div role="img" aria-label={`Bar chart of ${summary.series.total} events per day, ${rangeCaption}. Use "Show as table" for the numbers.`}>
+                      <EventsChart
+                        days={summary.series.days}
+                        keys={summary.series.keys}
+                        onSegmentClick={(day, key) => {
+                          const seriesKey = summary.series.keys.find((k) => k.key === key);
+                          if (seriesKey) openKey(seriesKey, day);
+                        }}
+                      />
+                    </div>
+                  )}
+                </>
+              )}
+            </div>
+          )}
+        </CardBody>
+      </Card>
+
+      <Card aria-labelledby="credits-heading">
+        <CardHeader title="Credits" titleId="credits-heading" description="One credit is used for each event sent. Retries and resends are free." />
+        <CardBody className="grid gap-6 lg:grid-cols-[minmax(0,20rem)_minmax(0,1fr)]">
+          <div className="space-y-5">
+            <div>
+              <p className="text-sm text-slate-500">Balance</p>
+              <p className="mt-1 text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">
+                <span data-testid="credit-balance">{full.format((summary ?? initialSummary).credits.balance)}</span>{" "}
+                <span className="text-base font-normal text-slate-500">credits</span>
+              </p>
+            </div>
+            <AddCreditsForm onAdded={() => queryClient.invalidateQueries({ queryKey: usageKeys.all })} />
+          </div>
+          <div className="min-w-0">
+            <p className="text-sm text-slate-500">
+              Used per day ·{" "}
+              <span className="font-medium text-slate-900 tabular-nums" data-testid="credits-used-total">
+                {summary ? full.format(summary.credits.usedTotal) : "—"}
+              </span>{" "}
+              in the period
+            </p>
+            <div className="mt-3">{summary ? <CreditsUsedChart days={summary.credits.usedByDay} /> : <Skeleton className="h-40 w-full" />}</div>
+          </div>
+        </CardBody>
+      </Card>
+    </div>
+  );
+}
+
+function UsageSkeleton() {
+  return (
+    <div className="space-y-5" data-testid="usage-skeleton">
+      <span className="sr-only" role="status">
+        Loading usage…
+      </span>
+      <div className="space-y-2">
+        <Skeleton className="h-4 w-48" />
+        <Skeleton className="h-10 w-40" />
+      </div>
+      <div className="flex gap-2">
+        {[0, 1, 2, 3].map((i) => (
+          <Skeleton key={i} className="h-8 w-32" />
+        ))}
+      </div>
+      <div className="flex h-[300px] items-end gap-1.5">
+        {Array.from({ length: 30 }, (_, i) => (
+          <Skeleton key={i} className="flex-1" style={{ height: `${25 + ((i * 37) % 60)}%` }} />
+        ))}
+      </div>
+    </div>
+  );
+}
