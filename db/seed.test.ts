@@ -3,24 +3,27 @@ import { describe, expect, it } from "vitest";
 import { createTestAccount } from "@/test/fixtures";
 import { countMatchingRecordsBySearch } from "@/lib/matching/preview";
 import { detectForWebhook } from "@/lib/matching/detect";
+import { DEMO_WEBHOOKS } from "@/lib/demo/scenario";
 import { query } from "./client";
 import { demoTimeline, hasDemoWebhooks, seedDemoAccount, updateDemoWebhookUrls } from "./seed";
 
 const NOW = new Date("2025-03-14T12:00:00Z");
 const BASE = "http://localhost:3999";
 
-type Row = { receiver: string; status: string; n: number; attempts: number };
+type Row = { webhook: string; status: string; n: number; attempts: number };
+const nameOf = (key: string) => DEMO_WEBHOOKS.find((w) => w.key === key)!.name;
 
-async function eventsByReceiver(accountId: string, where = sql`true`) {
+/** Event counts by demo webhook key (crm, n8n, enrichment, warehouse, slack) and status. */
+async function eventsByWebhook(accountId: string, where = sql`true`): Promise<Row[]> {
   const db = (await createTestAccount()).db;
-  return query<Row>(
+  const rows = await query<Row>(
     db,
-    sql`SELECT split_part(w.url, '/receivers/', 2) AS receiver, e.status::text AS status, count(*)::int AS n,
-        sum(e.attempt_count)::int AS attempts
+    sql`SELECT w.name AS webhook, e.status::text AS status, count(*)::int AS n, sum(e.attempt_count)::int AS attempts
       FROM events e JOIN webhooks w ON w.id = e.webhook_id
       WHERE e.account_id = ${accountId}::uuid AND ${where}
       GROUP BY 1, 2 ORDER BY 1, 2`,
   );
+  return rows.map((row) => ({ ...row, webhook: DEMO_WEBHOOKS.find((w) => w.name === row.webhook)!.key }));
 }
 
 describe("demo seed", () => {
@@ -37,25 +40,38 @@ describe("demo seed", () => {
 
     const searches = await query<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM searches WHERE account_id = ${accountId}::uuid`);
     expect(searches[0].n).toBe(3);
-    const webhooks = await query<{ url: string }>(db, sql`SELECT url FROM webhooks WHERE account_id = ${accountId}::uuid ORDER BY url`);
-    expect(webhooks.map((w) => w.url)).toEqual(
-      ["down", "flaky", "ok", "slow"].map((kind) => `${BASE}/api/demo/receivers/${kind}`),
+    const webhooks = await query<{ url: string; is_active: boolean }>(
+      db,
+      sql`SELECT url, is_active FROM webhooks WHERE account_id = ${accountId}::uuid ORDER BY url, is_active`,
     );
+    expect(webhooks).toEqual([
+      ...["down", "flaky"].map((kind) => ({ url: `${BASE}/api/demo/receivers/${kind}`, is_active: true })),
+      { url: `${BASE}/api/demo/receivers/ok`, is_active: false },
+      { url: `${BASE}/api/demo/receivers/ok`, is_active: true },
+      { url: `${BASE}/api/demo/receivers/slow`, is_active: true },
+    ]);
 
-    const rows = await eventsByReceiver(accountId);
-    const count = (receiver: string, status: string) => rows.find((r) => r.receiver === receiver && r.status === status)?.n ?? 0;
+    const rows = await eventsByWebhook(accountId);
+    const count = (webhook: string, status: string) => rows.find((r) => r.webhook === webhook && r.status === status)?.n ?? 0;
     for (const status of ["success", "failed", "not_triggered", "in_progress"]) {
       expect(rows.some((r) => r.status === status), status).toBe(true);
     }
-    // ok: mostly success; its only failures are the 20-minute 502 stretch, retry due soon.
-    expect(count("ok", "success")).toBeGreaterThan(1000);
-    // down: nothing ever succeeds.
-    expect(count("down", "success")).toBe(0);
-    expect(count("down", "failed")).toBeGreaterThan(100);
+    // The healthy CRM webhook: mostly success; its only failures are the 20-minute 502 stretch.
+    expect(count("crm", "success")).toBeGreaterThan(1000);
+    // The enrichment endpoint is down: nothing ever succeeds.
+    expect(count("enrichment", "success")).toBe(0);
+    expect(count("enrichment", "failed")).toBeGreaterThan(100);
     // flaky: retries make most events succeed in the end, after extra attempts.
-    const flakySuccess = rows.find((r) => r.receiver === "flaky" && r.status === "success")!;
+    const flakySuccess = rows.find((r) => r.webhook === "n8n" && r.status === "success")!;
     expect(flakySuccess.attempts).toBeGreaterThan(flakySuccess.n * 1.2);
-    expect(count("slow", "success")).toBeGreaterThan(50);
+    expect(count("warehouse", "success")).toBeGreaterThan(50);
+    // The paused Slack webhook: its last events wait, in progress, and it detected nothing since.
+    expect(count("slack", "in_progress")).toBeGreaterThanOrEqual(4);
+    const afterPause = await eventsByWebhook(
+      accountId,
+      sql`w.name = ${nameOf("slack")} AND e.detected_at >= ${new Date(NOW.getTime() - 25 * 60_000).toISOString()}::timestamptz`,
+    );
+    expect(afterPause).toEqual([]);
 
     // Events per day, every day of the 30.
     const perDay = await query<{ day: string; n: number }>(
@@ -66,13 +82,13 @@ describe("demo seed", () => {
     expect(perDay.length).toBeGreaterThanOrEqual(30);
 
     // not_triggered exactly during the two days without credits, and nothing else then.
-    const outside = await eventsByReceiver(
+    const outside = await eventsByWebhook(
       accountId,
       sql`e.status = 'not_triggered' AND (e.detected_at < ${new Date(timeline.outageStart).toISOString()}::timestamptz
         OR e.detected_at >= ${new Date(timeline.outageEnd).toISOString()}::timestamptz)`,
     );
     expect(outside).toEqual([]);
-    const during = await eventsByReceiver(
+    const during = await eventsByWebhook(
       accountId,
       sql`e.detected_at >= ${new Date(timeline.outageStart).toISOString()}::timestamptz
         AND e.detected_at < ${new Date(timeline.outageEnd).toISOString()}::timestamptz`,
@@ -91,7 +107,7 @@ describe("demo seed", () => {
           count(*) FILTER (WHERE e.detected_at > ${new Date(NOW.getTime() - 47 * 3_600_000).toISOString()}::timestamptz
             AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= ${NOW.toISOString()}::timestamptz))::int AS bad_pending
         FROM events e JOIN webhooks w ON w.id = e.webhook_id
-        WHERE e.account_id = ${accountId}::uuid AND e.status = 'failed' AND w.url LIKE '%/down'`,
+        WHERE e.account_id = ${accountId}::uuid AND e.status = 'failed' AND w.name = ${nameOf("enrichment")}`,
     );
     expect(down[0].exhausted).toBeGreaterThan(50);
     expect(down[0].bad_exhausted).toBe(0);
@@ -105,7 +121,7 @@ describe("demo seed", () => {
           count(*) FILTER (WHERE e.next_attempt_at > ${NOW.toISOString()}::timestamptz
             AND e.next_attempt_at < ${new Date(NOW.getTime() + 3_600_000).toISOString()}::timestamptz)::int AS due_soon
         FROM events e JOIN webhooks w ON w.id = e.webhook_id
-        WHERE e.account_id = ${accountId}::uuid AND e.status = 'failed' AND w.url LIKE '%/ok'`,
+        WHERE e.account_id = ${accountId}::uuid AND e.status = 'failed' AND w.name = ${nameOf("crm")}`,
     );
     expect(okFailed[0].n).toBeGreaterThan(0);
     expect(okFailed[0]).toMatchObject({ attempts: 2, status: 502, due_soon: okFailed[0].n });
@@ -168,7 +184,7 @@ describe("demo seed", () => {
       sql`SELECT (SELECT count(*)::int FROM searches WHERE account_id = ${accountId}::uuid) AS searches,
           (SELECT count(*)::int FROM webhooks WHERE account_id = ${accountId}::uuid) AS webhooks`,
     );
-    expect(counts[0]).toEqual({ searches: 3, webhooks: 4 });
+    expect(counts[0]).toEqual({ searches: 3, webhooks: 5 });
   });
 
   it("gives events to exactly the records the real matcher matches", async () => {
@@ -176,7 +192,8 @@ describe("demo seed", () => {
     const result = await seedDemoAccount(db, { accountId, receiverBaseUrl: BASE, now: NOW, days: 4, volume: 0.5 });
     if (!result.seeded) throw new Error("not seeded");
     // Detection for a webhook creates the events its matching records lack: none.
-    for (const webhookId of Object.values(result.webhookIds)) {
+    const { slack, ...active } = result.webhookIds;
+    for (const webhookId of Object.values(active)) {
       expect(await detectForWebhook(db, accountId, webhookId, { now: NOW })).toEqual({ events_triggered: 0, events_not_triggered: 0 });
     }
     // And no event went to a record the search does not match.
@@ -184,7 +201,7 @@ describe("demo seed", () => {
     const perWebhook = await query<{ search_id: string; n: number }>(
       db,
       sql`SELECT w.search_id, count(*)::int AS n FROM events e JOIN webhooks w ON w.id = e.webhook_id
-        WHERE e.account_id = ${accountId}::uuid GROUP BY w.id, w.search_id`,
+        WHERE e.account_id = ${accountId}::uuid AND w.id <> ${slack}::uuid GROUP BY w.id, w.search_id`,
     );
     expect(perWebhook.length).toBe(4);
     for (const row of perWebhook) expect(row.n).toBe(matching.get(row.search_id));
@@ -200,7 +217,7 @@ describe("demo seed", () => {
   it("re-points the demo webhooks at the current port", async () => {
     const { db, accountId } = await createTestAccount();
     await seedDemoAccount(db, { accountId, receiverBaseUrl: BASE, now: NOW, days: 1, volume: 0.1 });
-    expect(await updateDemoWebhookUrls(db, accountId, "http://localhost:4123/")).toBe(4);
+    expect(await updateDemoWebhookUrls(db, accountId, "http://localhost:4123/")).toBe(5);
     expect(await updateDemoWebhookUrls(db, accountId, "http://localhost:4123")).toBe(0);
     const urls = await query<{ url: string }>(db, sql`SELECT url FROM webhooks WHERE account_id = ${accountId}::uuid ORDER BY url`);
     expect(urls.map((u) => u.url)).toContain("http://localhost:4123/api/demo/receivers/flaky");

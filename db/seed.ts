@@ -1,8 +1,9 @@
 // The demo account (SPEC §8): three saved searches, four webhooks aimed at the built-in demo
 // receivers, and 30 days of history that tells a story on the Usage page — steady successes, a
 // flaky endpoint that needs retries, one that is down (older events with retries exhausted), a slow
-// one, a short endpoint outage on the healthy webhook two hours ago (failed, retry due soon), and a
-// two-day stretch ten days ago when credits ran out (not_triggered). Records and events are built in
+// one, a short endpoint outage on the healthy webhook two hours ago (failed, retry due soon), a
+// paused webhook whose last events wait (in progress), and a two-day stretch ten days ago when
+// credits ran out (not_triggered). Records and events are built in
 // memory and written with a handful of set-based statements, so it takes seconds even on PGlite.
 import { sql } from "drizzle-orm";
 import { createRng, generateCompany, generateJob, randomExternalId, type DemoCompany, type DemoJob, type JobOptions, type Rng } from "../lib/demo/generator";
@@ -15,6 +16,8 @@ import {
   demoReceiverUrl,
   type DemoReceiverKind,
   type DemoSearchKey,
+  type DemoWebhook,
+  type DemoWebhookKey,
 } from "../lib/demo/scenario";
 import { USER_AGENT } from "../lib/delivery/config";
 import { generateWebhookSecret } from "../lib/webhooks/secret";
@@ -50,7 +53,7 @@ export type SeedDemoResult =
       attempts: number;
       credits: number;
       searchIds: Record<DemoSearchKey, string>;
-      webhookIds: Record<DemoReceiverKind, string>;
+      webhookIds: Record<DemoWebhookKey, string>;
     };
 
 type EventStatus = "in_progress" | "success" | "failed" | "not_triggered";
@@ -115,13 +118,20 @@ function randomTimeInDay(rng: Rng, dayStart: number): number {
   return dayStart + hour * HOUR_MS + Math.floor(rng() * HOUR_MS);
 }
 
-/** One webhook's event for a record detected at `detectedAt`, as it stands at `now`. */
+/** Events that wait on a paused webhook: those detected shortly before it was paused. */
+const PAUSED_PENDING_MS = 12 * 60_000;
+
+/** One webhook's event for a record detected at `detectedAt`, as it stands at `now`; null when there is none. */
 function buildEvent(
   rng: Rng,
-  receiver: DemoReceiverKind,
+  webhook: DemoWebhook,
   detectedAt: number,
   timeline: ReturnType<typeof demoTimeline>,
-): Omit<EventRow, "x" | "type" | "w"> {
+): Omit<EventRow, "x" | "type" | "w"> | null {
+  const { receiver } = webhook;
+  const pausedAt = webhook.pausedMinutesAgo === undefined ? null : timeline.end - webhook.pausedMinutesAgo * 60_000;
+  // A paused webhook detects nothing.
+  if (pausedAt !== null && detectedAt >= pausedAt) return null;
   const base = {
     detected_at: iso(detectedAt),
     triggered_at: null,
@@ -134,7 +144,7 @@ function buildEvent(
     delivered_at: null,
   };
   if (detectedAt >= timeline.outageStart && detectedAt < timeline.outageEnd) return { ...base, status: "not_triggered" };
-  if (detectedAt >= timeline.inProgressSince) {
+  if (detectedAt >= timeline.inProgressSince || (pausedAt !== null && detectedAt >= pausedAt - PAUSED_PENDING_MS)) {
     return { ...base, status: "in_progress", triggered_at: iso(detectedAt), next_attempt_at: iso(detectedAt) };
   }
   const profile = RECEIVER_PROFILES[receiver];
@@ -189,18 +199,19 @@ function generateHistory(
   timeline: ReturnType<typeof demoTimeline>,
   days: number,
   volume: number,
-  webhookIds: Record<DemoReceiverKind, string>,
+  webhookIds: Record<DemoWebhookKey, string>,
 ): GeneratedHistory {
   const history: GeneratedHistory = { jobs: [], companies: [], events: [] };
-  const webhooksBySearch = new Map<DemoSearchKey, DemoReceiverKind[]>();
+  const webhooksBySearch = new Map<DemoSearchKey, DemoWebhook[]>();
   for (const webhook of DEMO_WEBHOOKS) {
-    webhooksBySearch.set(webhook.search, [...(webhooksBySearch.get(webhook.search) ?? []), webhook.receiver]);
+    webhooksBySearch.set(webhook.search, [...(webhooksBySearch.get(webhook.search) ?? []), webhook]);
   }
   const detect = (record: DemoJob | DemoCompany, type: "job" | "company", at: number) => {
     for (const search of DEMO_SEARCHES) {
       if (search.type !== type || !search.matches(record)) continue;
-      for (const receiver of webhooksBySearch.get(search.key) ?? []) {
-        history.events.push({ x: record.external_id, type, w: webhookIds[receiver], ...buildEvent(rng, receiver, at, timeline) });
+      for (const webhook of webhooksBySearch.get(search.key) ?? []) {
+        const event = buildEvent(rng, webhook, at, timeline);
+        if (event) history.events.push({ x: record.external_id, type, w: webhookIds[webhook.key], ...event });
       }
     }
   };
@@ -226,10 +237,18 @@ function generateHistory(
       }
     }
   }
-  // The last minute's discoveries are still waiting for their first delivery (in progress).
-  for (const [i, options] of [{ family: "engineering" }, { family: "data", countryCodes: ["DE"] }, { family: "engineering" }].entries()) {
-    const at = timeline.end - 40_000 + i * 12_000;
-    const job = generateJob(rng, { ...(options as JobOptions), now: new Date(at), externalId: randomExternalId(rng, "job_", at) });
+  // Moments of the story that must not depend on chance: a few engineering jobs just before a webhook
+  // was paused (they wait there, in progress), and the last minute's discoveries.
+  const late: [number, JobOptions][] = [];
+  for (const webhook of DEMO_WEBHOOKS) {
+    if (webhook.pausedMinutesAgo === undefined) continue;
+    for (let i = 1; i <= 4; i++) late.push([timeline.end - webhook.pausedMinutesAgo * 60_000 - i * 150_000, { family: "engineering" }]);
+  }
+  // Jobs during the CRM's 502 stretch, so there are always failed events with a retry due.
+  for (let i = 0; i < 3; i++) late.push([timeline.badGatewayStart + (3 + 6 * i) * 60_000, { family: "engineering" }]);
+  late.push([timeline.end - 40_000, { family: "engineering" }], [timeline.end - 28_000, { family: "data", countryCodes: ["DE"] }]);
+  for (const [at, options] of late) {
+    const job = generateJob(rng, { ...options, now: new Date(at), externalId: randomExternalId(rng, "job_", at) });
     history.jobs.push({ ...job, _at: iso(at) });
     detect(job, "job", at);
   }
@@ -274,14 +293,17 @@ async function insertEvents(tx: DbOrTx, accountId: string, events: EventRow[]): 
 }
 
 /** One attempt row per attempt an event counts, hourly back from its last attempt. */
-async function insertAttempts(tx: DbOrTx, accountId: string, webhookIds: Record<DemoReceiverKind, string>): Promise<number> {
-  const profiles = Object.entries(RECEIVER_PROFILES).map(([receiver, profile]) => ({
-    webhook_id: webhookIds[receiver as DemoReceiverKind],
-    fail_status: profile.failStatus,
-    fail_body: profile.failBody,
-    min_ms: profile.minMs,
-    max_ms: profile.maxMs,
-  }));
+async function insertAttempts(tx: DbOrTx, accountId: string, webhookIds: Record<DemoWebhookKey, string>): Promise<number> {
+  const profiles = DEMO_WEBHOOKS.map((webhook) => {
+    const profile = RECEIVER_PROFILES[webhook.receiver];
+    return {
+      webhook_id: webhookIds[webhook.key],
+      fail_status: profile.failStatus,
+      fail_body: profile.failBody,
+      min_ms: profile.minMs,
+      max_ms: profile.maxMs,
+    };
+  });
   const rows = await query<{ n: number }>(
     tx,
     sql`WITH inserted AS (
@@ -378,24 +400,33 @@ export async function seedDemoAccount(db: Db, options: SeedDemoOptions): Promise
       DEMO_SEARCHES.map((search) => [search.key, searchRows.find((row) => row.name === search.name)!.id]),
     ) as Record<DemoSearchKey, string>;
 
-    const webhookValues = DEMO_WEBHOOKS.map((webhook) => ({
-      name: webhook.name,
-      url: demoReceiverUrl(options.receiverBaseUrl, webhook.receiver),
-      description: webhook.description,
-      search_id: searchIds[webhook.search],
-      secret: generateWebhookSecret(),
-    }));
+    const webhookValues = DEMO_WEBHOOKS.map((webhook) => {
+      const pausedAt = webhook.pausedMinutesAgo === undefined ? null : iso(timeline.end - webhook.pausedMinutesAgo * 60_000);
+      return {
+        name: webhook.name,
+        url: demoReceiverUrl(options.receiverBaseUrl, webhook.receiver),
+        description: webhook.description,
+        search_id: searchIds[webhook.search],
+        secret: generateWebhookSecret(),
+        is_active: pausedAt === null,
+        paused_at: pausedAt,
+        updated_at: pausedAt ?? createdAt,
+      };
+    });
     const webhookRows = await query<{ id: string; name: string }>(
       tx,
-      sql`INSERT INTO webhooks (account_id, search_id, name, url, description, listening_start_time, secret, created_at, updated_at)
-        SELECT ${accountId}::uuid, w.search_id, w.name, w.url, w.description, ${iso(timeline.start)}::timestamptz, w.secret,
-          ${createdAt}::timestamptz, ${createdAt}::timestamptz
-        FROM jsonb_to_recordset(${json(webhookValues)}) AS w(name text, url text, description text, search_id uuid, secret text)
+      sql`INSERT INTO webhooks (account_id, search_id, name, url, description, is_active, paused_at, listening_start_time, secret,
+          created_at, updated_at)
+        SELECT ${accountId}::uuid, w.search_id, w.name, w.url, w.description, w.is_active, w.paused_at,
+          ${iso(timeline.start)}::timestamptz, w.secret, ${createdAt}::timestamptz, w.updated_at
+        FROM jsonb_to_recordset(${json(webhookValues)})
+          AS w(name text, url text, description text, search_id uuid, secret text, is_active boolean, paused_at timestamptz,
+               updated_at timestamptz)
         RETURNING id, name`,
     );
     const webhookIds = Object.fromEntries(
-      DEMO_WEBHOOKS.map((webhook) => [webhook.receiver, webhookRows.find((row) => row.name === webhook.name)!.id]),
-    ) as Record<DemoReceiverKind, string>;
+      DEMO_WEBHOOKS.map((webhook) => [webhook.key, webhookRows.find((row) => row.name === webhook.name)!.id]),
+    ) as Record<DemoWebhookKey, string>;
 
     const history = generateHistory(rng, timeline, days, options.volume ?? 1, webhookIds);
     await insertRecords(tx, accountId, history);

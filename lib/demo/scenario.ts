@@ -59,37 +59,54 @@ export const DEMO_SEARCHES: readonly DemoSearch[] = [
   },
 ];
 
+export type DemoWebhookKey = "crm" | "n8n" | "enrichment" | "warehouse" | "slack";
+
 export type DemoWebhook = {
+  key: DemoWebhookKey;
   receiver: DemoReceiverKind;
   name: string;
   description: string;
   search: DemoSearchKey;
+  /** Paused this many minutes before the end of the history; its last events wait, in progress. */
+  pausedMinutesAgo?: number;
 };
 
 export const DEMO_WEBHOOKS: readonly DemoWebhook[] = [
   {
+    key: "crm",
     receiver: "ok",
     name: "CRM sync",
     description: "New engineering jobs to the sales CRM. The demo receiver answers 200 at once.",
     search: "engineering",
   },
   {
+    key: "n8n",
     receiver: "flaky",
     name: "n8n workflow",
     description: "Data roles to an n8n workflow. The demo receiver fails about a third of the time.",
     search: "data_europe",
   },
   {
+    key: "enrichment",
     receiver: "down",
     name: "Lead enrichment (old endpoint)",
     description: "Companies to a retired enrichment service. The demo receiver is down (503).",
     search: "software_companies",
   },
   {
+    key: "warehouse",
     receiver: "slow",
     name: "Data warehouse loader",
     description: "Data roles to a warehouse loader. The demo receiver takes 3 seconds to answer.",
     search: "data_europe",
+  },
+  {
+    key: "slack",
+    receiver: "ok",
+    name: "Slack alerts",
+    description: "Engineering jobs to a Slack channel. Paused while the channel moves: its last events wait, in progress, until it is enabled again.",
+    search: "engineering",
+    pausedMinutesAgo: 25,
   },
 ];
 
