@@ -159,6 +159,7 @@ describe("db/queries/events", () => {
     expect(stats.p95LatencyMs).toBeGreaterThanOrEqual(190);
     expect(stats.p95LatencyMs).toBeLessThanOrEqual(191);
     expect(stats.lastSuccessAt?.getTime()).toBe(base + 5 * 60_000);
+    expect(stats.lastFailure).toMatchObject({ at: new Date(base + 19 * 60_000), responseStatus: 500 });
     // The only failed event is the 4th (index 3): next attempt (3 + 1) hours from now.
     expect(stats.nextRetryAt?.getTime()).toBe(NOW.getTime() + 4 * HOUR);
   });
@@ -173,6 +174,7 @@ describe("db/queries/events", () => {
       p50LatencyMs: null,
       p95LatencyMs: null,
       lastSuccessAt: null,
+      lastFailure: null,
       nextRetryAt: null,
     });
   });

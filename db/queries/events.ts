@@ -196,11 +196,13 @@ export type WebhookEventStats = {
   p50LatencyMs: number | null;
   p95LatencyMs: number | null;
   lastSuccessAt: Date | null;
+  /** The latest failed delivery attempt, if any (what a person with a broken endpoint needs first). */
+  lastFailure: { at: Date; responseStatus: number | null; errorCode: string | null; errorMessage: string | null } | null;
   nextRetryAt: Date | null;
 };
 
 export async function getWebhookEventStats(db: DbOrTx, accountId: string, webhookId: string): Promise<WebhookEventStats> {
-  const [counts, latency, lastSuccess, nextRetry] = await Promise.all([
+  const [counts, latency, lastSuccess, lastFailure, nextRetry] = await Promise.all([
     countWebhookEventsByStatus(db, accountId, webhookId),
     // Test sends are not deliveries; the sample is the latest attempts, read backwards on attempts_webhook_time_idx.
     query<{ p50: number | string | null; p95: number | string | null }>(
@@ -219,6 +221,24 @@ export async function getWebhookEventStats(db: DbOrTx, accountId: string, webhoo
           eq(attempts.webhookId, webhookId),
           eq(attempts.accountId, accountId),
           eq(attempts.isSuccess, true),
+          sql`${attempts.eventId} is not null`,
+        ),
+      )
+      .orderBy(desc(attempts.startedAt))
+      .limit(1),
+    db
+      .select({
+        at: attempts.startedAt,
+        responseStatus: attempts.responseStatus,
+        errorCode: attempts.errorCode,
+        errorMessage: attempts.errorMessage,
+      })
+      .from(attempts)
+      .where(
+        and(
+          eq(attempts.webhookId, webhookId),
+          eq(attempts.accountId, accountId),
+          eq(attempts.isSuccess, false),
           sql`${attempts.eventId} is not null`,
         ),
       )
@@ -245,6 +265,7 @@ export async function getWebhookEventStats(db: DbOrTx, accountId: string, webhoo
     p50LatencyMs: toNumber(latency[0]?.p50),
     p95LatencyMs: toNumber(latency[0]?.p95),
     lastSuccessAt: lastSuccess[0]?.at ?? null,
+    lastFailure: lastFailure[0] ?? null,
     nextRetryAt: nextRetryRaw == null ? null : new Date(nextRetryRaw),
   };
 }

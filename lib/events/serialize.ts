@@ -49,6 +49,7 @@ export type WebhookEventStatsJson = {
   p50_latency_ms: number | null;
   p95_latency_ms: number | null;
   last_success_at: string | null;
+  last_failure: { at: string; response_status: number | null; error_code: string | null; error_message: string | null } | null;
   next_retry_at: string | null;
 };
 
@@ -100,6 +101,14 @@ export function serializeEventStats(stats: WebhookEventStats): WebhookEventStats
     p50_latency_ms: stats.p50LatencyMs,
     p95_latency_ms: stats.p95LatencyMs,
     last_success_at: iso(stats.lastSuccessAt),
+    last_failure: stats.lastFailure
+      ? {
+          at: stats.lastFailure.at.toISOString(),
+          response_status: stats.lastFailure.responseStatus,
+          error_code: stats.lastFailure.errorCode,
+          error_message: stats.lastFailure.errorMessage,
+        }
+      : null,
     next_retry_at: iso(stats.nextRetryAt),
   };
 }

@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/ui/page-header";
+import { WebhookForm } from "@/components/webhooks/webhook-form";
+import { listSearches } from "@/lib/matching/searches";
+import { getCurrentAccountId } from "@/lib/session";
+import { loadWebhookOr404 } from "../../load-webhook";
+
+export default async function EditWebhookPage({ params }: { params: Promise<{ id: string }> }) {
+  await connection();
+  const { id } = await params;
+  const accountId = await getCurrentAccountId();
+  const db = await getDb();
+  const [webhook, searches] = await Promise.all([loadWebhookOr404(db, accountId, id), listSearches(db, accountId)]);
+  const saved = webhook.listeningStartTime?.toISOString() ?? null;
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-500">
+        <Link href="/webhooks" className="hover:text-slate-900 hover:underline">
+          Webhooks
+        </Link>
+        <span className="mx-1.5">/</span>
+        <Link href={`/webhooks/${webhook.id}`} className="hover:text-slate-900 hover:underline">
+          {webhook.name}
+        </Link>
+        <span className="mx-1.5">/</span>
+        <span className="text-slate-700">Edit</span>
+      </nav>
+      <PageHeader title={`Edit ${webhook.name}`} description="Changes apply to new matches; detection re-runs with the new settings." />
+      <WebhookForm
+        searches={searches.map((s) => ({ id: s.id, name: s.name, type: s.type }))}
+        initial={{
+          webhookId: webhook.id,
+          name: webhook.name,
+          url: webhook.url,
+          searchId: webhook.searchId,
+          description: webhook.description,
+          listeningStart: saved ? "keep" : "search_start",
+          savedListeningStartTime: saved,
+          triggerOncePerCompany: webhook.triggerOncePerCompany,
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { getDb } from "@/db/client";
+import { EventsPanel } from "@/components/webhooks/events-panel";
+import { SecretField } from "@/components/webhooks/secret-field";
+import { SendTestButton } from "@/components/webhooks/send-test-button";
+import { SearchFilters } from "@/components/webhooks/search-filters";
+import { ActiveSwitch, ArchiveButton, EditLink } from "@/components/webhooks/webhook-actions";
+import { CopyButton } from "@/components/webhooks/copy-button";
+import { EVENT_STATUS_NAMES, type EventStatusName } from "@/lib/event-status";
+import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
+import { getSearch } from "@/lib/matching/searches";
+import { getCurrentAccountId } from "@/lib/session";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/validation/webhook";
+import { loadWebhookOr404 } from "../load-webhook";
+
+const PAGE_SIZE = 25;
+
+export default async function WebhookDetailsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  await connection();
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const accountId = await getCurrentAccountId();
+  const db = await getDb();
+  const webhook = await loadWebhookOr404(db, accountId, id);
+  const status = EVENT_STATUS_NAMES.includes(query.status as EventStatusName) ? (query.status as EventStatusName) : undefined;
+  const page = Math.max(1, Math.min(Number.parseInt(String(query.page ?? "1"), 10) || 1, 1_000_000));
+  const [search, eventPage, stats] = await Promise.all([
+    getSearch(db, accountId, webhook.searchId),
+    getWebhookEventPage(db, accountId, webhook.id, { status, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    getWebhookStats(db, accountId, webhook.id),
+  ]);
+  const eventType = WEBHOOK_EVENT_TYPES[webhook.searchType];
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-500">
+        <Link href="/webhooks" className="hover:text-slate-900 hover:underline">
+          Webhooks
+        </Link>
+        <span className="mx-1.5">/</span>
+        <span className="text-slate-700">{webhook.name}</span>
+      </nav>
+
+      <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <div className="flex items-center gap-3">
+            <h1 className="truncate text-2xl font-semibold tracking-tight">{webhook.name}</h1>
+            {webhook.isArchived ? (
+              <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">Archived</span>
+            ) : null}
+          </div>
+          <div className="mt-1.5 flex items-center gap-2">
+            <code className="truncate font-mono text-sm text-slate-700" data-testid="webhook-url">
+              {webhook.url}
+            </code>
+            <CopyButton text={webhook.url} label="Copy URL" variant="ghost" />
+          </div>
+          {webhook.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{webhook.description}</p> : null}
+        </div>
+        <div className="flex shrink-0 items-center gap-2">
+          <ActiveSwitch webhookId={webhook.id} isActive={webhook.isActive} isArchived={webhook.isArchived} />
+          <EditLink webhookId={webhook.id} />
+          <ArchiveButton webhookId={webhook.id} name={webhook.name} isArchived={webhook.isArchived} />
+        </div>
+      </header>
+
+      <section aria-label="Configuration" className="mb-6 grid gap-4 lg:grid-cols-2">
+        <div className="rounded-lg border border-slate-200 bg-white p-4">
+          <dl className="grid grid-cols-[9rem_1fr] gap-x-4 gap-y-2.5 text-sm">
+            <dt className="text-slate-500">Event type</dt>
+            <dd>
+              <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">{eventType}</code>
+            </dd>
+            <dt className="text-slate-500">Search</dt>
+            <dd className="space-y-1.5">
+              <Link href="/searches" className="font-medium hover:underline">
+                {search.name}
+              </Link>
+              <SearchFilters filters={search.filters as Record<string, unknown>} />
+            </dd>
+            <dt className="text-slate-500">Listening since</dt>
+            <dd>
+              {webhook.listeningStartTime ? (
+                <time dateTime={webhook.listeningStartTime.toISOString()}>{webhook.listeningStartTime.toUTCString()}</time>
+              ) : (
+                "The start of the search (every match)"
+              )}
+            </dd>
+            {webhook.searchType === "job" ? (
+              <>
+                <dt className="text-slate-500">Once per company</dt>
+                <dd>{webhook.triggerOncePerCompany ? "Yes — one event per company" : "No"}</dd>
+              </>
+            ) : null}
+          </dl>
+        </div>
+        <div className="flex flex-col justify-between gap-4 rounded-lg border border-slate-200 bg-white p-4">
+          <div>
+            <h2 className="mb-2 text-sm font-medium text-slate-800">Signing secret</h2>
+            <SecretField webhookId={webhook.id} />
+          </div>
+          <div className="border-t border-slate-100 pt-3">
+            <h2 className="mb-2 text-sm font-medium text-slate-800">Test the endpoint</h2>
+            <SendTestButton url={webhook.url} eventType={eventType} webhookId={webhook.id} size="sm" />
+          </div>
+        </div>
+      </section>
+
+      <EventsPanel
+        key={`${status ?? "all"}-${page}`}
+        webhookId={webhook.id}
+        status={status}
+        page={page}
+        pageSize={PAGE_SIZE}
+        initialData={{ page: eventPage, stats }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+"use server";
+// Resend from the dashboard: a real attempt now per event, recorded as manual (no credits, the
+// 48-hour window unchanged). The page sends ids in small chunks to show progress.
+import { z } from "zod";
+import { validatedAction } from "@/lib/actions/safe-action";
+import { resendEvents } from "@/lib/delivery/resend";
+
+const schema = z.object({ event_ids: z.array(z.uuid("Expected an event id")).min(1).max(100) });
+
+export const resendEventsAction = validatedAction(schema, async (input, { accountId, db }) => {
+  return resendEvents(db, accountId, input.event_ids, { now: new Date() });
+});
