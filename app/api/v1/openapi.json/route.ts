@@ -1,0 +1,8 @@
+// GET /api/v1/openapi.json — the OpenAPI document of the public API (no key needed)
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+
+export const dynamic = "force-static";
+
+export function GET() {
+  return Response.json(buildOpenApiDocument());
+}

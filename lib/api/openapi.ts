@@ -1,0 +1,226 @@
+// The OpenAPI 3.1 document served at /api/v1/openapi.json. Request bodies come from the same zod
+// schemas the routes parse with (z.toJSONSchema), so the document cannot drift from validation.
+import { z } from "zod";
+import { EVENT_STATUS_NAMES } from "@/lib/event-status";
+import { jobRecordSchema, companyRecordSchema, MAX_RECORDS_PER_BATCH } from "@/lib/validation/records";
+import { searchCreateSchema, searchUpdateSchema } from "@/lib/validation/search";
+import { webhookCreateSchema, webhookUpdateSchema, webhookStatusSchema } from "@/lib/validation/webhook";
+import { retryEventsSchema } from "@/lib/validation/event";
+import packageJson from "@/package.json";
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType): JsonSchema {
+  const json = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  delete json.$schema;
+  return json;
+}
+
+const errorSchema: JsonSchema = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string", examples: ["invalid_request", "unauthorized", "not_found", "conflict", "payload_too_large"] },
+        message: { type: "string" },
+        details: { description: "For 400: [{path, message}] naming each invalid field, e.g. records[3].country_code" },
+      },
+    },
+  },
+};
+
+const idParam = { name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } };
+const json = (schema: JsonSchema) => ({ "application/json": { schema } });
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [String(code), { description: ERROR_TEXT[code], content: json({ $ref: "#/components/schemas/Error" }) }]));
+const ERROR_TEXT: Record<number, string> = {
+  400: "Invalid input; details name the field paths",
+  401: "Missing or invalid API key",
+  404: "Not found (also for another account's objects)",
+  409: "Conflict with the current state",
+  413: "Body too large (over 1,000 records or 5 MB)",
+};
+const ok = (description: string, schema: JsonSchema = { type: "object" }) => ({ "200": { description, content: json(schema) } });
+const body = (schema: z.ZodType) => ({ required: true, content: json(schemaOf(schema)) });
+
+const statusSchema = { type: "string", enum: [...EVENT_STATUS_NAMES] };
+const webhookSchema: JsonSchema = {
+  type: "object",
+  properties: {
+    id: { type: "string", format: "uuid" },
+    name: { type: "string" },
+    url: { type: "string", format: "uri" },
+    search_id: { type: "string", format: "uuid" },
+    event_type: { type: "string", enum: ["job.new", "company.new"] },
+    description: { type: "string" },
+    is_active: { type: "boolean" },
+    is_archived: { type: "boolean" },
+    listening_start_time: { type: ["string", "null"], format: "date-time" },
+    trigger_once_per_company: { type: "boolean" },
+    secret: { type: "string", description: "whsec_…; returned on create and rotate only" },
+    created_at: { type: "string", format: "date-time" },
+    updated_at: { type: "string", format: "date-time" },
+  },
+};
+const eventSchema: JsonSchema = {
+  type: "object",
+  properties: {
+    id: { type: "string", format: "uuid", description: "Also the webhook-id header of every delivery of this event" },
+    webhook_id: { type: "string", format: "uuid" },
+    type: { type: "string", enum: ["job.new", "company.new"] },
+    status: statusSchema,
+    attempt_count: { type: "integer" },
+    detected_at: { type: "string", format: "date-time" },
+    triggered_at: { type: ["string", "null"], format: "date-time" },
+    next_attempt_at: { type: ["string", "null"], format: "date-time" },
+    first_failed_at: { type: ["string", "null"], format: "date-time" },
+    last_attempt_at: { type: ["string", "null"], format: "date-time" },
+    last_response_status: { type: ["integer", "null"] },
+    last_error: { type: ["string", "null"] },
+    delivered_at: { type: ["string", "null"], format: "date-time" },
+  },
+};
+
+function ingestPath(kind: "jobs" | "companies", record: z.ZodType) {
+  return {
+    post: {
+      summary: `Ingest up to ${MAX_RECORDS_PER_BATCH} ${kind} (5 MB), all-or-nothing`,
+      requestBody: {
+        required: true,
+        content: json({ type: "object", required: ["records"], properties: { records: { type: "array", maxItems: MAX_RECORDS_PER_BATCH, items: schemaOf(record) } } }),
+      },
+      responses: {
+        ...ok("Counts of the batch", {
+          type: "object",
+          properties: {
+            new: { type: "integer" },
+            duplicate: { type: "integer" },
+            events_triggered: { type: "integer" },
+            events_not_triggered: { type: "integer" },
+          },
+        }),
+        ...errors(400, 401, 413),
+      },
+    },
+  };
+}
+
+export function buildOpenApiDocument(): JsonSchema {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Hookline API",
+      version: packageJson.version,
+      description:
+        "Ingest records, manage saved searches and webhooks, inspect and resend events. Deliveries are signed with Standard Webhooks headers (webhook-id, webhook-timestamp, webhook-signature).",
+    },
+    servers: [{ url: "/api/v1" }],
+    security: [{ bearerAuth: [] }],
+    components: {
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API key of your account" } },
+      schemas: { Error: errorSchema, Webhook: webhookSchema, Event: eventSchema },
+    },
+    paths: {
+      "/jobs": ingestPath("jobs", jobRecordSchema),
+      "/companies": ingestPath("companies", companyRecordSchema),
+      "/searches": {
+        get: { summary: "List saved searches", responses: { ...ok("Saved searches"), ...errors(401) } },
+        post: { summary: "Create a saved search", requestBody: body(searchCreateSchema), responses: { ...ok("The search"), ...errors(400, 401) } },
+      },
+      "/searches/{id}": {
+        parameters: [idParam],
+        get: { summary: "One saved search", responses: { ...ok("The search"), ...errors(401, 404) } },
+        patch: { summary: "Update a saved search", requestBody: body(searchUpdateSchema), responses: { ...ok("The search"), ...errors(400, 401, 404, 409) } },
+        delete: { summary: "Delete a saved search (refused while webhooks use it)", responses: { ...ok("Deleted"), ...errors(401, 404, 409) } },
+      },
+      "/webhooks": {
+        get: { summary: "List webhooks", responses: { ...ok("Webhooks"), ...errors(401) } },
+        post: {
+          summary: "Create a webhook (matching runs at once; the secret is returned only here and on rotate)",
+          requestBody: body(webhookCreateSchema),
+          responses: { ...ok("The webhook with its secret", { $ref: "#/components/schemas/Webhook" }), ...errors(400, 401, 404) },
+        },
+      },
+      "/webhooks/{id}": {
+        parameters: [idParam],
+        get: { summary: "One webhook", responses: { ...ok("The webhook", { $ref: "#/components/schemas/Webhook" }), ...errors(401, 404) } },
+        patch: { summary: "Update a webhook (matching runs again)", requestBody: body(webhookUpdateSchema), responses: { ...ok("The webhook"), ...errors(400, 401, 404) } },
+      },
+      "/webhooks/{id}/status": {
+        parameters: [idParam],
+        patch: { summary: "Enable (catches up what it missed) or disable", requestBody: body(webhookStatusSchema), responses: { ...ok("The webhook"), ...errors(400, 401, 404) } },
+      },
+      "/webhooks/{id}/archive": { parameters: [idParam], patch: { summary: "Archive a webhook", responses: { ...ok("The webhook"), ...errors(401, 404) } } },
+      "/webhooks/{id}/secret/rotate": { parameters: [idParam], post: { summary: "Rotate the signing secret", responses: { ...ok("The new secret"), ...errors(401, 404) } } },
+      "/webhooks/test": {
+        post: {
+          summary: "Send a signed sample event to a URL",
+          requestBody: {
+            required: true,
+            content: json({ type: "object", required: ["url", "event_type"], properties: { url: { type: "string", format: "uri" }, event_type: { type: "string", enum: ["job.new", "company.new"] } } }),
+          },
+          responses: { ...ok("The outcome: status code and message"), ...errors(400, 401) },
+        },
+      },
+      "/webhooks/{id}/events": {
+        parameters: [
+          idParam,
+          { name: "status", in: "query", schema: statusSchema },
+          { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 50 } },
+        ],
+        get: { summary: "A webhook's events, newest first", responses: { ...ok("A page of events"), ...errors(400, 401, 404) } },
+      },
+      "/webhooks/{id}/events/count": {
+        parameters: [idParam, { name: "status", in: "query", schema: statusSchema }],
+        get: { summary: "How many events a webhook has", responses: { ...ok("The count"), ...errors(400, 401, 404) } },
+      },
+      "/events/{id}": {
+        parameters: [idParam],
+        get: { summary: "One event with its payload and every attempt", responses: { ...ok("The event", { $ref: "#/components/schemas/Event" }), ...errors(401, 404) } },
+      },
+      "/webhooks/events/count": {
+        get: {
+          summary: "Events per day in a time zone, by status or by webhook",
+          parameters: [
+            { name: "start_datetime", in: "query", schema: { type: "string", format: "date-time" } },
+            { name: "end_datetime", in: "query", schema: { type: "string", format: "date-time" } },
+            { name: "timezone", in: "query", schema: { type: "string", examples: ["Europe/Madrid"] } },
+            { name: "webhook_id", in: "query", schema: { type: "string", format: "uuid" } },
+            { name: "group_by", in: "query", schema: { type: "string", enum: ["status", "webhook_id"], default: "status" } },
+          ],
+          responses: {
+            ...ok("Per-day counts", {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  period_start: { type: "string", format: "date-time" },
+                  number_of_events: { type: "integer" },
+                  number_of_executions: { type: "integer" },
+                  status: statusSchema,
+                  webhook_id: { type: "string", format: "uuid" },
+                },
+              },
+            }),
+            ...errors(400, 401, 404),
+          },
+        },
+      },
+      "/webhooks/events/retry": {
+        post: { summary: "Resend events now (manual attempts; no credits)", requestBody: body(retryEventsSchema), responses: { ...ok("Per-event outcomes"), ...errors(400, 401) } },
+      },
+      "/credits": {
+        get: { summary: "Credit balance", responses: { ...ok("The balance"), ...errors(401) } },
+        post: {
+          summary: "Add credits (not_triggered events that still match are triggered, oldest first)",
+          requestBody: { required: true, content: json({ type: "object", required: ["amount"], properties: { amount: { type: "integer", minimum: 1 } } }) },
+          responses: { ...ok("The new balance and how many events were caught up"), ...errors(400, 401) },
+        },
+      },
+    },
+  };
+}
