@@ -72,6 +72,8 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
 
   let fatal: unknown = null;
   let isLastClaimEmpty = false;
+  let isDrained = false;
+  let lastExcludedCount = 0;
   let lastClaimAt = -Infinity;
   try {
     for (;;) {
@@ -79,12 +81,16 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
       const t = performance.now();
       const isInBudget = t < deadline && fatal === null;
       if (!isInBudget && dispatcher.queued > 0) handBack.push(...dispatcher.takeQueued());
-      const isPollDue = !isLastClaimEmpty || t - lastClaimAt >= pollIntervalMs;
+      const isPollDue =
+        !isLastClaimEmpty ||
+        t - lastClaimAt >= pollIntervalMs ||
+        (!isDrained && dispatcher.saturatedWebhookIds().length < lastExcludedCount);
       const hasRoom = dispatcher.inFlight + dispatcher.startable() < concurrency;
       if (isInBudget && isPollDue && hasRoom) {
         const leaseId = randomUUID();
         const leaseDeadline = performance.now() + leaseMs;
         const claimTime = now();
+        const excludeWebhookIds = dispatcher.saturatedWebhookIds();
         try {
           const rows = await claimDueEvents(db, {
             now: claimTime,
@@ -92,10 +98,13 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
             leaseUntil: new Date(claimTime.getTime() + leaseMs),
             limit: batchSize,
             accountId: options.accountId,
-            excludeWebhookIds: dispatcher.saturatedWebhookIds(),
+            excludeWebhookIds,
           });
           lastClaimAt = performance.now();
           isLastClaimEmpty = rows.length === 0;
+          // Nothing due except for saturated destinations is not "nothing due": look again once they drain.
+          isDrained = isLastClaimEmpty && excludeWebhookIds.length === 0;
+          lastExcludedCount = excludeWebhookIds.length;
           summary.claimed += rows.length;
           dispatcher.add(rows.map((row) => jobFromClaim(row, { leaseId, leaseDeadline, trigger: "scheduled" })));
         } catch (error) {
@@ -103,7 +112,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
         }
         continue;
       }
-      if (dispatcher.inFlight === 0 && dispatcher.queued === 0 && (!isInBudget || isLastClaimEmpty)) break;
+      if (dispatcher.inFlight === 0 && dispatcher.queued === 0 && (!isInBudget || isDrained)) break;
       const untilPoll = isInBudget && isLastClaimEmpty ? lastClaimAt + pollIntervalMs - t : pollIntervalMs;
       await dispatcher.waitForChange(Math.max(1, Math.min(untilPoll, isInBudget ? deadline - t : untilPoll)));
     }

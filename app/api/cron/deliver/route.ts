@@ -1,0 +1,31 @@
+// GET|POST /api/cron/deliver — one delivery run (Vercel Cron or any scheduler), behind CRON_SECRET
+import { getDb } from "@/db/client";
+import { ApiError, errorResponse, handleApiError, unauthorized } from "@/lib/api/errors";
+import { isAuthorizedCronRequest } from "@/lib/delivery/cron-auth";
+import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
+
+export const dynamic = "force-dynamic";
+// Claims stop after the budget; attempts in flight (up to DELIVERY_TIMEOUT_MS) still finish within this.
+export const maxDuration = 60;
+const CRON_BUDGET_MS = 40_000;
+
+async function deliver(request: Request): Promise<Response> {
+  const secret = process.env.CRON_SECRET;
+  if (!secret) {
+    return errorResponse(
+      new ApiError(503, "cron_secret_unset", "CRON_SECRET is not set: the cron route refuses to run without it."),
+    );
+  }
+  if (!isAuthorizedCronRequest(request.headers.get("authorization"), secret)) {
+    return errorResponse(unauthorized("Missing or invalid cron secret. Send `Authorization: Bearer $CRON_SECRET`."));
+  }
+  try {
+    const summary = await runDeliveryCycle(await getDb(), { budgetMs: CRON_BUDGET_MS });
+    return Response.json(summary);
+  } catch (error) {
+    return handleApiError(error);
+  }
+}
+
+export const GET = deliver;
+export const POST = deliver;

@@ -1,0 +1,20 @@
+// POST /api/v1/webhooks/test — sends a signed sample event to a URL and answers its outcome
+import { z } from "zod";
+import { apiRoute, parseJsonBody } from "@/lib/api/route";
+import { sendTestEvent } from "@/lib/delivery/test-event";
+import { webhookUrlSchema } from "@/lib/validation/webhook";
+
+const bodySchema = z.object({
+  url: webhookUrlSchema,
+  event_type: z.enum(["job.new", "company.new"], "event_type must be job.new or company.new"),
+  /** Signs with this saved webhook's secret and logs the attempt under it. */
+  webhook_id: z.uuid("Expected a webhook id").optional(),
+});
+
+export const POST = apiRoute(async ({ request, accountId, db }) => {
+  const input = await parseJsonBody(request, bodySchema, { maxBytes: 16 * 1024 });
+  return sendTestEvent(
+    { url: input.url, event_type: input.event_type, accountId, webhookId: input.webhook_id },
+    { db },
+  );
+});

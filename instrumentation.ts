@@ -1,0 +1,17 @@
+// Next.js start-up hook for long-running servers (next dev, next start): the delivery loop runs in
+// the server unless SCHEDULER=off (then GET /api/cron/deliver does it, see vercel.json), and the
+// demo account is seeded and fed when demo mode is on.
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { PHASE_PRODUCTION_BUILD } = await import("next/constants");
+    if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
+    const scheduler = (process.env.SCHEDULER ?? "internal").trim().toLowerCase();
+    if (scheduler !== "off") {
+      if (scheduler !== "internal") console.warn(`[scheduler] unknown SCHEDULER=${scheduler}; running the internal scheduler`);
+      const { startDeliveryScheduler } = await import("./lib/delivery/scheduler");
+      startDeliveryScheduler();
+    }
+    const { startDemo } = await import("./lib/demo/start");
+    await startDemo();
+  }
+}

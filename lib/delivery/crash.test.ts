@@ -1,0 +1,84 @@
+// A delivering process killed mid-batch loses nothing: its leases end and every event it held is
+// delivered by the next run. Needs a second process on the same database, so PostgreSQL only.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { inArray } from "drizzle-orm";
+import { events } from "@/db/schema";
+import { createTestAccount } from "@/test/fixtures";
+import { startReceiver, type Receiver } from "@/test/receiver";
+import { runDeliveryCycle } from "./run-cycle";
+import { seedDueEvents } from "./testing";
+
+const isPostgres = Boolean(process.env.DATABASE_URL);
+let receiver: Receiver | undefined;
+
+afterEach(async () => {
+  await receiver?.close();
+});
+
+describe("a delivering process killed mid-batch", () => {
+  it.skipIf(!isPostgres)(
+    "loses nothing: after the lease ends every leased event is delivered (PostgreSQL only: PGlite is one process)",
+    async () => {
+      const { db, accountId } = await createTestAccount();
+      // The first few answer at once, then the endpoint hangs: the child dies with attempts in flight.
+      let isHealthy = false;
+      receiver = await startReceiver({
+        mode: (request) => (isHealthy || request.index < 5 ? { kind: "ok" } : { kind: "hang" }),
+      });
+      const { eventIds } = await seedDueEvents(db, accountId, { url: receiver.url, count: 40 });
+      const leaseMs = 3_000;
+      const child = spawn(
+        process.execPath,
+        ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "crash-child.ts")],
+        {
+          cwd: path.join(import.meta.dirname, "..", ".."),
+          env: {
+            ...process.env,
+            CRASH_ACCOUNT_ID: accountId,
+            CRASH_LEASE_MS: String(leaseMs),
+            CRASH_TIMEOUT_MS: "2000",
+            CRASH_BATCH_SIZE: "40",
+            ALLOW_PRIVATE_URLS: "true",
+          },
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      let stderr = "";
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
+      try {
+        await receiver.waitForRequests(9, 20_000);
+      } catch (error) {
+        child.kill("SIGKILL");
+        throw new Error(`${(error as Error).message}; child stderr: ${stderr}`);
+      }
+      child.kill("SIGKILL");
+      expect(await exited).toBe("SIGKILL");
+
+      const held = await db.select().from(events).where(inArray(events.id, eventIds));
+      const leased = held.filter((row) => row.leaseId !== null);
+      expect(leased.length).toBeGreaterThanOrEqual(35);
+      // While the dead run's lease lasts, nobody else takes its events.
+      expect((await runDeliveryCycle(db, { accountId })).claimed).toBe(0);
+
+      isHealthy = true;
+      const deadline = Date.now() + 15_000;
+      let delivered = 0;
+      while (Date.now() < deadline) {
+        await runDeliveryCycle(db, { accountId });
+        const rows = await db.select().from(events).where(inArray(events.id, eventIds));
+        delivered = rows.filter((row) => row.status === "success").length;
+        if (delivered === eventIds.length) break;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(delivered).toBe(eventIds.length);
+      const counts = receiver.countsById();
+      for (const id of eventIds) expect(counts.get(id) ?? 0, id).toBeGreaterThanOrEqual(1);
+      const rows = await db.select().from(events).where(inArray(events.id, eventIds));
+      expect(rows.every((row) => row.leaseId === null && row.nextAttemptAt === null)).toBe(true);
+    },
+    40_000,
+  );
+});
