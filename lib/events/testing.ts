@@ -10,14 +10,14 @@ export async function seedWebhookEvents(
   db: Db,
   accountId: string,
   statuses: EventStatus[],
-  options: { now?: Date; url?: string } = {},
+  options: { now?: Date; url?: string; secret?: string } = {},
 ) {
   const now = options.now ?? new Date();
   const tag = randomUUID().slice(0, 8);
   const [search] = await db.insert(searches).values({ accountId, name: `Jobs ${tag}`, type: "job" }).returning();
   const [webhook] = await db
     .insert(webhooks)
-    .values({ accountId, searchId: search.id, name: `Hook ${tag}`, url: options.url ?? "http://127.0.0.1:9/hook", secret: `whsec_${tag}` })
+    .values({ accountId, searchId: search.id, name: `Hook ${tag}`, url: options.url ?? "http://127.0.0.1:9/hook", secret: options.secret ?? `whsec_${Buffer.from(tag).toString("base64")}` })
     .returning();
   const jobRows = statuses.length
     ? await db
