@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { events } from "@/db/schema";
+import { createTestAccount } from "@/test/fixtures";
+import { startReceiver, type Receiver } from "@/test/receiver";
+import { isDeliverySchedulerRunning, startDeliveryScheduler, stopDeliveryScheduler, wakeDeliveryScheduler } from "./scheduler";
+import { seedDueEvents } from "./testing";
+
+let receiver: Receiver | undefined;
+afterEach(async () => {
+  await stopDeliveryScheduler();
+  await receiver?.close();
+});
+
+describe("built-in scheduler", () => {
+  it("delivers a new event within seconds, once per process, and survives database errors", async () => {
+    const { db, accountId } = await createTestAccount();
+    receiver = await startReceiver();
+    let failuresLeft = 2;
+    const database = async (): Promise<Db> => {
+      if (failuresLeft > 0) {
+        failuresLeft -= 1;
+        throw new Error("database is restarting");
+      }
+      return db;
+    };
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      startDeliveryScheduler({ intervalMs: 50, cycle: { accountId }, database });
+      startDeliveryScheduler({ intervalMs: 50, cycle: { accountId }, database });
+      expect(isDeliverySchedulerRunning()).toBe(true);
+      const { eventIds } = await seedDueEvents(db, accountId, { url: receiver.url });
+      wakeDeliveryScheduler();
+      await receiver.waitForRequests(1, 5_000);
+      expect(Date.now() - receiver.requests[0].receivedAt).toBeLessThan(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(receiver.hits(eventIds[0])).toBe(1);
+      const [row] = await db.select().from(events).where(eq(events.id, eventIds[0]));
+      expect(row.status).toBe("success");
+    } finally {
+      console.error = original;
+    }
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    await stopDeliveryScheduler();
+    expect(isDeliverySchedulerRunning()).toBe(false);
+  });
+});
