@@ -1,5 +1,5 @@
 // One line per saved search on the list: its filters as short chips ("No filters" = every record).
-import type { SearchFormField } from "@/lib/validation/search";
+import { SEARCH_FORM_FIELDS, type SearchFormField } from "@/lib/validation/search";
 import { FILTER_LABELS } from "./filter-labels";
 
 function describe(key: string, value: unknown): string {
@@ -14,7 +14,12 @@ function describe(key: string, value: unknown): string {
 }
 
 export function FilterSummary({ filters }: { filters: Record<string, unknown> }) {
-  const entries = Object.entries(filters).filter(([, v]) => v !== undefined && v !== null);
+  // In the form's order, not jsonb's (which sorts keys by length).
+  const order: string[] = [...SEARCH_FORM_FIELDS.job, ...SEARCH_FORM_FIELDS.company];
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  const entries = Object.entries(filters)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .sort(([a], [b]) => rank(a) - rank(b));
   if (entries.length === 0) return <span className="text-slate-500">No filters — every record</span>;
   return (
     <ul className="flex flex-wrap gap-1.5" aria-label="Filters">

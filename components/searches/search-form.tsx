@@ -45,6 +45,9 @@ export function SearchForm({ searchId, initial }: { searchId?: string; initial: 
   const router = useRouter();
   const isEdit = Boolean(searchId);
   const [values, setValues] = useState<SearchFormValues>(initial);
+  // Errors describe the values as submitted: a field edited since then no longer shows its old error.
+  const [submitted, setSubmitted] = useState<SearchFormValues>(initial);
+  const [editedSinceSubmit, setEditedSinceSubmit] = useState<ReadonlySet<string>>(new Set());
   const [isSubmitting, startSubmit] = useTransition();
   const type = values.type === "company" ? "company" : "job";
 
@@ -61,6 +64,7 @@ export function SearchForm({ searchId, initial }: { searchId?: string; initial: 
     null,
   );
   const fieldErrors = state && !state.ok ? state.fieldErrors : {};
+  const errorsOf = (field: string) => (editedSinceSubmit.has(field) ? [] : errorsFor(fieldErrors, field, submitted[field as keyof SearchFormValues]));
 
   const countInput = useDebounced(values, COUNT_DEBOUNCE_MS);
   const count = useQuery({
@@ -69,12 +73,17 @@ export function SearchForm({ searchId, initial }: { searchId?: string; initial: 
     placeholderData: keepPreviousData,
   });
 
-  const set = (field: keyof SearchFormValues) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
-    setValues((current) => ({ ...current, [field]: event.target.value }));
+  const set = (field: keyof SearchFormValues) => (event: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => {
+    const value = event.target.value;
+    setValues((current) => ({ ...current, [field]: value }));
+    setEditedSinceSubmit((current) => new Set(current).add(field));
+  };
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     // Not <form action>: React resets fields after an action, which would lose what was typed on an error.
     event.preventDefault();
+    setSubmitted(values);
+    setEditedSinceSubmit(new Set());
     startSubmit(() => dispatch(values));
   }
 
@@ -88,7 +97,7 @@ export function SearchForm({ searchId, initial }: { searchId?: string; initial: 
         ) : null}
 
         <div className="space-y-5 rounded-lg border border-slate-200 bg-white p-6">
-          <Field label="Name" error={errorsFor(fieldErrors, "name", undefined)}>
+          <Field label="Name" error={errorsOf("name")}>
             {({ id, describedBy, hasError }) => (
               <Input
                 id={id}
@@ -130,7 +139,7 @@ export function SearchForm({ searchId, initial }: { searchId?: string; initial: 
                 ? "The type cannot change after creation: its webhooks send job.new or company.new events."
                 : "Webhooks on this search send job.new or company.new events. This cannot change later."}
             </p>
-            {errorsFor(fieldErrors, "type", undefined).map((message) => (
+            {errorsOf("type").map((message) => (
               <p key={message} className="mt-1 text-xs font-medium text-red-600" data-testid="field-error">
                 {message}
               </p>
@@ -145,7 +154,7 @@ export function SearchForm({ searchId, initial }: { searchId?: string; initial: 
           </div>
           <div className="grid gap-5 sm:grid-cols-2">
             {SEARCH_FORM_FIELDS[type].map((field) => (
-              <Field key={`${type}-${field}`} label={FILTER_LABELS[field]} hint={FILTER_HINTS[field]} error={errorsFor(fieldErrors, field, values[field])}>
+              <Field key={`${type}-${field}`} label={FILTER_LABELS[field]} hint={FILTER_HINTS[field]} error={errorsOf(field)}>
                 {({ id, describedBy, hasError }) =>
                   field === "remote" ? (
                     <Select id={id} name={field} value={values.remote ?? ""} onChange={set("remote")} aria-describedby={describedBy} hasError={hasError}>
@@ -182,7 +191,7 @@ export function SearchForm({ searchId, initial }: { searchId?: string; initial: 
         </div>
       </div>
 
-      <aside className="h-fit rounded-lg border border-slate-200 bg-white p-5 lg:sticky lg:top-8" aria-label="Matching records">
+      <aside className="h-fit rounded-lg border border-slate-200 bg-white p-5" aria-label="Matching records">
         <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">Matching records now</p>
         <p className="mt-1 text-3xl font-semibold tabular-nums" data-testid="live-count" aria-live="polite">
           {count.data?.ok ? count.data.data.count.toLocaleString("en-US") : "—"}
