@@ -158,6 +158,20 @@ describe("usage counts", () => {
       { day: "2026-07-01", key: "success", events: 2, executions: 2 },
       { day: "2026-07-02", key: "success", events: 1, executions: 1 },
     ]);
+    // A short range reads the one hour holding midnight from events and the rest from the rollups.
+    const short = await expectEqualToRaw(db, accountId, {
+      start: at("2026-07-01T12:00:00Z"),
+      end: at("2026-07-02T12:00:00Z"),
+      timeZone: "Asia/Kolkata",
+      groupBy: "status",
+    });
+    expect(short).toEqual([
+      { day: "2026-07-01", key: "failed", events: 1, executions: 1 },
+      { day: "2026-07-01", key: "in_progress", events: 1, executions: 1 },
+      { day: "2026-07-01", key: "success", events: 2, executions: 2 },
+      { day: "2026-07-02", key: "not_triggered", events: 1, executions: 0 },
+      { day: "2026-07-02", key: "success", events: 1, executions: 1 },
+    ]);
     for (const timeZone of ["Asia/Kathmandu", "Australia/Adelaide", "Asia/Kolkata"]) {
       for (const groupBy of ["status", "webhook_id"] as const) {
         await expectEqualToRaw(db, accountId, { ...range, timeZone, groupBy });

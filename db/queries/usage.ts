@@ -1,7 +1,9 @@
 import "server-only";
 // Counts for the Usage page and GET /api/v1/webhooks/events/count. Whole UTC hours come from the
 // hourly rollups the `events` triggers keep; the few partial hours a plan names come from events
-// (see lib/usage/count-plan.ts), so answers are exact in every time zone.
+// (see lib/usage/count-plan.ts), so answers are exact in every time zone. Zones whose midnight is not
+// a whole UTC hour (Asia/Kolkata, Asia/Kathmandu, Australia/Adelaide…) need a piece of every day from
+// events, so their counts are a GROUP BY over the range's events: exact, but as slow as that is.
 import { sql, type SQL } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
 import type { EventStatus } from "../schema";
@@ -21,6 +23,10 @@ export type CountFilter = {
 /** One local day and one status or webhook id. Days with no events have no row. */
 export type DailyCount = { day: string; key: string; events: number; executions: number };
 
+/** More partial pieces than this and the whole range is counted from events in one GROUP BY. */
+const MAX_RAW_PIECES = 4;
+const HOUR_MS = 3_600_000;
+
 type CountRow = { day: string; key: string; events: number; executions: number };
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -39,7 +45,12 @@ const toCounts = (rows: CountRow[]): DailyCount[] =>
 export async function countEventsByDay(db: DbOrTx, accountId: string, filter: CountFilter): Promise<DailyCount[]> {
   if (filter.end <= filter.start) return [];
   const tz = sql`${filter.timeZone}::text`;
-  const plan = planCount(filter.start, filter.end, filter.timeZone);
+  let plan = planCount(filter.start, filter.end, filter.timeZone);
+  if (plan.rawRanges.length > MAX_RAW_PIECES) {
+    // A zone whose midnight is not a whole UTC hour (Asia/Kolkata…): one piece a day would cost a
+    // probe per webhook and day, more than one GROUP BY over the range's events.
+    plan = { rollupRanges: [], rawRanges: [{ start: filter.start, end: filter.end }] };
+  }
   const byWebhook = filter.groupBy === "webhook_id";
   const parts: SQL[] = [];
 
@@ -51,20 +62,30 @@ export async function countEventsByDay(db: DbOrTx, accountId: string, filter: Co
                sum(r.events) as events, sum(r.executions) as executions
         from account_event_rollups_hourly r
         where r.account_id = ${accountId} and (${anyRange(sql`r.hour`, plan.rollupRanges)})
-        group by 1, 2`);
+        group by 1, r.status`);
     } else {
-      const key = byWebhook ? sql`r.webhook_id::text` : sql`r.status::text`;
+      // Grouped on the column itself so the cast to text runs once per group, not per row.
+      const column = byWebhook ? sql`r.webhook_id` : sql`r.status`;
       const webhook = filter.webhookId ? sql`and r.webhook_id = ${filter.webhookId}` : sql``;
       parts.push(sql`
-        select (r.hour at time zone ${tz})::date as day, ${key} as key,
+        select (r.hour at time zone ${tz})::date as day, ${column}::text as key,
                sum(r.events) as events, sum(r.executions) as executions
         from event_rollups_hourly r
         where r.account_id = ${accountId} ${webhook} and (${anyRange(sql`r.hour`, plan.rollupRanges)})
-        group by 1, 2`);
+        group by 1, ${column}`);
     }
   }
 
-  if (plan.rawRanges.length > 0) {
+  const isSmallPieces = plan.rawRanges.every((r) => r.end.getTime() - r.start.getTime() <= HOUR_MS);
+  if (plan.rawRanges.length > 0 && !isSmallPieces) {
+    const webhook = filter.webhookId ? sql`and e.webhook_id = ${filter.webhookId}` : sql``;
+    parts.push(sql`
+      select (e.detected_at at time zone ${tz})::date as day, ${byWebhook ? sql`e.webhook_id::text` : sql`e.status::text`} as key,
+             count(*) as events, sum(e.attempt_count) as executions
+      from events e
+      where e.account_id = ${accountId} ${webhook} and (${anyRange(sql`e.detected_at`, plan.rawRanges)})
+      group by 1, 2`);
+  } else if (plan.rawRanges.length > 0) {
     const key = byWebhook ? sql`e.webhook_id::text` : sql`e.status::text`;
     const webhook = filter.webhookId ? sql`and w.id = ${filter.webhookId}` : sql``;
     const values = sql.join(

@@ -87,6 +87,21 @@ export function localDatesBetween(from: string, to: string): string[] {
  * the day starts at the jump, as it does for PostgreSQL's `date_trunc('day', … AT TIME ZONE)`.
  */
 export function startOfLocalDay(date: string, timeZone: string): Date {
+  const key = `${timeZone}|${date}`;
+  let ms = dayStarts.get(key);
+  if (ms === undefined) {
+    ms = computeStartOfLocalDay(date, timeZone);
+    // Zone rules do not change while the process runs; a poll asks for the same days every 10 s.
+    if (dayStarts.size >= DAY_START_CACHE_SIZE) dayStarts.clear();
+    dayStarts.set(key, ms);
+  }
+  return new Date(ms);
+}
+
+const DAY_START_CACHE_SIZE = 50_000;
+const dayStarts = new Map<string, number>();
+
+function computeStartOfLocalDay(date: string, timeZone: string): number {
   const guess = Date.parse(`${date}T00:00:00Z`);
   const offsets = new Set([
     timeZoneOffsetMinutes(timeZone, guess - DAY_MS),
@@ -99,10 +114,10 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
     const wall = wallClockOf(c, timeZone);
     return wall.hour === 0 && wall.minute === 0 && wall.second === 0;
   });
-  if (atMidnight !== undefined) return new Date(atMidnight);
-  if (sameDay.length > 0) return new Date(sameDay[0]);
+  if (atMidnight !== undefined) return atMidnight;
+  if (sameDay.length > 0) return sameDay[0];
   // Unreachable for real zones; stay total rather than throw inside a render.
-  return new Date(candidates[0]);
+  return candidates[0];
 }
 
 /** ISO 8601 with the zone's offset at that instant: "2026-11-01T00:00:00-04:00". */
@@ -120,8 +135,17 @@ export function formatInstantInZone(instant: Date | number, timeZone: string): s
 
 /** The local midnight that starts `date`, as ISO 8601 with offset (the API's `period_start`). */
 export function periodStartOf(date: string, timeZone: string): string {
-  return formatInstantInZone(startOfLocalDay(date, timeZone), timeZone);
+  const key = `${timeZone}|${date}`;
+  let text = periodStarts.get(key);
+  if (text === undefined) {
+    text = formatInstantInZone(startOfLocalDay(date, timeZone), timeZone);
+    if (periodStarts.size >= DAY_START_CACHE_SIZE) periodStarts.clear();
+    periodStarts.set(key, text);
+  }
+  return text;
 }
+
+const periodStarts = new Map<string, string>();
 
 export const floorHour = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS;
 export const ceilHour = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS;
