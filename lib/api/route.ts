@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { authenticateRequest } from "./auth";
-import { badRequest, handleApiError, payloadTooLarge, validationError } from "./errors";
+import { badRequest, formatIssuePath, handleApiError, payloadTooLarge, validationError } from "./errors";
 
 export type ApiContext<P> = { request: Request; accountId: string; db: Db; params: P };
 
@@ -42,9 +42,42 @@ export async function parseJsonBody<S extends z.ZodType>(
   } catch {
     throw badRequest("Body is not valid JSON");
   }
+  const unstorable = findUnstorableValue(json);
+  if (unstorable) throw badRequest(`${unstorable.path || "body"}: ${unstorable.message}`, [unstorable]);
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
+}
+
+/** Nesting deeper than this is refused: PostgreSQL's jsonb parser would fail on it with a 500. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * The first value PostgreSQL cannot store (a NUL character or a lone surrogate in a string or key,
+ * or nesting beyond MAX_JSON_DEPTH), so bad input is a 400 naming it rather than a 500 from the
+ * database. Iterative, so a 5 MB body of brackets cannot overflow the stack.
+ */
+export function findUnstorableValue(value: unknown): { path: string; message: string } | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  const isStorable = (text: string) => !text.includes("\u0000") && text.isWellFormed();
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item.value === "string") {
+      if (!isStorable(item.value)) return { path: formatIssuePath(item.path), message: "Text must not contain NUL characters or invalid Unicode" };
+      continue;
+    }
+    if (item.value === null || typeof item.value !== "object") continue;
+    if (item.path.length >= MAX_JSON_DEPTH) return { path: formatIssuePath(item.path), message: `Nested deeper than ${MAX_JSON_DEPTH} levels` };
+    if (Array.isArray(item.value)) {
+      item.value.forEach((child, index) => stack.push({ value: child, path: [...item.path, index] }));
+      continue;
+    }
+    for (const [key, child] of Object.entries(item.value)) {
+      if (!isStorable(key)) return { path: formatIssuePath(item.path), message: "Keys must not contain NUL characters or invalid Unicode" };
+      stack.push({ value: child, path: [...item.path, key] });
+    }
+  }
+  return null;
 }
 
 async function readTextWithLimit(request: Request, maxBytes: number): Promise<string> {

@@ -104,6 +104,21 @@ describe("POST /api/v1/jobs", () => {
       expect(bad.status, JSON.stringify(body)).toBe(400);
       expect(bad.body.error.message).toMatch(message);
     }
+    // What PostgreSQL cannot store is refused up front, never a 500.
+    const unstorable: [unknown, RegExp][] = [
+      [{ records: [{ external_id: "x", title: "nul\u0000inside" }] }, /^records\[0\]\.title/],
+      [{ records: [{ external_id: "x", title: "t", extra: { "k\u0000": 1 } }] }, /^records\[0\]\.extra/],
+      [{ records: [{ external_id: "x", title: "lone \ud800 surrogate" }] }, /^records\[0\]\.title/],
+    ];
+    for (const [body, message] of unstorable) {
+      const bad = await callRoute(postJobs, { method: "POST", apiKey, body });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(message);
+    }
+    const deep = `{"records":[{"external_id":"x","title":"t","extra":${"[".repeat(100_000)}1${"]".repeat(100_000)}}]}`;
+    const tooDeep = await callRoute(postJobs, { method: "POST", apiKey, rawBody: deep });
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.body.error.message).toMatch(/Nested deeper/);
     const notJson = await callRoute(postJobs, { method: "POST", apiKey, rawBody: "{not json" });
     expect(notJson.status).toBe(400);
     const companies = await callRoute(postCompanies, {
