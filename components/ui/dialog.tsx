@@ -1,6 +1,6 @@
 "use client";
 // A modal on the native <dialog>: focus trap, Escape and the backdrop come from the browser.
-import { useEffect, useRef } from "react";
+import { useEffect, useId, useRef } from "react";
 import { Button } from "./button";
 
 export function Dialog({
@@ -17,6 +17,7 @@ export function Dialog({
   footer?: React.ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -31,12 +32,12 @@ export function Dialog({
         e.preventDefault();
         onClose();
       }}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       className="m-auto w-full max-w-md rounded-xl border border-slate-200 bg-white p-0 shadow-2xl backdrop:bg-slate-900/40"
     >
       {open ? (
         <div className="p-6">
-          <h2 id="dialog-title" className="text-lg font-semibold tracking-tight">
+          <h2 id={titleId} className="text-lg font-semibold tracking-tight">
             {title}
           </h2>
           {children ? <div className="mt-2 text-sm text-slate-600">{children}</div> : null}

@@ -132,8 +132,7 @@ export function EventsPanel({
                 <TH>Status</TH>
                 <TH className="text-right">Attempts</TH>
                 <TH>Last response</TH>
-                <TH>Detected</TH>
-                <TH>Last attempt</TH>
+                <TH>Detected · last attempt</TH>
                 <TH>Next retry</TH>
                 <TH className="text-right">
                   <span className="sr-only">Actions</span>
@@ -228,7 +227,7 @@ function EventRow({ event, webhookId }: { event: EventJson; webhookId: string })
   const hasOutcome = event.last_response_status != null || event.last_error != null;
   return (
     <TR data-testid="event-row" data-event-id={event.id} data-status={event.status}>
-      <TD className="max-w-[22rem]">
+      <TD className="max-w-[20rem]">
         <Link href={href} className="block truncate font-medium text-slate-900 hover:underline">
           {event.record_title || "(untitled)"}
         </Link>
@@ -251,9 +250,15 @@ function EventRow({ event, webhookId }: { event: EventJson; webhookId: string })
       </TD>
       <TD className="text-xs whitespace-nowrap text-slate-600">
         <RelativeTime iso={event.detected_at} />
-      </TD>
-      <TD className="text-xs whitespace-nowrap text-slate-600">
-        <RelativeTime iso={event.last_attempt_at} />
+        <p className="text-slate-400">
+          {event.last_attempt_at ? (
+            <>
+              tried <RelativeTime iso={event.last_attempt_at} />
+            </>
+          ) : (
+            "not tried yet"
+          )}
+        </p>
       </TD>
       <TD className="text-xs whitespace-nowrap text-slate-600">
         {event.status === "failed" ? (

@@ -1,0 +1,151 @@
+// What a person does with webhooks, in a real browser against a built app and a real receiver on
+// 127.0.0.1: create one through the form, watch deliveries succeed, break the endpoint and read the
+// attempt logs, repair it, Resend one row in place, then Resend all failed.
+import { expect, test } from "@playwright/test";
+import { E2E_API_KEY } from "./env";
+import { startReceiverProcess, type ReceiverProcess } from "./fixtures/receiver";
+import { WebhookDetailsPage, WebhookFormPage } from "./fixtures/webhook-pages";
+
+const auth = { authorization: `Bearer ${E2E_API_KEY}` };
+let receiver: ReceiverProcess;
+
+test.beforeAll(async () => {
+  receiver = await startReceiverProcess();
+});
+
+test.afterAll(async () => {
+  await receiver?.stop();
+});
+
+test("create a webhook, watch deliveries, break the endpoint, read the attempts, repair it and resend", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const runId = Date.now().toString(36);
+  const keyword = `hookline${runId}`;
+  const job = (n: number, title: string, company: string) => ({
+    external_id: `${runId}-${n}`,
+    title: `${title} ${keyword}`,
+    company_name: company,
+    company_domain: `${company.toLowerCase().replace(/\W/g, "")}.example`,
+    country_code: "ES",
+    remote: true,
+  });
+
+  // Setup through the API, as a script would: credits, and a saved search to watch.
+  expect((await request.post("/api/v1/credits", { headers: auth, data: { amount: 100 } })).status()).toBe(200);
+  const searchResponse = await request.post("/api/v1/searches", {
+    headers: auth,
+    data: { name: `Remote roles ${runId}`, type: "job", filters: { title_keywords: [keyword] } },
+  });
+  expect(searchResponse.status()).toBe(201);
+
+  // Create the webhook through the form: a bad URL is refused inline first.
+  await page.goto("/webhooks");
+  await page.getByRole("link", { name: "Create webhook" }).first().click();
+  await expect(page).toHaveURL(/\/webhooks\/new$/);
+  const form = new WebhookFormPage(page);
+  const name = `CRM sync ${runId}`;
+  await form.name.fill(name);
+  await form.url.fill("not a url");
+  await form.search.selectOption({ label: `Remote roles ${runId} (jobs)` });
+  await expect(form.preview).toContainText("balance", { ignoreCase: true });
+  await form.submit();
+  await expect(form.fieldError("Enter a valid http(s) URL")).toBeVisible();
+  await expect(form.url).toHaveAttribute("aria-invalid", "true");
+  await expect(form.name).toHaveValue(name);
+  await page.screenshot({ path: "e2e/screenshots/webhooks-form-error.png", fullPage: true });
+
+  await form.url.fill(`${receiver.url}/hooks/crm`);
+  const testResult = await form.sendTestEvent();
+  await expect(testResult).toHaveAttribute("data-ok", "true");
+  await expect(testResult).toContainText("200 OK");
+  await page.getByLabel("From the start of the search").check();
+  await expect(form.preview).toContainText("0 matching records");
+  await page.screenshot({ path: "e2e/screenshots/webhooks-form.png", fullPage: true });
+  await page.getByLabel("From now").check();
+  await form.submit();
+
+  await expect(page).toHaveURL(/\/webhooks\/[0-9a-f-]{36}(\?.*)?$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const webhookId = /\/webhooks\/([0-9a-f-]{36})/.exec(page.url())![1];
+  const details = new WebhookDetailsPage(page);
+
+  // Records arrive through the API; the built-in scheduler delivers them within seconds.
+  const healthy = [job(1, "Senior Data Engineer", "Acme"), job(2, "Analytics Engineer", "Globex"), job(3, "Data Scientist", "Initech")];
+  const ingest = await request.post("/api/v1/jobs", { headers: auth, data: { records: healthy } });
+  expect(await ingest.json()).toMatchObject({ new: 3, events_triggered: 3 });
+  for (const record of healthy) await details.expectStatus(record.title, "success");
+  await expect(details.row(healthy[0].title)).toContainText("200 OK");
+  const delivered = (await receiver.received()).filter((r) => String(r.body?.data?.external_id ?? "").startsWith(runId));
+  expect(delivered.map((r) => r.body?.data?.external_id).sort()).toEqual(healthy.map((r) => r.external_id).sort());
+
+  // The endpoint breaks: new events fail, with their attempt logs.
+  await receiver.setStatus(500);
+  const broken = [job(4, "Platform Engineer", "Umbrella"), job(5, "ML Engineer", "Hooli"), job(6, "Data Architect", "Stark")];
+  expect((await request.post("/api/v1/jobs", { headers: auth, data: { records: broken } })).status()).toBe(200);
+  for (const record of broken) await details.expectStatus(record.title, "failed");
+  await expect(details.row(broken[0].title)).toContainText("500 Internal Server Error");
+  await expect(page.getByTestId("failure-banner")).toContainText("3 events are failing");
+  await expect(details.tab("Failed")).toContainText("3");
+  await page.screenshot({ path: "e2e/screenshots/webhooks-details-failing.png", fullPage: true });
+
+  // The failed filter is kept in the URL.
+  await details.tab("Failed").click();
+  await expect(page).toHaveURL(/status=failed/);
+  await expect(details.rows()).toHaveCount(3);
+  await page.reload();
+  await expect(details.rows()).toHaveCount(3);
+  await expect(details.tab("Failed")).toHaveAttribute("aria-current", "page");
+
+  // The event view: the payload as delivered and every attempt with its request and response.
+  await details.row(broken[0].title).getByRole("link", { name: `View event ${broken[0].title}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/webhooks/${webhookId}/events/[0-9a-f-]{36}$`));
+  await expect(page.getByTestId("event-status")).toContainText("Failed");
+  const attempt = page.getByTestId("attempt").first();
+  await expect(attempt).toContainText("500 Internal Server Error");
+  await expect(attempt).toContainText("scheduled");
+  await expect(attempt).toContainText("webhook-signature");
+  await expect(attempt).toContainText("receiver is down for maintenance");
+  await expect(page.getByLabel("Event payload")).toContainText(`"external_id": "${broken[0].external_id}"`);
+  await expect(page.getByRole("note")).toContainText("Next automatic retry");
+  await page.screenshot({ path: "e2e/screenshots/webhooks-event-view.png", fullPage: true });
+
+  // Repaired: Resend one row; it turns success in place, without a reload.
+  await receiver.setStatus(200);
+  await page.goto(`/webhooks/${webhookId}`);
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+  const row = details.row(broken[0].title);
+  await row.getByRole("button", { name: `Resend ${broken[0].title}` }).click();
+  await expect(row).toHaveAttribute("data-status", "success", { timeout: 15_000 });
+  await expect(row).toContainText("200 OK");
+  await expect(details.toasts().filter({ hasText: "Delivered — 200 OK" })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+
+  // Resend all failed: the count is confirmed first, then progress, then a summary.
+  await page.getByRole("button", { name: "Resend all failed" }).click();
+  const dialog = page.getByRole("dialog", { name: "Resend 2 failed events?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Resend 2" }).click();
+  await expect(details.toasts().filter({ hasText: "Resent 2 events" })).toContainText("2 delivered, 0 failed");
+  for (const record of broken) await details.expectStatus(record.title, "success", 15_000);
+  await expect(page.getByTestId("failure-banner")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  await page.screenshot({ path: "e2e/screenshots/webhooks-details.png", fullPage: true });
+
+  // The event view now shows the manual attempt on top of the failed scheduled one.
+  await details.row(broken[0].title).getByRole("link", { name: `View event ${broken[0].title}` }).click();
+  await expect(page.getByTestId("attempt")).toHaveCount(2);
+  await expect(page.getByTestId("attempt").first()).toHaveAttribute("data-trigger", "manual");
+  await expect(page.getByTestId("attempt").first()).toContainText("200 OK");
+
+  // The list: the webhook with its last 24 hours and success rate.
+  await page.goto("/webhooks");
+  const listRow = page.getByTestId("webhook-row").filter({ hasText: name });
+  await expect(listRow).toContainText("Active");
+  await expect(listRow).toContainText("6");
+  await expect(listRow).toContainText("100%");
+  await page.screenshot({ path: "e2e/screenshots/webhooks-list.png", fullPage: true });
+
+  // The API agrees with the page.
+  const count = await request.get(`/api/v1/webhooks/${webhookId}/events/count`, { headers: auth });
+  expect(await count.json()).toMatchObject({ count: 6, by_status: { success: 6, failed: 0 } });
+});
