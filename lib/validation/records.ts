@@ -9,6 +9,13 @@ export const MAX_INGEST_BODY_BYTES = 5 * 1024 * 1024;
 const MAX_INT = 2_147_483_647;
 const ISO_DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
 
+/** PostgreSQL timestamps start at year 1; JavaScript happily parses year 0. */
+export function isStorableYear(time: number): boolean {
+  if (Number.isNaN(time)) return false;
+  const year = new Date(time).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}
+
 const externalId = z
   .union([z.string(), z.number().int()])
   .transform((value) => String(value).trim())
@@ -28,7 +35,7 @@ const nonNegativeInt = z.number().int("Expected an integer").min(0, "Must not be
 const isoDate = z
   .string()
   .trim()
-  .refine((value) => ISO_DATE_OR_DATETIME.test(value) && !Number.isNaN(Date.parse(value)), "Expected an ISO 8601 date or date-time")
+  .refine((value) => ISO_DATE_OR_DATETIME.test(value) && isStorableYear(Date.parse(value)), "Expected an ISO 8601 date or date-time")
   .nullish();
 
 const httpUrl = z

@@ -1,6 +1,7 @@
 // Webhooks as the API and the forms accept them (SPEC §1). Whether `search_id` is one of the
 // account's searches is checked by lib/webhooks/service.ts, which answers with the same field path.
 import { z } from "zod";
+import { isStorableYear } from "./records";
 
 export const webhookUrlSchema = z
   .string("Expected a URL")
@@ -19,7 +20,8 @@ const listeningStartTime = z
     [z.iso.datetime({ offset: true, local: false }), z.iso.date(), z.null()],
     "Expected an ISO 8601 date-time such as 2025-01-31T00:00:00Z, or null",
   )
-  .transform((v) => (v === null ? null : new Date(v)));
+  .transform((v) => (v === null ? null : new Date(v)))
+  .refine((v) => v === null || isStorableYear(v.getTime()), "Expected a date between the years 1 and 9999");
 
 export const webhookCreateSchema = z.object({
   name,

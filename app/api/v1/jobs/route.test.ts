@@ -93,6 +93,7 @@ describe("POST /api/v1/jobs", () => {
       [{ records: [{ external_id: "x", title: "t", url: "ftp://x" }] }, /^records\[0\]\.url/],
       [{ records: [{ external_id: "x", title: "t", min_annual_salary_usd: -1 }] }, /^records\[0\]\.min_annual_salary_usd/],
       [{ records: [{ external_id: "x", title: "t", date_posted: "yesterday" }] }, /^records\[0\]\.date_posted/],
+      [{ records: [{ external_id: "x", title: "t", date_posted: "0000-01-01" }] }, /^records\[0\]\.date_posted/],
       [{ records: [{ external_id: "x", title: "t", remote: "yes" }] }, /^records\[0\]\.remote/],
       [{ records: "nope" }, /^records/],
       [{}, /^records/],

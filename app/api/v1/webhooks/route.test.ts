@@ -96,6 +96,7 @@ describe("/api/v1/webhooks", () => {
       [{ name: "h", url: "https://example.com", search_id: "nope" }, "search_id"],
       [{ name: "h", url: "https://example.com", search_id: other.searchId }, "search_id"],
       [{ name: "h", url: "https://example.com", search_id: searchId, listening_start_time: "soon" }, "listening_start_time"],
+      [{ name: "h", url: "https://example.com", search_id: searchId, listening_start_time: "0000-01-01T00:00:00Z" }, "listening_start_time"],
       [{ name: "h", url: "https://example.com", search_id: companySearchId, trigger_once_per_company: true }, "trigger_once_per_company"],
     ];
     for (const [body, path] of cases) {
