@@ -33,7 +33,7 @@ it("answers odd values in every field with a 4xx or a success, never a 500", asy
     for (const f of companyFilters) await check(`company filter ${f}=${JSON.stringify(w)}`, callRoute(postSearch, { method: "POST", apiKey, body: { name: "x", type: "company", filters: { [f]: w } } }));
     for (const f of ["name", "type", "filters"]) await check(`search ${f}`, callRoute(patchSearch, { method: "PATCH", apiKey, params: { id: search.body.id }, body: { [f]: w } }));
     for (const f of ["name", "url", "search_id", "description", "is_active", "listening_start_time", "trigger_once_per_company"]) {
-      await check(`webhook create ${f}=${JSON.stringify(w)}`, callRoute(postWebhook, { method: "POST", apiKey, body: { name: "h", url: "https://e.com", search_id: search.body.id, [f]: w } }));
+      await check(`webhook create ${f}=${JSON.stringify(w)}`, callRoute(postWebhook, { method: "POST", apiKey, body: { name: "h", url: "https://e.com", search_id: search.body.id, is_active: false, [f]: w } }));
       await check(`webhook patch ${f}=${JSON.stringify(w)}`, callRoute(patchWebhook, { method: "PATCH", apiKey, params: { id: hook.body.id }, body: { [f]: w } }));
     }
     await check(`credits ${JSON.stringify(w)}`, callRoute(postCredits, { method: "POST", apiKey, body: { amount: w } }));
