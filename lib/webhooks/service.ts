@@ -107,8 +107,9 @@ export async function createWebhook(
 }
 
 /**
- * Applies an edit. Detection re-runs whenever the webhook ends up active and not archived (SPEC §3:
- * "when a webhook is … edited"); turning it on also catches up its not_triggered events.
+ * Applies an edit. Detection re-runs when the edit can change what the webhook matches (search,
+ * listening start, once per company) or turns it back on (SPEC §3: "when a webhook is … enabled or
+ * edited"); turning it on also catches up its not_triggered events.
  */
 export async function updateWebhook(
   db: DbOrTx,
@@ -145,7 +146,10 @@ export async function updateWebhook(
     const isActive = values.isActive ?? existing.isActive;
     const isArchived = values.isArchived ?? existing.isArchived;
     const isLive = isActive && !isArchived;
-    const detection = isLive ? await detectLocked(tx, accountId, id, credits, now, !wasLive) : NO_DETECTION;
+    // A new name, URL or description cannot make a record match: only these edits re-run detection.
+    const changesMatching =
+      values.searchId !== undefined || values.listeningStartTime !== undefined || values.triggerOncePerCompany !== undefined;
+    const detection = isLive && (!wasLive || changesMatching) ? await detectLocked(tx, accountId, id, credits, now, !wasLive) : NO_DETECTION;
     return { webhook: await reload(tx, accountId, id), detection };
   });
 }
