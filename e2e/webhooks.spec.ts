@@ -149,3 +149,75 @@ test("create a webhook, watch deliveries, break the endpoint, read the attempts,
   const count = await request.get(`/api/v1/webhooks/${webhookId}/events/count`, { headers: auth });
   expect(await count.json()).toMatchObject({ count: 6, by_status: { success: 6, failed: 0 } });
 });
+
+test("manage a webhook: reveal and rotate its secret, pause and re-enable (catching up), edit, archive", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const runId = `m${Date.now().toString(36)}`;
+  const keyword = `manage${runId}`;
+  expect((await request.post("/api/v1/credits", { headers: auth, data: { amount: 10 } })).status()).toBe(200);
+  const search = await (
+    await request.post("/api/v1/searches", { headers: auth, data: { name: `Managed ${runId}`, type: "job", filters: { title_keywords: [keyword] } } })
+  ).json();
+  const createdResponse = await request.post("/api/v1/webhooks", {
+    headers: auth,
+    data: { name: `Slack ${runId}`, url: `${receiver.url}/hooks/slack`, search_id: search.id },
+  });
+  expect(createdResponse.status()).toBe(201);
+  const created = await createdResponse.json();
+  const details = new WebhookDetailsPage(page);
+  await page.goto(`/webhooks/${created.id}`);
+
+  // The secret is masked until revealed; rotating replaces it after a confirmation.
+  const secret = page.getByTestId("webhook-secret");
+  await expect(secret).not.toContainText(created.secret);
+  await page.getByRole("button", { name: "Reveal" }).click();
+  await expect(secret).toHaveText(created.secret);
+  await page.getByRole("button", { name: "Rotate" }).click();
+  await page.getByRole("dialog", { name: "Rotate the signing secret?" }).getByRole("button", { name: "Rotate secret" }).click();
+  await expect(details.toasts().filter({ hasText: "Secret rotated" })).toBeVisible();
+  await expect(secret).toHaveText(/^whsec_/);
+  await expect(secret).not.toHaveText(created.secret);
+
+  // Paused: a new match waits; enabling again catches it up and it is delivered.
+  const toggle = page.getByRole("switch", { name: "Active" });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-checked", "false");
+  await expect(details.toasts().filter({ hasText: "Webhook paused" })).toBeVisible();
+  const title = `Support Engineer ${keyword}`;
+  const ingest = await request.post("/api/v1/jobs", {
+    headers: auth,
+    data: { records: [{ external_id: `${runId}-1`, title, company_name: "Wayne" }] },
+  });
+  expect(await ingest.json()).toMatchObject({ new: 1, events_triggered: 0 });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute("aria-checked", "true");
+  await expect(details.toasts().filter({ hasText: "Webhook enabled" })).toContainText("Caught up: 1 event triggered");
+  await details.expectStatus(title, "success");
+
+  // Edit through the form.
+  await page.getByRole("link", { name: "Edit", exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/webhooks/${created.id}/edit$`));
+  const form = new WebhookFormPage(page);
+  await expect(form.name).toHaveValue(`Slack ${runId}`);
+  await form.name.fill(`Slack alerts ${runId}`);
+  await form.url.fill("ftp://example.com/hook");
+  await form.submit();
+  await expect(form.fieldError("Enter a valid http(s) URL")).toBeVisible();
+  await form.url.fill(`${receiver.url}/hooks/slack-v2`);
+  await expect(form.fieldError("Enter a valid http(s) URL")).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/webhooks-edit.png", fullPage: true });
+  await form.submit();
+  await expect(page).toHaveURL(new RegExp(`/webhooks/${created.id}(\\?.*)?$`));
+  await expect(page.getByRole("heading", { level: 1, name: `Slack alerts ${runId}` })).toBeVisible();
+  await expect(page.getByTestId("webhook-url")).toHaveText(`${receiver.url}/hooks/slack-v2`);
+
+  // Archive: confirmed first, then it leaves the main list for the archived one.
+  await page.getByRole("button", { name: "Archive" }).click();
+  await page.getByRole("dialog", { name: `Archive “Slack alerts ${runId}”?` }).getByRole("button", { name: "Archive webhook" }).click();
+  await expect(details.toasts().filter({ hasText: "Webhook archived" })).toBeVisible();
+  await expect(page.getByText("Archived", { exact: true })).toBeVisible();
+  await page.goto("/webhooks");
+  await expect(page.getByTestId("webhook-row").filter({ hasText: `Slack alerts ${runId}` })).toHaveCount(0);
+  await page.getByRole("link", { name: /^Archived/ }).click();
+  await expect(page.getByTestId("webhook-row").filter({ hasText: `Slack alerts ${runId}` })).toContainText("Archived");
+});

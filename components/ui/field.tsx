@@ -23,14 +23,14 @@ export function Field({ label, hint, error, children }: FieldProps) {
         {label}
       </label>
       {children({ id, describedBy, hasError: Boolean(errorText) })}
-      {hint ? (
-        <p id={hintId} className="text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
       {errorText ? (
         <p id={errorId} className="text-xs font-medium text-red-600" data-testid="field-error">
           {errorText}
+        </p>
+      ) : null}
+      {hint ? (
+        <p id={hintId} className="text-xs text-slate-500">
+          {hint}
         </p>
       ) : null}
     </div>

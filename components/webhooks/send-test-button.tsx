@@ -78,7 +78,9 @@ function TestOutcome({ outcome }: { outcome: Outcome | { ok: false; error: strin
     >
       <span aria-hidden className={`h-2 w-2 rounded-full ${outcome.ok ? "bg-green-600" : "bg-red-600"}`} />
       <span className="font-medium">{outcome.ok ? "Delivered" : "Failed"} — {head}</span>
-      {outcome.message && outcome.message !== head ? <span className="max-w-md truncate text-xs opacity-80">{outcome.message}</span> : null}
+      {!outcome.ok && outcome.message && outcome.message !== head ? (
+        <span className="max-w-md truncate text-xs opacity-80">{outcome.message}</span>
+      ) : null}
       <span className="text-xs opacity-70">{formatDuration(outcome.duration_ms)}</span>
     </p>
   );

@@ -47,12 +47,17 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
   const [listeningStart, setListeningStart] = useState<ListeningStartFormChoice>(initial.listeningStart);
   const [isOncePerCompany, setIsOncePerCompany] = useState(initial.triggerOncePerCompany);
   const [urlTestError, setUrlTestError] = useState<string | null>(null);
+  // A field's server error goes away as soon as it is edited, until the next submit.
+  const [editedSinceSubmit, setEditedSinceSubmit] = useState<ReadonlySet<string>>(new Set());
+  const markEdited = (field: string) => setEditedSinceSubmit((prev) => (prev.has(field) ? prev : new Set(prev).add(field)));
   const [isSubmitting, startSubmit] = useTransition();
 
   const [state, dispatch] = useActionState(async (_previous: ActionResult<unknown> | null, values: Record<string, unknown>) => {
     return isEdit ? updateWebhookAction(values) : createWebhookAction(values);
   }, null);
-  const errors = state && !state.ok ? state.fieldErrors : {};
+  const errors: Record<string, string[]> =
+    state && !state.ok ? Object.fromEntries(Object.entries(state.fieldErrors).filter(([field]) => !editedSinceSubmit.has(field))) : {};
+  const isFailureShown = Boolean(state && !state.ok && (Object.keys(errors).length > 0 || Object.keys(state.fieldErrors).length === 0));
   const search = searches.find((s) => s.id === searchId);
   const isJobSearch = search?.type !== "company";
 
@@ -66,6 +71,7 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
     // Not <form action>: React would reset the fields after the action, losing what was typed when it fails.
     event.preventDefault();
     setUrlTestError(null);
+    setEditedSinceSubmit(new Set());
     const values = {
       ...(initial.webhookId ? { webhook_id: initial.webhookId } : {}),
       name,
@@ -82,7 +88,7 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
 
   return (
     <form onSubmit={submit} noValidate className="max-w-2xl space-y-6" aria-label={isEdit ? "Edit webhook" : "Create webhook"}>
-      {state && !state.ok ? (
+      {isFailureShown && state && !state.ok ? (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
           {state.error}
         </div>
@@ -95,7 +101,10 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
               id={id}
               name="name"
               value={name}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => {
+                setName(e.target.value);
+                markEdited("name");
+              }}
               aria-describedby={describedBy}
               hasError={hasError}
               placeholder="Remote data jobs → CRM"
@@ -110,33 +119,34 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
           hint="We POST each new match here as signed JSON (Standard Webhooks). Any 2xx answer counts as delivered."
         >
           {({ id, describedBy, hasError }) => (
-            <div className="space-y-2">
-              <Input
-                id={id}
-                name="url"
-                type="url"
-                inputMode="url"
-                value={url}
-                onChange={(e) => {
-                  setUrl(e.target.value);
-                  setUrlTestError(null);
-                }}
-                aria-describedby={describedBy}
-                hasError={hasError}
-                placeholder="https://example.com/hooks/hookline"
-                className="font-mono"
-                autoComplete="off"
-              />
-              <SendTestButton
-                getUrl={() => url}
-                eventType={isJobSearch ? "job.new" : "company.new"}
-                webhookId={initial.webhookId}
-                onInvalidUrl={setUrlTestError}
-                size="sm"
-              />
-            </div>
+            <Input
+              id={id}
+              name="url"
+              type="url"
+              inputMode="url"
+              value={url}
+              onChange={(e) => {
+                setUrl(e.target.value);
+                setUrlTestError(null);
+                markEdited("url");
+              }}
+              aria-describedby={describedBy}
+              hasError={hasError}
+              placeholder="https://example.com/hooks/hookline"
+              className="font-mono"
+              autoComplete="off"
+            />
           )}
         </Field>
+        <div className="-mt-2">
+          <SendTestButton
+            getUrl={() => url}
+            eventType={isJobSearch ? "job.new" : "company.new"}
+            webhookId={initial.webhookId}
+            onInvalidUrl={setUrlTestError}
+            size="sm"
+          />
+        </div>
 
         <Field
           label="Saved search"
@@ -165,7 +175,10 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
               id={id}
               name="search_id"
               value={searchId}
-              onChange={(e) => setSearchId(e.target.value)}
+              onChange={(e) => {
+                setSearchId(e.target.value);
+                markEdited("search_id");
+              }}
               aria-describedby={describedBy}
               hasError={hasError}
             >
@@ -237,7 +250,10 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
               name="description"
               rows={2}
               value={description}
-              onChange={(e) => setDescription(e.target.value)}
+              onChange={(e) => {
+                setDescription(e.target.value);
+                markEdited("description");
+              }}
               aria-describedby={describedBy}
               hasError={hasError}
             />
