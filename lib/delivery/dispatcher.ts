@@ -6,30 +6,43 @@ import { deliveryConcurrency } from "./config";
 
 type Listener = () => void;
 
+/** An origin whose slots are all taken and that answered nothing for this long counts as stalled. */
+const STALL_MS = 250;
+
 /** Slots shared by every run in the process (scheduler loop, cron route, resends). */
 class SlotPool {
   private inUse = 0;
-  private readonly perOrigin = new Map<string, number>();
+  private readonly perOrigin = new Map<string, { load: number; lastProgressAt: number }>();
   private readonly listeners = new Set<Listener>();
 
   tryTake(origin: string, perOriginLimit: number): boolean {
-    const load = this.perOrigin.get(origin) ?? 0;
-    if (load >= perOriginLimit || this.inUse >= deliveryConcurrency()) return false;
+    const state = this.perOrigin.get(origin);
+    if ((state?.load ?? 0) >= perOriginLimit || this.inUse >= deliveryConcurrency()) return false;
     this.inUse += 1;
-    this.perOrigin.set(origin, load + 1);
+    if (state) state.load += 1;
+    else this.perOrigin.set(origin, { load: 1, lastProgressAt: performance.now() });
     return true;
   }
 
   give(origin: string): void {
     this.inUse -= 1;
-    const load = (this.perOrigin.get(origin) ?? 1) - 1;
-    if (load <= 0) this.perOrigin.delete(origin);
-    else this.perOrigin.set(origin, load);
+    const state = this.perOrigin.get(origin);
+    if (state) {
+      state.load -= 1;
+      state.lastProgressAt = performance.now();
+      if (state.load <= 0) this.perOrigin.delete(origin);
+    }
     for (const listener of [...this.listeners]) listener();
   }
 
   load(origin: string): number {
-    return this.perOrigin.get(origin) ?? 0;
+    return this.perOrigin.get(origin)?.load ?? 0;
+  }
+
+  /** Every slot of the origin busy and none freed for a while: a slow or hanging endpoint. */
+  isStalled(origin: string, perOriginLimit: number): boolean {
+    const state = this.perOrigin.get(origin);
+    return state !== undefined && state.load >= perOriginLimit && performance.now() - state.lastProgressAt > STALL_MS;
   }
 
   subscribe(listener: Listener): () => void {
@@ -54,6 +67,7 @@ export type DispatcherOptions = AttemptSettings & {
 
 export class DeliveryDispatcher {
   private readonly queues = new Map<string, DeliveryJob[]>();
+  private readonly webhooksByOrigin = new Map<string, Set<string>>();
   private inFlightCount = 0;
   private queuedCount = 0;
   private waiters: Listener[] = [];
@@ -81,6 +95,9 @@ export class DeliveryDispatcher {
         this.run(job, null);
         continue;
       }
+      const webhookIds = this.webhooksByOrigin.get(job.origin);
+      if (webhookIds) webhookIds.add(job.webhookId);
+      else this.webhooksByOrigin.set(job.origin, new Set([job.webhookId]));
       const queue = this.queues.get(job.origin);
       if (queue) queue.push(job);
       else this.queues.set(job.origin, [job]);
@@ -111,21 +128,20 @@ export class DeliveryDispatcher {
     }
   }
 
-  /** Queued jobs whose origin is at its limit: no point claiming more for their webhooks now. */
-  saturatedWebhookIds(): string[] {
-    const ids = new Set<string>();
-    for (const queue of this.queues.values()) {
-      if (queue.length < this.options.perOriginConcurrency) continue;
-      for (const job of queue) ids.add(job.webhookId);
+  /** Webhooks at stalled destinations: claiming more of their events would only make them wait. */
+  stalledWebhookIds(): string[] {
+    const ids: string[] = [];
+    for (const [origin, webhookIds] of this.webhooksByOrigin) {
+      if (slots.isStalled(origin, this.options.perOriginConcurrency)) ids.push(...webhookIds);
     }
-    return [...ids];
+    return ids;
   }
 
-  /** Queued jobs that could start as soon as a process-wide slot frees. */
-  startable(): number {
+  /** Queued jobs for destinations that are making progress: work that will start soon. */
+  readyQueued(): number {
     let count = 0;
     for (const [origin, queue] of this.queues) {
-      count += Math.min(queue.length, Math.max(0, this.options.perOriginConcurrency - slots.load(origin)));
+      if (!slots.isStalled(origin, this.options.perOriginConcurrency)) count += queue.length;
     }
     return count;
   }

@@ -73,7 +73,6 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
   let fatal: unknown = null;
   let isLastClaimEmpty = false;
   let isDrained = false;
-  let lastExcludedCount = 0;
   let lastClaimAt = -Infinity;
   try {
     for (;;) {
@@ -81,16 +80,15 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
       const t = performance.now();
       const isInBudget = t < deadline && fatal === null;
       if (!isInBudget && dispatcher.queued > 0) handBack.push(...dispatcher.takeQueued());
-      const isPollDue =
-        !isLastClaimEmpty ||
-        t - lastClaimAt >= pollIntervalMs ||
-        (!isDrained && dispatcher.saturatedWebhookIds().length < lastExcludedCount);
-      const hasRoom = dispatcher.inFlight + dispatcher.startable() < concurrency;
+      const isPollDue = !isLastClaimEmpty || t - lastClaimAt >= pollIntervalMs;
+      // Claim the next batch while the current one is still being sent, so the pipe never runs dry;
+      // jobs waiting on a stalled endpoint do not count, so they never hold up other endpoints.
+      const hasRoom = dispatcher.readyQueued() < batchSize;
       if (isInBudget && isPollDue && hasRoom) {
         const leaseId = randomUUID();
         const leaseDeadline = performance.now() + leaseMs;
         const claimTime = now();
-        const excludeWebhookIds = dispatcher.saturatedWebhookIds();
+        const excludeWebhookIds = dispatcher.stalledWebhookIds();
         try {
           const rows = await claimDueEvents(db, {
             now: claimTime,
@@ -102,9 +100,8 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
           });
           lastClaimAt = performance.now();
           isLastClaimEmpty = rows.length === 0;
-          // Nothing due except for saturated destinations is not "nothing due": look again once they drain.
+          // Nothing due except at stalled destinations is not "nothing due": look again later.
           isDrained = isLastClaimEmpty && excludeWebhookIds.length === 0;
-          lastExcludedCount = excludeWebhookIds.length;
           summary.claimed += rows.length;
           dispatcher.add(rows.map((row) => jobFromClaim(row, { leaseId, leaseDeadline, trigger: "scheduled" })));
         } catch (error) {
