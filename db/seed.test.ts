@@ -67,6 +67,7 @@ describe("demo seed", () => {
     expect(count("warehouse", "success")).toBeGreaterThan(50);
     // The paused Slack webhook: its last events wait, in progress, and it detected nothing since.
     expect(count("slack", "in_progress")).toBeGreaterThanOrEqual(4);
+    expect(count("slack", "failed")).toBe(0);
     const afterPause = await eventsByWebhook(
       accountId,
       sql`w.name = ${nameOf("slack")} AND e.detected_at >= ${new Date(NOW.getTime() - 25 * 60_000).toISOString()}::timestamptz`,

@@ -159,7 +159,7 @@ function buildEvent(
     const fails =
       receiver === "down" ||
       (receiver === "flaky" && rng() < FLAKY_RECEIVER_FAILURE_RATE) ||
-      (receiver === "ok" && detectedAt >= timeline.badGatewayStart && detectedAt < timeline.badGatewayEnd);
+      (webhook.key === "crm" && detectedAt >= timeline.badGatewayStart && detectedAt < timeline.badGatewayEnd);
     if (!fails) {
       succeeded = true;
       break;

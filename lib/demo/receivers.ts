@@ -22,15 +22,8 @@ function isReceiverKind(kind: string): kind is DemoReceiverKind {
   return (DEMO_RECEIVER_KINDS as readonly string[]).includes(kind);
 }
 
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+// Not tied to request.signal: the dev server has been seen to abort it early, which made "slow" fast.
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const json = (body: string, status: number) =>
   new Response(body, { status, headers: { "content-type": "application/json" } });
@@ -56,7 +49,7 @@ export async function answerDemoReceiver(kind: string, request: Request, options
         headers: { "content-type": "text/plain", "retry-after": "3600" },
       });
     case "slow":
-      await wait(options.slowDelayMs ?? SLOW_RECEIVER_DELAY_MS, request.signal);
+      await wait(options.slowDelayMs ?? SLOW_RECEIVER_DELAY_MS);
       return json(DEMO_RECEIVER_RESPONSES.ok.body, 200);
   }
 }
