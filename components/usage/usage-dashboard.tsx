@@ -3,7 +3,7 @@
 // 10 s through React Query; days bucketed in the browser's time zone.
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -16,7 +16,7 @@ import type { SeriesKey } from "@/lib/usage/series";
 import { longDayLabel } from "@/lib/usage/series";
 import type { UsageSummary } from "@/lib/usage/service";
 import { addDays, isValidTimeZone, startOfLocalDay } from "@/lib/usage/time-zone";
-import { summaryQueryString, TIME_ZONE_COOKIE, viewStateToSearch, type UsageViewState } from "@/lib/usage/view-state";
+import { summaryQueryString, TIME_ZONE_COOKIE, viewStateFromSearchParams, viewStateToSearch, type UsageViewState } from "@/lib/usage/view-state";
 import { AddCreditsForm } from "./add-credits-form";
 import { CreditsUsedChart } from "./credits-used-chart";
 import { EventsChart } from "./events-chart";
@@ -66,18 +66,23 @@ function eventsHref(filter: { status?: string; webhookId?: string | null; start:
 
 type Props = {
   initialSummary: UsageSummary;
-  initialView: UsageViewState;
   /** The zone the server rendered with (the browser's, remembered in a cookie, or UTC). */
   serverTimeZone: string;
   serverNow: string;
 };
 
-export function UsageDashboard({ initialSummary, initialView, serverTimeZone, serverNow }: Props) {
+export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Props) {
   const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
   const queryClient = useQueryClient();
   const timeZone = useBrowserTimeZone(serverTimeZone);
-  const [view, setView] = useState(initialView);
   const [now, setNow] = useState(() => new Date(serverNow));
+  // The URL is the state: reloads, shared links and Back all show the same view.
+  const view = viewStateFromSearchParams(Object.fromEntries(searchParams.entries()), now, timeZone);
+  const setView = (update: (current: UsageViewState) => UsageViewState) => {
+    window.history.replaceState(null, "", `${pathname}?${viewStateToSearch(update(view))}`);
+  };
   const [showTable, setShowTable] = useState(false);
   const [customDraft, setCustomDraft] = useState<{ from: string; to: string } | null>(null);
 
@@ -90,11 +95,6 @@ export function UsageDashboard({ initialSummary, initialView, serverTimeZone, se
   useEffect(() => {
     document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(timeZone)}; path=/; max-age=31536000; samesite=lax`;
   }, [timeZone]);
-
-  useEffect(() => {
-    const search = `?${viewStateToSearch(view)}`;
-    if (window.location.search !== search) window.history.replaceState(null, "", `${window.location.pathname}${search}`);
-  }, [view]);
 
   const range = view.preset ? presetDayRange(view.preset, now, timeZone) : { from: view.from, to: view.to };
   const params: UsageSummaryParams = { ...range, timeZone, groupBy: view.groupBy, webhookId: view.webhookId };

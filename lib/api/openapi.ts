@@ -185,10 +185,21 @@ export function buildOpenApiDocument(): JsonSchema {
       "/webhooks/events/count": {
         get: {
           summary: "Events per day in a time zone, by status or by webhook",
+          description:
+            "Events detected in [start_datetime, end_datetime), counted per local day of `timezone`. Days with no events are left out. " +
+            "`period_start` is the local midnight that starts the day, in ISO 8601 with that moment's offset (`2026-11-01T00:00:00-04:00`). " +
+            "`number_of_executions` is the number of delivery attempts of those events. Defaults: the last 30 local days up to now, in UTC; " +
+            "at most 366 days. Counts come from hourly rollups; in zones whose midnight is not a whole UTC hour (Asia/Kolkata…) they are " +
+            "counted from the events themselves — just as exact, slower on large accounts.",
           parameters: [
-            { name: "start_datetime", in: "query", schema: { type: "string", format: "date-time" } },
-            { name: "end_datetime", in: "query", schema: { type: "string", format: "date-time" } },
-            { name: "timezone", in: "query", schema: { type: "string", examples: ["Europe/Madrid"] } },
+            {
+              name: "start_datetime",
+              in: "query",
+              description: "ISO 8601; without an offset (`2026-11-01` or `2026-11-01T09:00`) it is wall-clock time in `timezone`",
+              schema: { type: "string", format: "date-time" },
+            },
+            { name: "end_datetime", in: "query", description: "Exclusive; default now. Same forms as start_datetime.", schema: { type: "string", format: "date-time" } },
+            { name: "timezone", in: "query", description: "IANA time zone name; default UTC", schema: { type: "string", examples: ["Europe/Madrid"] } },
             { name: "webhook_id", in: "query", schema: { type: "string", format: "uuid" } },
             { name: "group_by", in: "query", schema: { type: "string", enum: ["status", "webhook_id"], default: "status" } },
           ],

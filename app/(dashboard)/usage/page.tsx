@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { UsageDashboard } from "@/components/usage/usage-dashboard";
@@ -7,7 +8,7 @@ import { ApiError } from "@/lib/api/errors";
 import { getCurrentAccountId } from "@/lib/session";
 import { getUsageSummary } from "@/lib/usage/service";
 import { isValidTimeZone } from "@/lib/usage/time-zone";
-import { TIME_ZONE_COOKIE, viewStateFromSearchParams } from "@/lib/usage/view-state";
+import { TIME_ZONE_COOKIE, viewStateFromSearchParams, viewStateToSearch } from "@/lib/usage/view-state";
 
 export const metadata = { title: "Usage · Hookline" };
 
@@ -25,14 +26,13 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     summary = await getUsageSummary(db, accountId, { from: view.from, to: view.to, timeZone, groupBy: view.groupBy, webhookId: view.webhookId ?? undefined });
   } catch (error) {
     // A webhook id from an old link that is gone: show every webhook rather than an error page.
-    if (!(error instanceof ApiError && error.status === 404)) throw error;
-    view.webhookId = null;
-    summary = await getUsageSummary(db, accountId, { from: view.from, to: view.to, timeZone, groupBy: view.groupBy });
+    if (error instanceof ApiError && error.status === 404) redirect(`/usage?${viewStateToSearch({ ...view, webhookId: null })}`);
+    throw error;
   }
   return (
     <>
       <PageHeader title="Usage" description="Webhook events by status and by webhook, and your API credits." />
-      <UsageDashboard initialSummary={summary} initialView={view} serverTimeZone={timeZone} serverNow={now.toISOString()} />
+      <UsageDashboard initialSummary={summary} serverTimeZone={timeZone} serverNow={now.toISOString()} />
     </>
   );
 }
