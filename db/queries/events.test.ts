@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { attempts, companies, events, jobs, searches, webhooks, type EventStatus, type NewEvent } from "../schema";
 import { createTestAccount } from "@/test/fixtures";
 import {
@@ -162,6 +163,27 @@ describe("db/queries/events", () => {
     expect(stats.lastFailure).toMatchObject({ at: new Date(base + 19 * 60_000), responseStatus: 500 });
     // The only failed event is the 4th (index 3): next attempt (3 + 1) hours from now.
     expect(stats.nextRetryAt?.getTime()).toBe(NOW.getTime() + 4 * HOUR);
+  });
+
+  it("still knows the last success when every recent attempt failed", async () => {
+    const { db, accountId, webhook, eventRows } = await seedWebhookWithEvents(["failed", "success"]);
+    const deliveredAt = new Date(NOW.getTime() - 30 * HOUR);
+    await db.update(events).set({ deliveredAt }).where(eq(events.id, eventRows[1].id));
+    await db.insert(attempts).values({
+      accountId,
+      webhookId: webhook.id,
+      eventId: eventRows[0].id,
+      trigger: "scheduled",
+      url: webhook.url,
+      startedAt: new Date(NOW.getTime() - HOUR),
+      durationMs: 12,
+      requestHeaders: {},
+      errorCode: "timeout",
+      isSuccess: false,
+    });
+    const stats = await getWebhookEventStats(db, accountId, webhook.id);
+    expect(stats.lastSuccessAt?.getTime()).toBe(deliveredAt.getTime());
+    expect(stats.lastFailure).toMatchObject({ errorCode: "timeout", responseStatus: null });
   });
 
   it("reports nothing measured for a webhook with no events", async () => {

@@ -100,6 +100,10 @@ export async function isWebhookOfAccount(db: DbOrTx, accountId: string, webhookI
   return row !== undefined;
 }
 
+// Exactly the indexes' order: drizzle-kit creates `detected_at DESC NULLS LAST`, and a plain DESC
+// (NULLS FIRST) does not match it, so PostgreSQL would sort the webhook's whole history instead.
+const NEWEST_FIRST = sql`${events.detectedAt} desc nulls last`;
+
 export const MAX_EVENT_PAGE_SIZE = 500;
 export const DEFAULT_EVENT_PAGE_SIZE = 50;
 
@@ -116,7 +120,7 @@ export async function listWebhookEvents(
   if (options.status) conditions.push(eq(events.status, options.status));
   const rows = await selectEvents(db)
     .where(and(...conditions))
-    .orderBy(desc(events.detectedAt), asc(events.id))
+    .orderBy(NEWEST_FIRST, asc(events.id))
     .limit(limit)
     .offset(offset);
   return rows.map(toEventRow);
@@ -152,7 +156,7 @@ export async function listWebhookEventIds(
     .select({ id: events.id })
     .from(events)
     .where(and(eq(events.webhookId, webhookId), eq(events.accountId, accountId), eq(events.status, status)))
-    .orderBy(desc(events.detectedAt), asc(events.id))
+    .orderBy(NEWEST_FIRST, asc(events.id))
     .limit(limit);
   return rows.map((row) => row.id);
 }
@@ -202,50 +206,40 @@ export type WebhookEventStats = {
 };
 
 export async function getWebhookEventStats(db: DbOrTx, accountId: string, webhookId: string): Promise<WebhookEventStats> {
-  const [counts, latency, lastSuccess, lastFailure, nextRetry] = await Promise.all([
+  const [counts, recentRows, nextRetry] = await Promise.all([
     countWebhookEventsByStatus(db, accountId, webhookId),
-    // Test sends are not deliveries; the sample is the latest attempts, read backwards on attempts_webhook_time_idx.
-    query<{ p50: number | string | null; p95: number | string | null }>(
+    // Everything about attempts comes from the latest LATENCY_SAMPLE_SIZE deliveries (a bounded backward
+    // read of attempts_webhook_time_idx), so a webhook with a million attempts costs the same as one
+    // with a thousand. Test sends are not deliveries.
+    query<{
+      p50: number | string | null;
+      p95: number | string | null;
+      last_success_at: Date | string | null;
+      last_failure_at: Date | string | null;
+      response_status: number | null;
+      error_code: string | null;
+      error_message: string | null;
+    }>(
       db,
-      sql`select percentile_cont(0.5) within group (order by duration_ms) as p50,
-                 percentile_cont(0.95) within group (order by duration_ms) as p95
-          from (select duration_ms from attempts
-                where webhook_id = ${webhookId} and account_id = ${accountId} and event_id is not null
-                order by started_at desc limit ${LATENCY_SAMPLE_SIZE}) recent`,
+      sql`with recent as (
+            select started_at, duration_ms, is_success, response_status, error_code, error_message
+            from attempts
+            where webhook_id = ${webhookId} and account_id = ${accountId} and event_id is not null
+            order by started_at desc
+            limit ${LATENCY_SAMPLE_SIZE}
+          ), last_failure as (
+            select started_at, response_status, error_code, error_message
+            from recent where not is_success order by started_at desc limit 1
+          )
+          select (select percentile_cont(0.5) within group (order by duration_ms) from recent) as p50,
+                 (select percentile_cont(0.95) within group (order by duration_ms) from recent) as p95,
+                 (select max(started_at) from recent where is_success) as last_success_at,
+                 f.started_at as last_failure_at, f.response_status, f.error_code, f.error_message
+          from (select 1) as one left join last_failure f on true`,
     ),
+    // The pending set (events_due_idx) is small however long the history is.
     db
-      .select({ at: attempts.startedAt })
-      .from(attempts)
-      .where(
-        and(
-          eq(attempts.webhookId, webhookId),
-          eq(attempts.accountId, accountId),
-          eq(attempts.isSuccess, true),
-          sql`${attempts.eventId} is not null`,
-        ),
-      )
-      .orderBy(desc(attempts.startedAt))
-      .limit(1),
-    db
-      .select({
-        at: attempts.startedAt,
-        responseStatus: attempts.responseStatus,
-        errorCode: attempts.errorCode,
-        errorMessage: attempts.errorMessage,
-      })
-      .from(attempts)
-      .where(
-        and(
-          eq(attempts.webhookId, webhookId),
-          eq(attempts.accountId, accountId),
-          eq(attempts.isSuccess, false),
-          sql`${attempts.eventId} is not null`,
-        ),
-      )
-      .orderBy(desc(attempts.startedAt))
-      .limit(1),
-    db
-      .select({ at: sql<Date | string | null>`min(${events.nextAttemptAt})` })
+      .select({ at: events.nextAttemptAt })
       .from(events)
       .where(
         and(
@@ -254,19 +248,40 @@ export async function getWebhookEventStats(db: DbOrTx, accountId: string, webhoo
           eq(events.status, "failed"),
           sql`${events.nextAttemptAt} is not null`,
         ),
-      ),
+      )
+      .orderBy(events.nextAttemptAt)
+      .limit(1),
   ]);
+  const recent = recentRows[0];
   const toNumber = (value: number | string | null | undefined) => (value == null ? null : Math.round(Number(value)));
-  const nextRetryRaw = nextRetry[0]?.at ?? null;
+  const toDate = (value: Date | string | null | undefined) => (value == null ? null : new Date(value));
+  let lastSuccessAt = toDate(recent?.last_success_at);
+  if (!lastSuccessAt && counts.success > 0) {
+    // Every recent attempt failed: the newest delivered event still tells when it last worked.
+    const [row] = await db
+      .select({ at: events.deliveredAt })
+      .from(events)
+      .where(and(eq(events.webhookId, webhookId), eq(events.accountId, accountId), eq(events.status, "success")))
+      .orderBy(NEWEST_FIRST, asc(events.id))
+      .limit(1);
+    lastSuccessAt = row?.at ?? null;
+  }
   return {
     counts,
     total: totalOf(counts),
     successRate: successRateOf(counts),
-    p50LatencyMs: toNumber(latency[0]?.p50),
-    p95LatencyMs: toNumber(latency[0]?.p95),
-    lastSuccessAt: lastSuccess[0]?.at ?? null,
-    lastFailure: lastFailure[0] ?? null,
-    nextRetryAt: nextRetryRaw == null ? null : new Date(nextRetryRaw),
+    p50LatencyMs: toNumber(recent?.p50),
+    p95LatencyMs: toNumber(recent?.p95),
+    lastSuccessAt,
+    lastFailure: recent?.last_failure_at
+      ? {
+          at: new Date(recent.last_failure_at),
+          responseStatus: recent.response_status,
+          errorCode: recent.error_code,
+          errorMessage: recent.error_message,
+        }
+      : null,
+    nextRetryAt: nextRetry[0]?.at ?? null,
   };
 }
 
