@@ -19,6 +19,7 @@ export type ClaimedEventRow = {
   status: "in_progress" | "success" | "failed" | "not_triggered";
   url: string;
   secret: string;
+  /** The record as stored, as JSON text (spliced into the body unparsed). */
   data: unknown;
 };
 
@@ -44,7 +45,7 @@ async function leaseTargets(
                   e.attempt_count, e.first_failed_at, target.due_at
       )
       select c.id, c.account_id, c.webhook_id, c.type, c.status, c.detected_at, c.attempt_count, c.first_failed_at,
-             c.due_at, w.url, w.secret, coalesce(j.data, co.data) as data
+             c.due_at, w.url, w.secret, coalesce(j.data, co.data)::text as data
       from claimed c
       join webhooks w on w.id = c.webhook_id
       left join jobs j on j.id = c.job_id
