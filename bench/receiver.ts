@@ -21,12 +21,14 @@ const server = http.createServer((req, res) => {
     res.end("ok");
   });
 });
+let connections = 0;
+server.on("connection", () => connections++);
 server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => {
   const address = server.address() as { port: number };
   console.log(JSON.stringify({ ready: true, port: address.port }));
 });
 process.on("SIGTERM", () => {
-  console.log(selfReport({ requests, distinct_ids: seen.size, duplicates }));
+  console.log(selfReport({ requests, distinct_ids: seen.size, duplicates, connections }));
   process.exit(0);
 });

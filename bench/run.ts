@@ -87,6 +87,29 @@ async function drainScenario(url: string, db: Db): Promise<void> {
   const statuses = await countByStatus(db, accountId);
   log(`  Hookline: ${hook.rate}/s, statuses ${JSON.stringify(statuses)}, receiver saw ${hookReceiverReport.requests} (${hookReceiverReport.duplicates} duplicates)`);
 
+  // 2b. Scaling out (SPEC §8): two Hookline instances draining the same database at once.
+  const pairReceiver = await startReceiver();
+  const pairAccountId = await createBenchAccount(db, "bench drain x2");
+  const pairWebhookIds = await createJobWebhooks(db, pairAccountId, SIZES.webhooks, (i) => `${pairReceiver.url}/hook/${i}`);
+  await seedDueEvents(db, pairAccountId, pairWebhookIds, count);
+  const pairStarted = performance.now();
+  const pair = await Promise.all(
+    [0, 1].map(
+      () =>
+        startTsProcess("bench/hookline-drain.ts", [String(count)], {
+          DATABASE_URL: url,
+          ALLOW_PRIVATE_URLS: "true",
+          DELIVERY_CONCURRENCY: String(CONCURRENCY),
+          DELIVERY_PER_HOST_CONCURRENCY: String(CONCURRENCY),
+        }).done,
+    ),
+  );
+  const pairMs = performance.now() - pairStarted;
+  pairReceiver.receiver.stop();
+  const pairReceiverReport = await pairReceiver.receiver.done;
+  const pairRate = Math.round((Number(pairReceiverReport.distinct_ids) / pairMs) * 1000);
+  log(`  Hookline x2: ${pairRate}/s (receiver saw ${pairReceiverReport.requests}, ${pairReceiverReport.duplicates} duplicates)`);
+
   // 3. pg-boss: one job per event, a plain worker.
   const bossReceiver = await startReceiver();
   const boss = new PgBoss({ connectionString: url, max: 2, supervise: false, schedule: false });
@@ -130,6 +153,19 @@ async function drainScenario(url: string, db: Db): Promise<void> {
     holds: bareRatio >= 0.5 && exactlyOnce,
     processes: { hookline: pick(hook), load: pick(bare), receiver_hookline: pick(hookReceiverReport), receiver_bare: pick(bareReceiverReport) },
     figures: { exactly_once: exactlyOnce, statuses },
+  });
+  rows.push({
+    scenario: `drain ${count} events, two Hookline instances vs bare HTTP`,
+    ours: `${pairRate}/s`,
+    reference: `${bare.rate}/s bare`,
+    ratio: ratio(pairRate, Number(bare.rate)).toFixed(2),
+    target: "(informative)",
+    holds: null,
+    processes: { hookline_a: pick(pair[0]), hookline_b: pick(pair[1]), receiver: pick(pairReceiverReport) },
+    figures: {
+      exactly_once: pairReceiverReport.requests === count && pairReceiverReport.duplicates === 0,
+      duplicates: pairReceiverReport.duplicates,
+    },
   });
   rows.push({
     scenario: `drain ${count} events: absolute rate on 2 cores`,
