@@ -46,23 +46,8 @@ export function buildUsageSeries(
     }));
     keyOf = (key) => key;
   } else {
-    const ranked = [...totals.entries()]
-      .filter(([, total]) => total > 0)
-      .sort((a, b) => b[1] - a[1] || (webhookNames.get(a[0]) ?? a[0]).localeCompare(webhookNames.get(b[0]) ?? b[0]));
-    // Nine keys fit the palette; with ten or more webhooks the ninth onwards become "Other".
-    const shown = ranked.length <= TOP_WEBHOOKS + 1 ? ranked : ranked.slice(0, TOP_WEBHOOKS);
-    const shownIds = new Set(shown.map(([id]) => id));
-    keys = shown.map(([id, total], i) => ({
-      key: id,
-      label: webhookNames.get(id) ?? "Deleted webhook",
-      color: i < WEBHOOK_PALETTE.length ? WEBHOOK_PALETTE[i] : OTHER_COLOR,
-      total,
-      kind: "webhook" as const,
-    }));
-    if (shown.length < ranked.length) {
-      const otherTotal = ranked.slice(shown.length).reduce((sum, [, total]) => sum + total, 0);
-      keys.push({ key: OTHER_KEY, label: `Other (${ranked.length - shown.length} webhooks)`, color: OTHER_COLOR, total: otherTotal, kind: "other" });
-    }
+    keys = webhookSeriesKeys(totals, webhookNames);
+    const shownIds = new Set(keys.filter((k) => k.kind === "webhook").map((k) => k.key));
     keyOf = (key) => (shownIds.has(key) ? key : OTHER_KEY);
   }
 
@@ -75,6 +60,59 @@ export function buildUsageSeries(
     const key = keyOf(row.key);
     entry.counts[key] = (entry.counts[key] ?? 0) + row.events;
     entry.total += row.events;
+  }
+  const seriesDays = [...byDay.values()];
+  return { keys, days: seriesDays, total: seriesDays.reduce((sum, d) => sum + d.total, 0) };
+}
+
+/**
+ * The webhook keys of a by-webhook series from each webhook's total over the range: the busiest
+ * first (ties by name), all of them when nine or fewer have events, else the top eight and "Other".
+ */
+export function webhookSeriesKeys(totals: Map<string, number>, webhookNames: Map<string, string>): SeriesKey[] {
+  const ranked = [...totals.entries()]
+    .filter(([, total]) => total > 0)
+    .sort((a, b) => b[1] - a[1] || (webhookNames.get(a[0]) ?? a[0]).localeCompare(webhookNames.get(b[0]) ?? b[0]));
+  // Nine keys fit the palette; with ten or more webhooks the ninth onwards become "Other".
+  const shown = ranked.length <= TOP_WEBHOOKS + 1 ? ranked : ranked.slice(0, TOP_WEBHOOKS);
+  const keys: SeriesKey[] = shown.map(([id, total], i) => ({
+    key: id,
+    label: webhookNames.get(id) ?? "Deleted webhook",
+    color: i < WEBHOOK_PALETTE.length ? WEBHOOK_PALETTE[i] : OTHER_COLOR,
+    total,
+    kind: "webhook" as const,
+  }));
+  if (shown.length < ranked.length) {
+    const otherTotal = ranked.slice(shown.length).reduce((sum, [, total]) => sum + total, 0);
+    keys.push({ key: OTHER_KEY, label: `Other (${ranked.length - shown.length} webhooks)`, color: OTHER_COLOR, total: otherTotal, kind: "other" });
+  }
+  return keys;
+}
+
+/**
+ * The same series as buildUsageSeries(…, "webhook", …) from fewer rows: `keys` from
+ * webhookSeriesKeys, per-day counts of the shown webhooks only, and the account's total per day;
+ * "Other" is the difference.
+ */
+export function buildWebhookSeriesFromTotals(
+  keys: SeriesKey[],
+  shownRows: { day: string; key: string; events: number }[],
+  dayTotals: { day: string; events: number }[],
+  days: string[],
+): UsageSeries {
+  const byDay = new Map<string, SeriesDay>();
+  for (const day of days) byDay.set(day, { day, total: 0, counts: Object.fromEntries(keys.map((k) => [k.key, 0])) });
+  for (const row of dayTotals) {
+    const entry = byDay.get(row.day);
+    if (entry) entry.total += row.events;
+  }
+  const hasOther = keys.some((k) => k.kind === "other");
+  for (const entry of byDay.values()) if (hasOther) entry.counts[OTHER_KEY] = entry.total;
+  for (const row of shownRows) {
+    const entry = byDay.get(row.day);
+    if (!entry || !(row.key in entry.counts)) continue;
+    entry.counts[row.key] += row.events;
+    if (hasOther) entry.counts[OTHER_KEY] -= row.events;
   }
   const seriesDays = [...byDay.values()];
   return { keys, days: seriesDays, total: seriesDays.reduce((sum, d) => sum + d.total, 0) };

@@ -13,7 +13,9 @@ import { badRequest, notFound } from "@/lib/api/errors";
 import { EVENT_STATUS_NAMES } from "@/lib/event-status";
 import type { CountQuery } from "./count-query";
 import { resolveDayRange, type DayRange } from "./range";
-import { buildUsageSeries, fillDays, type UsageGroupBy, type UsageSeries } from "./series";
+import { countWebhooksByDay, sumEventsByWebhook } from "@/db/queries/usage-webhooks";
+import { planDailyCounts } from "./day-plan";
+import { buildUsageSeries, buildWebhookSeriesFromTotals, fillDays, webhookSeriesKeys, type UsageGroupBy, type UsageSeries } from "./series";
 import { periodStartOf } from "./time-zone";
 
 export type ApiDailyCount = {
@@ -94,13 +96,35 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
   const webhookId = input.webhookId && webhooks.some((w) => w.id === input.webhookId) ? input.webhookId : undefined;
   if (input.webhookId && !webhookId) throw notFound("Webhook");
   const query: CountQuery = { start: range.start, end: range.end, timeZone: input.timeZone, groupBy: "status", webhookId };
-  const [rows, used, account] = await Promise.all([
-    countOrRefuseZone(db, accountId, query, input.groupBy === "webhook" ? "webhook_id" : "status"),
+  const names = new Map(webhooks.map((w) => [w.id, w.name]));
+  const creditsAndAccount = Promise.all([
     creditsUsedByDay(db, accountId, { start: range.start, end: range.end, timeZone: input.timeZone }),
     getAccount(db, accountId),
   ]);
-  const names = new Map(webhooks.map((w) => [w.id, w.name]));
-  const series = buildUsageSeries(rows, range.days, input.groupBy, names);
+  // Awaited below; a count that fails first must not leave this rejection unhandled.
+  creditsAndAccount.catch(() => undefined);
+  let series: UsageSeries;
+  let executions: number;
+  const dailyPlan = input.groupBy === "webhook" && !webhookId ? planDailyCounts(range.days, input.timeZone) : null;
+  if (dailyPlan) {
+    // Every webhook's exact total picks the shown ones; only those are counted per day, and "Other"
+    // is the account's total per day minus them — a few thousand rollup rows, not one per webhook
+    // and day. Zones with non-whole-hour midnights have no plan and take the general path below.
+    const [totals, dayRows] = await Promise.all([
+      sumEventsByWebhook(db, accountId, dailyPlan),
+      countOrRefuseZone(db, accountId, query, "status"),
+    ]);
+    const keys = webhookSeriesKeys(new Map(totals.map((t) => [t.webhookId, t.events])), names);
+    const shownIds = keys.filter((k) => k.kind === "webhook").map((k) => k.key);
+    const shownRows = await countWebhooksByDay(db, accountId, dailyPlan, shownIds);
+    series = buildWebhookSeriesFromTotals(keys, shownRows, dayRows, range.days);
+    executions = dayRows.reduce((sum, r) => sum + r.executions, 0);
+  } else {
+    const rows = await countOrRefuseZone(db, accountId, query, input.groupBy === "webhook" ? "webhook_id" : "status");
+    series = buildUsageSeries(rows, range.days, input.groupBy, names);
+    executions = rows.reduce((sum, r) => sum + r.executions, 0);
+  }
+  const [used, account] = await creditsAndAccount;
   const usedByDay = fillDays(used.map((u) => ({ day: u.day, value: u.used })), range.days);
   return {
     from: range.from,
@@ -111,7 +135,7 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
     start: range.start.toISOString(),
     end: range.end.toISOString(),
     series,
-    executions: rows.reduce((sum, r) => sum + r.executions, 0),
+    executions,
     webhooks,
     credits: {
       balance: account?.credits ?? 0,
