@@ -2,8 +2,9 @@
 // 90-day ranges, by status and by webhook), each beside the raw GROUP BY over events it must equal.
 //
 //   npx tsx --conditions=react-server bench/usage-counts.ts [--events 10000000] [--webhooks 1000]
-//       [--days 90] [--iterations 30] [--json]
+//       [--days 90] [--iterations 30] [--json] [--reuse]
 //
+// --reuse measures the account an earlier run seeded on DATABASE_URL instead of seeding another.
 // Runs on DATABASE_URL, or on a fresh database it creates with createdb and drops afterwards.
 // Seeding is set-based: events go straight in with triggers off (session_replication_role), then the
 // rollups are rebuilt with one INSERT … SELECT GROUP BY — the same rows the triggers would have made —
@@ -15,7 +16,8 @@ import { sql } from "drizzle-orm";
 import { openDatabase, query, type Db } from "@/db/client";
 import { countEventsByDayFromEvents, type CountGroupBy, type DailyCount } from "@/db/queries/usage";
 import { presetDayRange, resolveDayRange } from "@/lib/usage/range";
-import { getEventCounts } from "@/lib/usage/service";
+import { buildUsageSeries } from "@/lib/usage/series";
+import { getEventCounts, getUsageSummary } from "@/lib/usage/service";
 import { selfReport } from "./lib/process";
 
 const args = process.argv.slice(2);
@@ -31,6 +33,7 @@ const DAYS = option("days", 90);
 const ITERATIONS = option("iterations", 30);
 const RAW_ITERATIONS = option("raw-iterations", 3);
 const asJson = args.includes("--json");
+const reuse = args.includes("--reuse");
 const TARGET_P95_MS = 20;
 const TIME_ZONE = "America/New_York";
 
@@ -101,6 +104,12 @@ async function seed(url: string, db: Db): Promise<string> {
       [accountId],
     );
     await client.query(
+      `insert into event_rollups_daily (account_id, day, webhook_id, events, executions)
+       select account_id, (detected_at at time zone 'UTC')::date, webhook_id, count(*), sum(attempt_count)
+       from events where account_id = $1 group by 1, 2, 3`,
+      [accountId],
+    );
+    await client.query(
       `insert into account_event_rollups_hourly (account_id, hour, status, events, executions)
        select account_id, date_trunc('hour', detected_at, 'UTC'), status, count(*), sum(attempt_count)
        from events where account_id = $1 group by 1, 2, 3`,
@@ -121,6 +130,7 @@ async function seed(url: string, db: Db): Promise<string> {
     await client.query(`vacuum analyze events`);
     await client.query(`vacuum analyze event_rollups_hourly`);
     await client.query(`vacuum analyze account_event_rollups_hourly`);
+    await client.query(`vacuum analyze event_rollups_daily`);
     const [{ n }] = (await client.query(`select count(*)::int as n from event_rollups_hourly where account_id = $1`, [accountId])).rows;
     log(`  ${EVENTS.toLocaleString("en-US")} events, ${Number(n).toLocaleString("en-US")} hourly rollup rows, seeded in ${Math.round((performance.now() - started) / 1000)} s`);
   } finally {
@@ -200,7 +210,35 @@ async function measure(db: Db, accountId: string): Promise<Row[]> {
       },
     });
   }
+  // What the Usage page shows by webhook: the top 8 and "Other" per day, legend totals, credits.
+  const [{ id: anyWebhook }] = await query<{ id: string }>(db, sql`select id::text from webhooks where account_id = ${accountId} limit 1`);
+  const names = new Map((await query<{ id: string; name: string }>(db, sql`select id::text, name from webhooks where account_id = ${accountId}`)).map((w) => [w.id, w.name]));
+  for (const { days, webhookId } of [{ days: 30 }, { days: 90 }, { days: 90, webhookId: anyWebhook }]) {
+    const input = { ...presetDayRange(days, now, TIME_ZONE), timeZone: TIME_ZONE, groupBy: "webhook" as const, webhookId };
+    const name = `page ${days} d by webhook (${webhookId ? "one webhook" : "top 8 + other"})`;
+    log(`${name}…`);
+    const summary = await getUsageSummary(db, accountId, input);
+    const range = resolveDayRange(input, TIME_ZONE);
+    const raw = await countEventsByDayFromEvents(db, accountId, { start: range.start, end: range.end, timeZone: TIME_ZONE, groupBy: "webhook_id", webhookId });
+    const isEqual = JSON.stringify(summary.series) === JSON.stringify(buildUsageSeries(raw, range.days, "webhook", names));
+    const ours = await time(() => getUsageSummary(db, accountId, input), ITERATIONS, 3);
+    log(`  ours p50 ${ms(ours.p50)} p95 ${ms(ours.p95)} · ${summary.series.keys.length} keys · equal to raw: ${isEqual}`);
+    rows.push({
+      scenario: name,
+      ours: `p50 ${ms(ours.p50)} / p95 ${ms(ours.p95)}`,
+      reference: "series from a raw GROUP BY (checked once)",
+      ratio: (ours.p95 / TARGET_P95_MS).toFixed(2),
+      target: `p95 ≤ ${TARGET_P95_MS} ms`,
+      holds: isEqual && ours.p95 <= TARGET_P95_MS,
+      figures: { p50_ms: +ours.p50.toFixed(2), p95_ms: +ours.p95.toFixed(2), keys: summary.series.keys.length, equal_to_raw: isEqual },
+    });
+  }
   return rows;
+}
+
+async function findSeededAccount(db: Db): Promise<string | undefined> {
+  const [row] = await query<{ id: string }>(db, sql`select id::text from accounts where name = 'bench usage' order by created_at desc limit 1`);
+  return row?.id;
 }
 
 const external = process.env.DATABASE_URL;
@@ -210,8 +248,11 @@ if (!external) pgAdmin("createdb", dbName);
 const handle = await openDatabase({ url });
 let rows: Row[] = [];
 try {
-  log(`usage counts: seeding ${EVENTS.toLocaleString("en-US")} events over ${DAYS} days and ${WEBHOOKS} webhooks…`);
-  const accountId = await seed(url, handle.db);
+  let accountId = reuse && external ? await findSeededAccount(handle.db) : undefined;
+  if (!accountId) {
+    log(`usage counts: seeding ${EVENTS.toLocaleString("en-US")} events over ${DAYS} days and ${WEBHOOKS} webhooks…`);
+    accountId = await seed(url, handle.db);
+  }
   rows = await measure(handle.db, accountId);
 } finally {
   await handle.close();
