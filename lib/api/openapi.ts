@@ -190,7 +190,10 @@ export function buildOpenApiDocument(): JsonSchema {
             "`period_start` is the local midnight that starts the day, in ISO 8601 with that moment's offset (`2026-11-01T00:00:00-04:00`). " +
             "`number_of_executions` is the number of delivery attempts of those events. Defaults: the last 30 local days up to now, in UTC; " +
             "at most 366 days. Counts come from hourly rollups; in zones whose midnight is not a whole UTC hour (Asia/Kolkata…) they are " +
-            "counted from the events themselves — just as exact, slower on large accounts.",
+            "counted from the events themselves — just as exact, slower on large accounts. " +
+            "`group_by=webhook_id` answers one row per webhook and day with events, every webhook included (1,000 webhooks over 90 days: " +
+            "up to 90,000 rows), so it is as large, and as slow to compute, as that; in UTC whole days come from a daily rollup and are " +
+            "fastest. For a chart, narrow with `webhook_id` or use `group_by=status`.",
           parameters: [
             {
               name: "start_datetime",

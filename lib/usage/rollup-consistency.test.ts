@@ -98,6 +98,18 @@ describe("event rollups under real traffic", () => {
             from events where account_id = ${accountId} group by 1, 2 order by 1, 2`,
       );
       expect(accountRolled, context).toEqual(rawByAccount);
+      const dailyRolled = await query<{ day: string; webhook_id: string; events: number; executions: number }>(
+        db,
+        sql`select day::text, webhook_id::text, events::int, executions::int
+            from event_rollups_daily where account_id = ${accountId} and events <> 0 order by 1, 2`,
+      );
+      const rawByDay = await query<{ day: string; webhook_id: string; events: number; executions: number }>(
+        db,
+        sql`select (detected_at at time zone 'UTC')::date::text as day, webhook_id::text,
+                   count(*)::int as events, sum(attempt_count)::int as executions
+            from events where account_id = ${accountId} group by 1, 2 order by 1, 2`,
+      );
+      expect(dailyRolled, context).toEqual(rawByDay);
 
       // And the API's answers, in whole-hour and half-hour zones, aligned and not.
       for (const timeZone of ["UTC", "America/New_York", "Asia/Kolkata"]) {
