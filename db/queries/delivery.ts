@@ -186,7 +186,9 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
             last_error = case when x.is_success then null else x.error_message end,
             delivered_at = case when x.is_success then x.finished_at else e.delivered_at end,
             first_failed_at = x.first_failed_at,
-            next_attempt_at = x.next_attempt_at,
+            -- an attempt in flight when its webhook was paused or archived parks the event (event-parking.ts)
+            next_attempt_at = case when (select w.is_active and not w.is_archived from webhooks w where w.id = e.webhook_id)
+                                   then x.next_attempt_at end,
             lease_id = null
         from x
         where e.id = x.event_id and e.lease_id = x.lease_id

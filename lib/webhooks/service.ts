@@ -1,9 +1,11 @@
 // Webhooks (SPEC §1, §3): create, edit, enable/disable, archive, rotate. Every change that can widen
 // what a webhook watches re-runs its detection in the same transaction, under the account lock;
-// enabling also catches up its own not_triggered events.
+// enabling also catches up its own not_triggered events. Pausing or archiving parks its due events
+// and enabling or restoring resumes them (db/queries/event-parking.ts), in the same transaction.
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { lockAccountCredits } from "@/db/queries/accounts";
+import { parkWebhookEvents, resumeParkedWebhookEvents } from "@/db/queries/event-parking";
 import { getSearch } from "@/db/queries/searches";
 import {
   getWebhookWithSearchType,
@@ -15,6 +17,7 @@ import {
 } from "@/db/queries/webhooks";
 import type { NewWebhook } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
+import { RETRY_WINDOW_MS } from "@/lib/delivery/retry-policy";
 import { catchUpLocked } from "@/lib/matching/credits";
 import { detectForWebhookLocked } from "@/lib/matching/detect";
 import type { MatchingOptions } from "@/lib/matching/ingest";
@@ -146,6 +149,13 @@ export async function updateWebhook(
     const isActive = values.isActive ?? existing.isActive;
     const isArchived = values.isArchived ?? existing.isArchived;
     const isLive = isActive && !isArchived;
+    // Pausing takes its due events out of the delivery index so they never hold up other webhooks'
+    // claims; going live again makes them due now (in_progress ones, and failed ones whose 48-hour
+    // window is still open — the window itself is not extended).
+    if (wasLive && !isLive) await parkWebhookEvents(tx, accountId, id, now);
+    if (!wasLive && isLive) {
+      await resumeParkedWebhookEvents(tx, accountId, id, { now, retryWindowStart: new Date(now.getTime() - RETRY_WINDOW_MS) });
+    }
     // A new name, URL or description cannot make a record match: only these edits re-run detection.
     const changesMatching =
       values.searchId !== undefined || values.listeningStartTime !== undefined || values.triggerOncePerCompany !== undefined;
