@@ -65,3 +65,55 @@ export function planDailyCounts(days: string[], timeZone: string): DailyPlan | n
     range: { from: isoDay(first.anchor), to: isoDay(last.anchor), corrections: rangeCorrections },
   };
 }
+
+type RollupRow = { webhookId: string; events: number; executions: number };
+
+/**
+ * Local-day counts per webhook from the daily rollup's rows (UTC `day`) and the hourly rollup's rows
+ * at the plan's correction hours (`hour`, ISO), as the plan adds them up. Days that sum to no events
+ * are left out; ordered by day, then webhook id.
+ */
+export function sumDailyPlan(
+  plan: DailyPlan,
+  dayRows: (RollupRow & { day: string })[],
+  hourRows: (RollupRow & { hour: string })[],
+): { day: string; key: string; events: number; executions: number }[] {
+  const localDayOf = new Map<string, string>();
+  for (const d of plan.days) {
+    for (let utc = d.from; utc < d.to; utc = addDays(utc, 1)) localDayOf.set(utc, d.day);
+  }
+  const targetsOf = new Map<number, { day: string; sign: number }[]>();
+  for (const c of plan.corrections) {
+    for (let ms = c.start.getTime(); ms < c.end.getTime(); ms += HOUR_MS) {
+      const list = targetsOf.get(ms) ?? [];
+      list.push({ day: c.day, sign: c.sign });
+      targetsOf.set(ms, list);
+    }
+  }
+  const sums = new Map<string, { day: string; key: string; events: number; executions: number }>();
+  const add = (day: string, key: string, events: number, executions: number) => {
+    const id = `${day} ${key}`;
+    const entry = sums.get(id);
+    if (entry) {
+      entry.events += events;
+      entry.executions += executions;
+    } else sums.set(id, { day, key, events, executions });
+  };
+  for (const row of dayRows) {
+    const day = localDayOf.get(row.day);
+    if (day) add(day, row.webhookId, row.events, row.executions);
+  }
+  for (const row of hourRows) {
+    for (const t of targetsOf.get(Date.parse(row.hour)) ?? []) add(t.day, row.webhookId, t.sign * row.events, t.sign * row.executions);
+  }
+  return [...sums.values()]
+    .filter((s) => s.events !== 0)
+    .sort((a, b) => a.day.localeCompare(b.day) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** Every hour the plan's corrections read, as instants. */
+export function correctionHours(corrections: HourCorrection[]): Date[] {
+  const hours = new Set<number>();
+  for (const c of corrections) for (let ms = c.start.getTime(); ms < c.end.getTime(); ms += HOUR_MS) hours.add(ms);
+  return [...hours].sort((a, b) => a - b).map((ms) => new Date(ms));
+}

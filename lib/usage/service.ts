@@ -92,35 +92,38 @@ export type UsageSummary = {
 /** Everything the Usage page shows for a range, in one round trip (the page polls it). */
 export async function getUsageSummary(db: DbOrTx, accountId: string, input: UsageSummaryInput): Promise<UsageSummary> {
   const range = resolveDayRange(input, input.timeZone);
-  const webhooks = await listWebhookOptions(db, accountId);
-  const webhookId = input.webhookId && webhooks.some((w) => w.id === input.webhookId) ? input.webhookId : undefined;
-  if (input.webhookId && !webhookId) throw notFound("Webhook");
-  const query: CountQuery = { start: range.start, end: range.end, timeZone: input.timeZone, groupBy: "status", webhookId };
-  const names = new Map(webhooks.map((w) => [w.id, w.name]));
+  const countRange = { start: range.start, end: range.end, timeZone: input.timeZone, groupBy: "status" as const };
+  // By webhook over every webhook, with whole-hour midnights: every webhook's exact total picks the
+  // shown ones, only those are counted per day, and "Other" is the account's total per day minus
+  // them — a few thousand rollup rows, not one per webhook and day. It needs no webhook id, so its
+  // queries start beside the webhook list.
+  const dailyPlan = input.groupBy === "webhook" && !input.webhookId ? planDailyCounts(range.days, input.timeZone) : null;
+  const started = dailyPlan
+    ? Promise.all([sumEventsByWebhook(db, accountId, dailyPlan), countOrRefuseZone(db, accountId, countRange, "status")])
+    : null;
   const creditsAndAccount = Promise.all([
     creditsUsedByDay(db, accountId, { start: range.start, end: range.end, timeZone: input.timeZone }),
     getAccount(db, accountId),
   ]);
-  // Awaited below; a count that fails first must not leave this rejection unhandled.
+  // Awaited below; one that fails while another is awaited must not go unhandled.
+  started?.catch(() => undefined);
   creditsAndAccount.catch(() => undefined);
+  const webhooks = await listWebhookOptions(db, accountId);
+  const webhookId = input.webhookId && webhooks.some((w) => w.id === input.webhookId) ? input.webhookId : undefined;
+  if (input.webhookId && !webhookId) throw notFound("Webhook");
+  const names = new Map(webhooks.map((w) => [w.id, w.name]));
   let series: UsageSeries;
   let executions: number;
-  const dailyPlan = input.groupBy === "webhook" && !webhookId ? planDailyCounts(range.days, input.timeZone) : null;
-  if (dailyPlan) {
-    // Every webhook's exact total picks the shown ones; only those are counted per day, and "Other"
-    // is the account's total per day minus them — a few thousand rollup rows, not one per webhook
-    // and day. Zones with non-whole-hour midnights have no plan and take the general path below.
-    const [totals, dayRows] = await Promise.all([
-      sumEventsByWebhook(db, accountId, dailyPlan),
-      countOrRefuseZone(db, accountId, query, "status"),
-    ]);
+  if (dailyPlan && started) {
+    const [totals, dayRows] = await started;
     const keys = webhookSeriesKeys(new Map(totals.map((t) => [t.webhookId, t.events])), names);
     const shownIds = keys.filter((k) => k.kind === "webhook").map((k) => k.key);
     const shownRows = await countWebhooksByDay(db, accountId, dailyPlan, shownIds);
     series = buildWebhookSeriesFromTotals(keys, shownRows, dayRows, range.days);
     executions = dayRows.reduce((sum, r) => sum + r.executions, 0);
   } else {
-    const rows = await countOrRefuseZone(db, accountId, query, input.groupBy === "webhook" ? "webhook_id" : "status");
+    // Zones with non-whole-hour midnights have no daily plan and count every webhook per day.
+    const rows = await countOrRefuseZone(db, accountId, { ...countRange, webhookId }, input.groupBy === "webhook" ? "webhook_id" : "status");
     series = buildUsageSeries(rows, range.days, input.groupBy, names);
     executions = rows.reduce((sum, r) => sum + r.executions, 0);
   }
