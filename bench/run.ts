@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--json] [--only drain,ingest,usage,page,memory]
+// npm run bench [-- --quick] [--json] [--only=drain,ingest,usage,page,memory]
 // Measures SPEC §9 on PostgreSQL, each scenario beside its reference from the same run. Hookline,
 // the receiver and the load run as separate processes, each reporting its CPU time and peak memory.
 import { execFileSync } from "node:child_process";
@@ -15,7 +15,7 @@ const only = onlyArg ? new Set(onlyArg.split(",")) : null;
 const shouldRun = (name: string) => !only || only.has(name);
 
 const SIZES = isQuick
-  ? { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 200_000, memoryEvents: 20_000, usageEvents: 1_000_000 }
+  ? { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 100_000, memoryEvents: 20_000, usageEvents: 500_000 }
   : { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 1_000_000, memoryEvents: 100_000, usageEvents: 10_000_000 };
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
@@ -259,7 +259,7 @@ const started = Date.now();
 if (shouldRun("drain")) await withDatabase((url, db) => drainScenario(url, db));
 if (shouldRun("ingest")) await withDatabase((url) => ingestScenario(url));
 if (shouldRun("page")) await withDatabase((url) => externalScenario("bench/event-page.ts", ["--events", String(SIZES.pageEvents)], url));
-if (shouldRun("usage")) await withDatabase((url) => externalScenario("bench/usage-counts.ts", ["--events", String(SIZES.usageEvents)], url));
+if (shouldRun("usage")) await withDatabase((url) => externalScenario("bench/usage-counts.ts", ["--events", String(SIZES.usageEvents), ...(isQuick ? ["--iterations", "15", "--raw-iterations", "1"] : [])], url));
 if (shouldRun("memory")) await withDatabase((url, db) => memoryScenario(url, db));
 const summary = { quick: isQuick, duration_s: Math.round((Date.now() - started) / 1000), concurrency: CONCURRENCY, rows };
 if (asJson) console.log(JSON.stringify(summary, null, 2));
