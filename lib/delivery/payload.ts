@@ -1,11 +1,10 @@
 // The request of SPEC §4: a JSON body with one record, signed the Standard Webhooks way
 // (HMAC-SHA256 over "id.timestamp.body", keyed with the webhook's whsec_ secret).
 import { createHmac } from "node:crypto";
+import { EVENT_TYPES, type RecordType } from "@/lib/event-types";
 import { USER_AGENT } from "./config";
 
-export const EVENT_TYPE_NAMES = { job: "job.new", company: "company.new" } as const;
-export type RecordType = keyof typeof EVENT_TYPE_NAMES;
-export type EventTypeName = (typeof EVENT_TYPE_NAMES)[RecordType];
+export type { RecordType };
 
 export function buildEventBody(input: {
   eventId: string;
@@ -17,7 +16,7 @@ export function buildEventBody(input: {
 }): string {
   const head = JSON.stringify({
     id: input.eventId,
-    type: EVENT_TYPE_NAMES[input.type],
+    type: EVENT_TYPES[input.type],
     timestamp: input.detectedAt.toISOString(),
     webhook_id: input.webhookId,
   });

@@ -6,9 +6,10 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { insertAttempts } from "@/db/queries/attempts";
 import { findWebhookSigningTarget } from "@/db/queries/delivery";
 import { notFound } from "@/lib/api/errors";
+import type { EventType as EventTypeName } from "@/lib/event-types";
 import { allowPrivateUrls, deliveryTimeoutMs } from "./config";
 import { postWebhook, type HttpOutcome } from "./http-client";
-import { buildEventBody, signedHeaders, type EventTypeName } from "./payload";
+import { buildEventBody, signedHeaders } from "./payload";
 
 export type TestEventInput = {
   url: string;

@@ -2,13 +2,12 @@
 import type { AttemptRow, EventRow, WebhookEventStats } from "@/db/queries/events";
 import type { EventStatusName } from "@/lib/event-status";
 
-export const EVENT_TYPE_OF = { job: "job.new", company: "company.new" } as const;
-export type EventTypeName = (typeof EVENT_TYPE_OF)[keyof typeof EVENT_TYPE_OF];
+import { EVENT_TYPES, type EventType } from "@/lib/event-types";
 
 export type EventJson = {
   id: string;
   webhook_id: string;
-  type: EventTypeName;
+  type: EventType;
   status: EventStatusName;
   record: Record<string, unknown>;
   /** Job title or company name, for lists. */
@@ -59,7 +58,7 @@ export function serializeEvent(event: EventRow): EventJson {
   return {
     id: event.id,
     webhook_id: event.webhookId,
-    type: EVENT_TYPE_OF[event.type],
+    type: EVENT_TYPES[event.type],
     status: event.status,
     record: event.record,
     record_title: event.recordTitle,

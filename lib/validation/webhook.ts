@@ -57,5 +57,3 @@ export const webhookArchiveSchema = z.preprocess(
   z.object({ is_archived: z.boolean("Expected true or false").optional().default(true) }),
 );
 
-export const WEBHOOK_EVENT_TYPES = { job: "job.new", company: "company.new" } as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[keyof typeof WEBHOOK_EVENT_TYPES];

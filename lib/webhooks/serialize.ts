@@ -1,13 +1,13 @@
 // The API JSON of a webhook (SPEC §7). The secret is never part of it: create and rotate add it.
 import type { Webhook } from "@/db/schema";
-import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from "@/lib/validation/webhook";
+import { EVENT_TYPES, type EventType } from "@/lib/event-types";
 
 export type WebhookJson = {
   id: string;
   name: string;
   url: string;
   search_id: string;
-  event_type: WebhookEventType;
+  event_type: EventType;
   description: string;
   is_active: boolean;
   is_archived: boolean;
@@ -23,7 +23,7 @@ export function serializeWebhook(webhook: Webhook & { searchType: "job" | "compa
     name: webhook.name,
     url: webhook.url,
     search_id: webhook.searchId,
-    event_type: WEBHOOK_EVENT_TYPES[webhook.searchType],
+    event_type: EVENT_TYPES[webhook.searchType],
     description: webhook.description,
     is_active: webhook.isActive,
     is_archived: webhook.isArchived,

@@ -16,6 +16,7 @@ import { getDb } from "@/db/client";
 import { countEventsByDay, findWebhookOption, listAccountEvents, listWebhookOptions, parseEventCursor } from "@/db/queries/usage";
 import { EVENT_STATUS_NAMES, STATUS_COLORS, STATUS_LABELS, type EventStatusName } from "@/lib/event-status";
 import { getCurrentAccountId } from "@/lib/session";
+import { EVENT_TYPES } from "@/lib/event-types";
 import { MAX_RANGE_DAYS } from "@/lib/usage/range";
 import { DAY_MS, isValidTimeZone } from "@/lib/usage/time-zone";
 import { TIME_ZONE_COOKIE } from "@/lib/usage/view-state";
@@ -150,7 +151,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
                     {event.summary ?? (event.type === "job" ? "Job" : "Company")}
                   </Link>
                   <div className="truncate text-xs text-slate-500">
-                    {event.type === "job" ? "job.new" : "company.new"}
+                    {EVENT_TYPES[event.type]}
                     {event.detail ? ` · ${event.detail}` : ""}
                   </div>
                 </TD>

@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TabLinks } from "@/components/ui/tabs";
 import { WebhooksTable, type WebhookListRow } from "@/components/webhooks/webhooks-table";
 import { getCurrentAccountId } from "@/lib/session";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/validation/webhook";
+import { EVENT_TYPES } from "@/lib/event-types";
 import { listWebhooks } from "@/lib/webhooks/service";
 
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -29,7 +29,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         url: w.url,
         description: w.description,
         searchName: w.searchName,
-        eventType: WEBHOOK_EVENT_TYPES[w.searchType],
+        eventType: EVENT_TYPES[w.searchType],
         isActive: w.isActive,
         isArchived: w.isArchived,
         counts: recent?.counts ?? { success: 0, failed: 0, in_progress: 0, not_triggered: 0 },

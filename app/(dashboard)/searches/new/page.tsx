@@ -1,17 +1,11 @@
-import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { SearchForm } from "@/components/searches/search-form";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export default function NewSearchPage() {
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-500">
-        <Link href="/searches" className="hover:text-slate-900 hover:underline">
-          Searches
-        </Link>
-        <span className="mx-1.5">/</span>
-        <span className="text-slate-700">New</span>
-      </nav>
+      <Breadcrumb items={[{ label: "Searches", href: "/searches" }, { label: "New" }]} />
       <PageHeader title="New search" description="Which new jobs or companies should trigger your webhooks?" />
       <SearchForm initial={{ name: "", type: "job" }} />
     </>

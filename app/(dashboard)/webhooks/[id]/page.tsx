@@ -11,8 +11,9 @@ import { EVENT_STATUS_NAMES, type EventStatusName } from "@/lib/event-status";
 import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
 import { getSearch } from "@/lib/matching/searches";
 import { getCurrentAccountId } from "@/lib/session";
-import { WEBHOOK_EVENT_TYPES } from "@/lib/validation/webhook";
+import { EVENT_TYPES } from "@/lib/event-types";
 import { loadWebhookOr404 } from "../load-webhook";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 const PAGE_SIZE = 25;
 
@@ -35,17 +36,11 @@ export default async function WebhookDetailsPage({
     getWebhookEventPage(db, accountId, webhook.id, { status, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
     getWebhookStats(db, accountId, webhook.id),
   ]);
-  const eventType = WEBHOOK_EVENT_TYPES[webhook.searchType];
+  const eventType = EVENT_TYPES[webhook.searchType];
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-500">
-        <Link href="/webhooks" className="hover:text-slate-900 hover:underline">
-          Webhooks
-        </Link>
-        <span className="mx-1.5">/</span>
-        <span className="text-slate-700">{webhook.name}</span>
-      </nav>
+      <Breadcrumb items={[{ label: "Webhooks", href: "/webhooks" }, { label: webhook.name }]} />
 
       <header className="mb-6 flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
@@ -9,6 +8,7 @@ import { ApiError } from "@/lib/api/errors";
 import { getSearch } from "@/lib/matching/searches";
 import { getCurrentAccountId } from "@/lib/session";
 import { searchFormValuesOf } from "@/lib/validation/search";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export default async function EditSearchPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
@@ -21,13 +21,7 @@ export default async function EditSearchPage({ params }: { params: Promise<{ id:
   });
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-500">
-        <Link href="/searches" className="hover:text-slate-900 hover:underline">
-          Searches
-        </Link>
-        <span className="mx-1.5">/</span>
-        <span className="text-slate-700">{search.name}</span>
-      </nav>
+      <Breadcrumb items={[{ label: "Searches", href: "/searches" }, { label: search.name }]} />
       <PageHeader
         title="Edit search"
         description={search.type === "job" ? "A job search: its webhooks send job.new events." : "A company search: its webhooks send company.new events."}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
@@ -6,6 +5,7 @@ import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { listSearches } from "@/lib/matching/searches";
 import { getCurrentAccountId } from "@/lib/session";
 import { loadWebhookOr404 } from "../../load-webhook";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export default async function EditWebhookPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
@@ -16,17 +16,7 @@ export default async function EditWebhookPage({ params }: { params: Promise<{ id
   const saved = webhook.listeningStartTime?.toISOString() ?? null;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-500">
-        <Link href="/webhooks" className="hover:text-slate-900 hover:underline">
-          Webhooks
-        </Link>
-        <span className="mx-1.5">/</span>
-        <Link href={`/webhooks/${webhook.id}`} className="hover:text-slate-900 hover:underline">
-          {webhook.name}
-        </Link>
-        <span className="mx-1.5">/</span>
-        <span className="text-slate-700">Edit</span>
-      </nav>
+      <Breadcrumb items={[{ label: "Webhooks", href: "/webhooks" }, { label: webhook.name, href: `/webhooks/${webhook.id}` }, { label: "Edit" }]} />
       <PageHeader title={`Edit ${webhook.name}`} description="Changes apply to new matches; detection re-runs with the new settings." />
       <WebhookForm
         searches={searches.map((s) => ({ id: s.id, name: s.name, type: s.type }))}

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
@@ -6,9 +5,11 @@ import { EventView } from "@/components/webhooks/event-view";
 import { ApiError } from "@/lib/api/errors";
 import { uuidParam } from "@/lib/api/route";
 import { buildEventBody } from "@/lib/delivery/payload";
+import { recordTypeOf } from "@/lib/event-types";
 import { getEventWithAttempts } from "@/lib/events/service";
 import { getCurrentAccountId } from "@/lib/session";
 import { loadWebhookOr404 } from "../../../load-webhook";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export default async function EventPage({ params }: { params: Promise<{ id: string; eventId: string }> }) {
   await connection();
@@ -24,7 +25,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   if (event.webhook_id !== webhook.id) notFound();
   const payload = buildEventBody({
     eventId: event.id,
-    type: event.type === "job.new" ? "job" : "company",
+    type: recordTypeOf(event.type),
     detectedAt: new Date(event.detected_at),
     webhookId: event.webhook_id,
     data: event.record,
@@ -32,17 +33,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-3 text-sm text-slate-500">
-        <Link href="/webhooks" className="hover:text-slate-900 hover:underline">
-          Webhooks
-        </Link>
-        <span className="mx-1.5">/</span>
-        <Link href={`/webhooks/${webhook.id}`} className="hover:text-slate-900 hover:underline">
-          {webhook.name}
-        </Link>
-        <span className="mx-1.5">/</span>
-        <span className="text-slate-700">Event</span>
-      </nav>
+      <Breadcrumb items={[{ label: "Webhooks", href: "/webhooks" }, { label: webhook.name, href: `/webhooks/${webhook.id}` }, { label: "Event" }]} />
       <EventView initialEvent={event} payload={payload} />
     </>
   );
