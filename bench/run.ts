@@ -2,6 +2,7 @@
 // Measures SPEC §9 on PostgreSQL, each scenario beside its reference from the same run. Hookline,
 // the receiver and the load run as separate processes, each reporting its CPU time and peak memory.
 import { execFileSync } from "node:child_process";
+import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import { openDatabase, type Db } from "@/db/client";
 import { startTsProcess, type ProcessReport } from "./lib/process";
@@ -18,6 +19,8 @@ const SIZES = isQuick
   ? { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 100_000, memoryEvents: 20_000, usageEvents: 500_000 }
   : { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 1_000_000, memoryEvents: 100_000, usageEvents: 10_000_000 };
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+/** Requests each drain side sends untimed before it is timed, as the bare load does: JIT and connections warm. */
+const WARMUP = 1_000;
 
 type Row = {
   scenario: string;
@@ -50,6 +53,16 @@ async function withDatabase<T>(run: (url: string, db: Db) => Promise<T>): Promis
   }
 }
 
+/**
+ * After seeding, before timing: VACUUM ANALYZE, as autovacuum would after a bulk insert, so the timed
+ * run measures the drain and not a vacuum that happens to start during it. Both Hookline and pg-boss.
+ */
+async function settle(db: Db): Promise<void> {
+  await db.execute(sql`vacuum analyze`);
+  // Needs superuser or pg_checkpoint; a DATABASE_URL without them still runs.
+  await db.execute(sql`checkpoint`).catch(() => {});
+}
+
 const pick = (report: ProcessReport) => ({ cpu_ms: report.cpu_ms, max_rss_mb: report.max_rss_mb });
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 
@@ -72,10 +85,14 @@ async function drainScenario(url: string, db: Db): Promise<void> {
 
   // 2. Hookline: due events in PostgreSQL, drained by a separate Hookline process.
   const hookReceiver = await startReceiver();
+  const warmupAccountId = await createBenchAccount(db, "bench drain warm-up");
+  const warmupWebhookIds = await createJobWebhooks(db, warmupAccountId, SIZES.webhooks, (i) => `${hookReceiver.url}/warmup/${i}`);
+  await seedDueEvents(db, warmupAccountId, warmupWebhookIds, WARMUP);
   const accountId = await createBenchAccount(db, "bench drain");
   const webhookIds = await createJobWebhooks(db, accountId, SIZES.webhooks, (i) => `${hookReceiver.url}/hook/${i}`);
   await seedDueEvents(db, accountId, webhookIds, count);
-  const hook = await startTsProcess("bench/hookline-drain.ts", [String(count), accountId], {
+  await settle(db);
+  const hook = await startTsProcess("bench/hookline-drain.ts", [String(count), accountId, warmupAccountId], {
     DATABASE_URL: url,
     ALLOW_PRIVATE_URLS: "true",
     DELIVERY_CONCURRENCY: String(CONCURRENCY),
@@ -84,13 +101,15 @@ async function drainScenario(url: string, db: Db): Promise<void> {
   hookReceiver.receiver.stop();
   const hookReceiverReport = await hookReceiver.receiver.done;
   const statuses = await countByStatus(db, accountId);
-  log(`  Hookline: ${hook.rate}/s, statuses ${JSON.stringify(statuses)}, receiver saw ${hookReceiverReport.requests} (${hookReceiverReport.duplicates} duplicates)`);
+  const hookRequests = Number(hookReceiverReport.requests) - WARMUP;
+  log(`  Hookline: ${hook.rate}/s, statuses ${JSON.stringify(statuses)}, receiver saw ${hookRequests} (${hookReceiverReport.duplicates} duplicates)`);
 
   // 2b. Scaling out (SPEC §8): two Hookline instances draining the same database at once.
   const pairReceiver = await startReceiver();
   const pairAccountId = await createBenchAccount(db, "bench drain x2");
   const pairWebhookIds = await createJobWebhooks(db, pairAccountId, SIZES.webhooks, (i) => `${pairReceiver.url}/hook/${i}`);
   await seedDueEvents(db, pairAccountId, pairWebhookIds, count);
+  await settle(db);
   const pairStarted = performance.now();
   const pair = await Promise.all(
     [0, 1].map(
@@ -117,26 +136,30 @@ async function drainScenario(url: string, db: Db): Promise<void> {
   boss.on("error", (error) => log(`pg-boss: ${error.message}`));
   await boss.start();
   const queue = `bench_deliver_${Date.now()}`;
-  await boss.createQueue(queue);
+  const warmupQueue = `${queue}_warmup`;
   const secret = "whsec_" + Buffer.from("bench-secret-bench-secret-123456").toString("base64");
-  for (let offset = 0; offset < count; offset += 5_000) {
-    await boss.insert(
-      Array.from({ length: Math.min(5_000, count - offset) }, (_, i) => {
-        const eventId = crypto.randomUUID();
-        return {
-          name: queue,
-          data: {
-            event_id: eventId,
-            url: `${bossReceiver.url}/hook/${(offset + i) % SIZES.webhooks}`,
-            secret,
-            body: JSON.stringify({ id: eventId, type: "job.new", timestamp: new Date().toISOString(), data: { title: "Senior Data Engineer" } }),
-          },
-        };
-      }),
-    );
+  for (const [name, size] of [[warmupQueue, WARMUP], [queue, count]] as const) {
+    await boss.createQueue(name);
+    for (let offset = 0; offset < size; offset += 5_000) {
+      await boss.insert(
+        Array.from({ length: Math.min(5_000, size - offset) }, (_, i) => {
+          const eventId = crypto.randomUUID();
+          return {
+            name,
+            data: {
+              event_id: eventId,
+              url: `${bossReceiver.url}/hook/${(offset + i) % SIZES.webhooks}`,
+              secret,
+              body: JSON.stringify({ id: eventId, type: "job.new", timestamp: new Date().toISOString(), data: { title: "Senior Data Engineer" } }),
+            },
+          };
+        }),
+      );
+    }
   }
   await boss.stop({ graceful: false, wait: true });
-  const pgboss = await startTsProcess("bench/pgboss-drain.ts", [url, queue, String(count), String(CONCURRENCY)]).done;
+  await settle(db);
+  const pgboss = await startTsProcess("bench/pgboss-drain.ts", [url, queue, String(count), String(CONCURRENCY), warmupQueue, String(WARMUP)]).done;
   bossReceiver.receiver.stop();
   const bossReceiverReport = await bossReceiver.receiver.done;
   log(`  pg-boss: ${pgboss.rate}/s`);
@@ -144,7 +167,7 @@ async function drainScenario(url: string, db: Db): Promise<void> {
   const hookRate = Number(hook.rate);
   const bareRatio = ratio(hookRate, Number(bare.rate));
   const bossRatio = ratio(hookRate, Number(pgboss.rate));
-  const exactlyOnce = hookReceiverReport.requests === count && hookReceiverReport.duplicates === 0 && statuses.success === count;
+  const exactlyOnce = hookRequests === count && hookReceiverReport.duplicates === 0 && statuses.success === count;
   rows.push({
     scenario: `drain ${count} events / ${SIZES.webhooks} webhooks vs bare HTTP`,
     ours: `${hookRate}/s`,
