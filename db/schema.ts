@@ -306,7 +306,10 @@ export type AccountEventRollupHourly = typeof accountEventRollupsHourly.$inferSe
  * Events by webhook and UTC day, kept by the same triggers (migration `event_rollups_daily_triggers`).
  * Ranking an account's busiest webhooks over 90 days reads ~90 rows a webhook instead of ~3,500
  * hourly ones; status is left out because nothing that reads it needs it, and so a status change
- * that keeps attempt_count touches no row here.
+ * that keeps attempt_count touches no row here. `events_before_hour[k]` (k = 1–24) counts the day's
+ * events before UTC hour k, and the same for executions (migration `event_rollups_hour_vectors`):
+ * any whole-hour piece [a, b) of the day is v[b] − v[a], so a webhook's local days in New York or
+ * Paris come from these rows alone.
  */
 export const eventRollupsDaily = pgTable(
   "event_rollups_daily",
@@ -316,6 +319,14 @@ export const eventRollupsDaily = pgTable(
     webhookId: uuid("webhook_id").notNull(),
     events: bigint("events", { mode: "number" }).notNull().default(0),
     executions: bigint("executions", { mode: "number" }).notNull().default(0),
+    eventsBeforeHour: bigint("events_before_hour", { mode: "number" })
+      .array()
+      .notNull()
+      .default(sql`array_fill(0::bigint, ARRAY[24])`),
+    executionsBeforeHour: bigint("executions_before_hour", { mode: "number" })
+      .array()
+      .notNull()
+      .default(sql`array_fill(0::bigint, ARRAY[24])`),
   },
   (t) => [
     primaryKey({ columns: [t.accountId, t.day, t.webhookId] }),
@@ -323,3 +334,21 @@ export const eventRollupsDaily = pgTable(
   ],
 );
 export type EventRollupDaily = typeof eventRollupsDaily.$inferSelect;
+
+/**
+ * Events by webhook and UTC week (weeks start on Monday; `rollup_week_of`), kept by the same
+ * triggers. Ranking the busiest webhooks over 90 days reads 12 weekly rows a webhook and at most 12
+ * daily ones at the ends, not 90. Only event counts: nothing ranks by executions, so deliveries,
+ * which change executions, never touch it.
+ */
+export const eventRollupsWeekly = pgTable(
+  "event_rollups_weekly",
+  {
+    accountId: uuid("account_id").notNull(),
+    week: date("week", { mode: "string" }).notNull(),
+    webhookId: uuid("webhook_id").notNull(),
+    events: bigint("events", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.week, t.webhookId] })],
+);
+export type EventRollupWeekly = typeof eventRollupsWeekly.$inferSelect;

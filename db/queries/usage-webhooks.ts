@@ -1,34 +1,93 @@
-import "server-only";
-// The Usage page's by-webhook view over many webhooks: exact totals per webhook for the range (to
-// pick the busiest) and exact per-day counts for the few it shows, from the daily rollup plus the
-// hours a DailyPlan names (lib/usage/day-plan.ts). Everything else is "Other": the account's total
-// per day, from account_event_rollups_hourly, minus these.
+// Counts by webhook from the daily and weekly rollups, exact in every zone whose midnights are whole
+// UTC hours. A local day is UTC days of event_rollups_daily plus or minus a few hours at each end, as
+// a DailyPlan names them (lib/usage/day-plan.ts), and those hours come from the same rows' cumulative
+// vectors: [a, b) of a day is events_before_hour[b] − events_before_hour[a].
 //
-// Ranges are literals, not a join against a VALUES list: the planner then estimates a few thousand
-// rows, not hundreds of thousands, and does not JIT-compile or fan out workers for a 5 ms query.
+// The Usage page by webhook: exact totals per webhook for the range (to pick the busiest), from whole
+// UTC weeks of the weekly rollup and the days and hours at the ends, then per-day counts for the few
+// it shows; everything else is "Other": the account's total per day minus these. The count API by
+// webhook reads the same per-day counts for every webhook.
+//
+// Ranges are literals and day lists are arrays (unnest of a constant array is estimated at its
+// length), not a join against a VALUES list: the planner then estimates a few thousand rows, not
+// hundreds of thousands, and does not JIT-compile or fan out workers for a 5 ms query.
 import { sql, type SQL } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
-import { correctionHours, sumDailyPlan, type DailyPlan } from "@/lib/usage/day-plan";
+import type { DailyPlan, HourCorrection } from "@/lib/usage/day-plan";
+import { addDays, DAY_MS, HOUR_MS } from "@/lib/usage/time-zone";
 import type { DailyCount } from "./usage";
 
-const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const date = (day: string) => sql`${day}::date`;
 const uuids = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dates = (days: string[]) => sql`${`{${days.join(",")}}`}::date[]`;
+const ints = (values: number[]) => sql`${`{${values.join(",")}}`}::int[]`;
+
+/**
+ * Runs a few-millisecond read with parallel workers off: the planner's cost for a few hundred
+ * scattered rollup rows crosses parallel_setup_cost, and starting two workers takes longer than the
+ * whole query (12 ms with them, 4 without).
+ */
+async function withoutParallelWorkers<T>(db: DbOrTx, statement: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+    return query<T>(tx, statement);
+  });
+}
+
+/** A correction as a piece of one UTC day's vector: hours [from, to) of `utcDay`. */
+type VectorPiece = { utcDay: string; localDay: string; from: number; to: number; sign: number };
+
+function vectorPieces(corrections: HourCorrection[]): VectorPiece[] {
+  return corrections.map((c) => {
+    // A correction lies between a local midnight and its nearest UTC midnight: within one UTC day.
+    const dayStart = Math.floor(c.start.getTime() / DAY_MS) * DAY_MS;
+    return {
+      utcDay: isoDay(dayStart),
+      localDay: c.day,
+      from: (c.start.getTime() - dayStart) / HOUR_MS,
+      to: (c.end.getTime() - dayStart) / HOUR_MS,
+      sign: c.sign,
+    };
+  });
+}
+
+/** The vector pieces as rows (local_day, webhook_id, events, executions), read through the primary key. */
+function vectorPiecesQuery(accountId: string, pieces: VectorPiece[], webhookFilter: SQL): SQL {
+  const days = [...new Set(pieces.map((p) => p.utcDay))].sort();
+  return sql`
+    select c.local_day, r.webhook_id,
+           c.sign * (coalesce(r.events_before_hour[c.h_to], 0) - coalesce(r.events_before_hour[c.h_from], 0)) as events,
+           c.sign * (coalesce(r.executions_before_hour[c.h_to], 0) - coalesce(r.executions_before_hour[c.h_from], 0)) as executions
+    from event_rollups_daily r
+    join unnest(${dates(pieces.map((p) => p.utcDay))}, ${dates(pieces.map((p) => p.localDay))},
+                ${ints(pieces.map((p) => p.from))}, ${ints(pieces.map((p) => p.to))}, ${ints(pieces.map((p) => p.sign))})
+         as c(utc_day, local_day, h_from, h_to, sign) on c.utc_day = r.day
+    where r.account_id = ${accountId} and r.day >= ${date(days[0])} and r.day <= ${date(days[days.length - 1])} ${webhookFilter}`;
+}
 
 /** Events per webhook over the plan's whole range, exact; webhooks with none are left out. */
 export async function sumEventsByWebhook(db: DbOrTx, accountId: string, plan: DailyPlan): Promise<{ webhookId: string; events: number }[]> {
   const { range } = plan;
-  const parts: SQL[] = [
-    sql`select webhook_id, events from event_rollups_daily
-        where account_id = ${accountId} and day >= ${date(range.from)} and day < ${date(range.to)}`,
-  ];
-  for (const c of range.corrections) {
-    // A few hours at an end, through the primary key (account_id, hour, …).
+  const parts: SQL[] = [];
+  const weeks = wholeWeeksWithin(range.from, range.to);
+  const dayPieces = weeks ? [[range.from, weeks.from], [weeks.to, range.to]] : [[range.from, range.to]];
+  if (weeks) {
     parts.push(sql`
-      select webhook_id, events * ${c.sign}::int from event_rollups_hourly
-      where account_id = ${accountId} and hour >= ${ts(c.start)} and hour < ${ts(c.end)}`);
+      select webhook_id, events from event_rollups_weekly
+      where account_id = ${accountId} and week >= ${date(weeks.from)} and week < ${date(weeks.to)}`);
   }
-  const rows = await query<{ webhookId: string; events: number }>(
+  for (const [from, to] of dayPieces) {
+    if (from >= to) continue;
+    parts.push(sql`
+      select webhook_id, events from event_rollups_daily
+      where account_id = ${accountId} and day >= ${date(from)} and day < ${date(to)}`);
+  }
+  if (range.corrections.length > 0) {
+    // A few hours at an end, from the vectors of the end days.
+    parts.push(sql`select webhook_id, events from (${vectorPiecesQuery(accountId, vectorPieces(range.corrections), sql``)}) as p`);
+  }
+  const rows = await withoutParallelWorkers<{ webhookId: string; events: number }>(
     db,
     sql`select webhook_id::text as "webhookId", sum(events)::float8 as events
         from (${sql.join(parts, sql` union all `)}) as t(webhook_id, events)
@@ -37,38 +96,57 @@ export async function sumEventsByWebhook(db: DbOrTx, accountId: string, plan: Da
   return rows.map((r) => ({ webhookId: r.webhookId, events: Number(r.events) }));
 }
 
-type RollupRow = { webhookId: string; events: number; executions: number };
+/** The whole UTC weeks (Monday to Monday, as `rollup_week_of`) inside the days [from, to), if any. */
+export function wholeWeeksWithin(from: string, to: string): { from: string; to: string } | null {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  // 1970-01-01 was a Thursday: Mondays are 4 days on, modulo 7.
+  const dayNumber = (ms: number) => Math.round(ms / DAY_MS);
+  const firstMonday = dayNumber(start) + ((((4 - dayNumber(start)) % 7) + 7) % 7);
+  const lastMonday = dayNumber(end) - ((((dayNumber(end) - 4) % 7) + 7) % 7);
+  if (lastMonday <= firstMonday) return null;
+  const iso = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
+  return { from: iso(firstMonday), to: iso(lastMonday) };
+}
 
-/** Events and executions per local day of the plan for the given webhooks, exact. Zero days are left out. */
-export async function countWebhooksByDay(db: DbOrTx, accountId: string, plan: DailyPlan, webhookIds: string[]): Promise<DailyCount[]> {
-  if (webhookIds.length === 0 || plan.days.length === 0) return [];
-  const ids = uuids(webhookIds);
-  const hours = correctionHours(plan.corrections);
-  const [dayRows, hourRows] = await Promise.all([
-    // Through (webhook_id, day): ~90 rows a webhook.
-    query<RollupRow & { day: string }>(
-      db,
-      sql`select to_char(day, 'YYYY-MM-DD') as day, webhook_id::text as "webhookId", events::float8 as events, executions::float8 as executions
-          from event_rollups_daily
-          where webhook_id = any(${ids}) and account_id = ${accountId}
-            and day >= ${date(plan.days[0].from)} and day < ${date(plan.days[plan.days.length - 1].to)}`,
-    ),
-    hours.length === 0
-      ? Promise.resolve([])
-      : // Through (webhook_id, hour): only the hours between local and UTC midnights (4–5 a day in New York).
-        query<RollupRow & { hour: string }>(
-          db,
-          sql`select to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as hour, webhook_id::text as "webhookId",
-                     sum(events)::float8 as events, sum(executions)::float8 as executions
-              from event_rollups_hourly
-              where webhook_id = any(${ids}) and hour = any(${`{${hours.map((h) => h.toISOString()).join(",")}}`}::timestamptz[])
-                and account_id = ${accountId}
-              group by 1, 2`,
-        ),
-  ]);
-  return sumDailyPlan(
-    plan,
-    dayRows.map((r) => ({ ...r, events: Number(r.events), executions: Number(r.executions) })),
-    hourRows.map((r) => ({ ...r, events: Number(r.events), executions: Number(r.executions) })),
+/**
+ * Events and executions per local day of the plan, for the given webhooks or every webhook, exact.
+ * Days that sum to no events are left out; ordered by day, then webhook id.
+ */
+export async function countLocalDaysByWebhook(db: DbOrTx, accountId: string, plan: DailyPlan, webhookIds?: string[]): Promise<DailyCount[]> {
+  if (plan.days.length === 0 || webhookIds?.length === 0) return [];
+  const webhookFilter = webhookIds ? sql`and r.webhook_id = any(${uuids(webhookIds)})` : sql``;
+  // Each UTC day of the plan and the local day it adds to.
+  const utcDays: string[] = [];
+  const localDays: string[] = [];
+  for (const d of plan.days) {
+    for (let utc = d.from; utc < d.to; utc = addDays(utc, 1)) {
+      utcDays.push(utc);
+      localDays.push(d.day);
+    }
+  }
+  const parts: SQL[] = [];
+  if (utcDays.length > 0) {
+    parts.push(sql`
+      select m.local_day, r.webhook_id, r.events, r.executions
+      from event_rollups_daily r
+      join unnest(${dates(utcDays)}, ${dates(localDays)}) as m(utc_day, local_day) on m.utc_day = r.day
+      where r.account_id = ${accountId} and r.day >= ${date(utcDays[0])} and r.day <= ${date(utcDays[utcDays.length - 1])} ${webhookFilter}`);
+  }
+  if (plan.corrections.length > 0) parts.push(vectorPiecesQuery(accountId, vectorPieces(plan.corrections), webhookFilter));
+  if (parts.length === 0) return [];
+  const rows = await withoutParallelWorkers<DailyCount>(
+    db,
+    sql`select to_char(local_day, 'YYYY-MM-DD') as day, webhook_id::text as key, sum(events)::float8 as events, sum(executions)::float8 as executions
+        from (${sql.join(parts, sql` union all `)}) as t
+        group by local_day, webhook_id
+        having sum(events) <> 0
+        order by local_day, webhook_id::text collate "C"`,
   );
+  return rows.map((r) => ({ day: r.day, key: r.key, events: Number(r.events), executions: Number(r.executions) }));
+}
+
+/** Per local day for the few webhooks the page shows. */
+export function countWebhooksByDay(db: DbOrTx, accountId: string, plan: DailyPlan, webhookIds: string[]): Promise<DailyCount[]> {
+  return countLocalDaysByWebhook(db, accountId, plan, webhookIds);
 }

@@ -4,11 +4,14 @@ import "server-only";
 // (see lib/usage/count-plan.ts), so answers are exact in every time zone. Zones whose midnight is not
 // a whole UTC hour (Asia/Kolkata, Asia/Kathmandu, Australia/Adelaide…) need a piece of every day from
 // events, so their counts are a GROUP BY over the range's events: exact, but as slow as that is.
-// By webhook in UTC, whole days come from the daily rollup (event_rollups_daily).
+// By webhook, whole local days in whole-hour zones come from the daily rollup (usage-webhooks.ts).
 import { sql, type SQL } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
 import type { EventStatus } from "../schema";
 import { planCount, type TimeRange } from "@/lib/usage/count-plan";
+import { planDailyCounts } from "@/lib/usage/day-plan";
+import { wholeLocalDaysWithin } from "@/lib/usage/time-zone";
+import { countLocalDaysByWebhook } from "./usage-webhooks";
 
 export type CountGroupBy = "status" | "webhook_id";
 
@@ -45,16 +48,17 @@ const toCounts = (rows: CountRow[]): DailyCount[] =>
 /** Events and executions per local day, by status or by webhook, from the rollups where exact. */
 export async function countEventsByDay(db: DbOrTx, accountId: string, filter: CountFilter): Promise<DailyCount[]> {
   if (filter.end <= filter.start) return [];
-  if (filter.groupBy === "webhook_id" && !filter.webhookId && UTC_ZONES.has(filter.timeZone)) {
-    const firstDay = Math.ceil(filter.start.getTime() / DAY_MS) * DAY_MS;
-    const endDay = Math.floor(filter.end.getTime() / DAY_MS) * DAY_MS;
-    if (endDay > firstDay) {
-      // Whole UTC days are rows of the daily rollup, ~30× fewer than hourly ones; the partial days
-      // at the ends (an API range ending now) go through the general path.
+  if (filter.groupBy === "webhook_id" && !filter.webhookId) {
+    // Whole local days in a zone whose midnights are whole UTC hours (UTC, New York, Paris…) are the
+    // daily rollup's rows and their hour vectors, ~30× fewer than hourly rows; the partial days at
+    // the ends (an API range ending now) go through the general path below.
+    const whole = wholeLocalDaysWithin(filter.start, filter.end, filter.timeZone);
+    const plan = whole && planDailyCounts(whole.days, filter.timeZone);
+    if (whole && plan) {
       const [head, days, tail] = await Promise.all([
-        countEventsByDay(db, accountId, { ...filter, end: new Date(firstDay) }),
-        countWholeUtcDaysByWebhook(db, accountId, new Date(firstDay), new Date(endDay)),
-        countEventsByDay(db, accountId, { ...filter, start: new Date(endDay) }),
+        countEventsByDay(db, accountId, { ...filter, end: whole.start }),
+        countLocalDaysByWebhook(db, accountId, plan),
+        countEventsByDay(db, accountId, { ...filter, start: whole.end }),
       ]);
       return [...head, ...days, ...tail];
     }
@@ -125,22 +129,6 @@ export async function countEventsByDay(db: DbOrTx, accountId: string, filter: Co
         from (${sql.join(parts, sql` union all `)}) as counts
         group by day, key
         having sum(events) <> 0
-        order by day, key`,
-  );
-  return toCounts(rows);
-}
-
-/** Local days are UTC days in these zones, so the daily rollup answers them as they are. */
-const UTC_ZONES = new Set(["UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"]);
-const DAY_MS = 86_400_000;
-
-async function countWholeUtcDaysByWebhook(db: DbOrTx, accountId: string, start: Date, end: Date): Promise<DailyCount[]> {
-  const rows = await query<CountRow>(
-    db,
-    sql`select to_char(day, 'YYYY-MM-DD') as day, webhook_id::text as key, events::float8 as events, executions::float8 as executions
-        from event_rollups_daily
-        where account_id = ${accountId} and day >= ${start.toISOString().slice(0, 10)}::date and day < ${end.toISOString().slice(0, 10)}::date
-          and events <> 0
         order by day, key`,
   );
   return toCounts(rows);

@@ -110,6 +110,44 @@ describe("event rollups under real traffic", () => {
             from events where account_id = ${accountId} group by 1, 2 order by 1, 2`,
       );
       expect(dailyRolled, context).toEqual(rawByDay);
+      // Each day's cumulative hour vectors (element k: events before UTC hour k), and events by UTC
+      // week (weeks start on Monday).
+      const vectorsRolled = await query<{ day: string; webhook_id: string; events_before_hour: string; executions_before_hour: string }>(
+        db,
+        sql`select day::text, webhook_id::text, events_before_hour::text, executions_before_hour::text
+            from event_rollups_daily where account_id = ${accountId} and events <> 0 order by 1, 2`,
+      );
+      const rawVectors = await query<{ day: string; webhook_id: string; events_before_hour: string; executions_before_hour: string }>(
+        db,
+        sql`select day::text, webhook_id::text,
+                   array_agg(events order by h)::text as events_before_hour,
+                   array_agg(executions order by h)::text as executions_before_hour
+            from (
+              select d.day, d.webhook_id, h,
+                     sum(coalesce(e.events, 0)) over (partition by d.day, d.webhook_id order by h)::bigint as events,
+                     sum(coalesce(e.executions, 0)) over (partition by d.day, d.webhook_id order by h)::bigint as executions
+              from (select distinct (detected_at at time zone 'UTC')::date as day, webhook_id from events where account_id = ${accountId}) d
+              cross join generate_series(0, 23) h
+              left join (
+                select (detected_at at time zone 'UTC')::date as day, webhook_id, extract(hour from detected_at at time zone 'UTC')::int as hour,
+                       count(*) as events, sum(attempt_count) as executions
+                from events where account_id = ${accountId} group by 1, 2, 3
+              ) e on e.day = d.day and e.webhook_id = d.webhook_id and e.hour = h
+            ) v
+            group by 1, 2 order by 1, 2`,
+      );
+      expect(vectorsRolled, context).toEqual(rawVectors);
+      const weeklyRolled = await query<{ week: string; webhook_id: string; events: number }>(
+        db,
+        sql`select week::text, webhook_id::text, events::int
+            from event_rollups_weekly where account_id = ${accountId} and events <> 0 order by 1, 2`,
+      );
+      const rawByWeek = await query<{ week: string; webhook_id: string; events: number }>(
+        db,
+        sql`select date_trunc('week', detected_at at time zone 'UTC')::date::text as week, webhook_id::text, count(*)::int as events
+            from events where account_id = ${accountId} group by 1, 2 order by 1, 2`,
+      );
+      expect(weeklyRolled, context).toEqual(rawByWeek);
 
       // And the API's answers, in whole-hour and half-hour zones, aligned and not.
       for (const timeZone of ["UTC", "America/New_York", "Asia/Kolkata"]) {

@@ -1,5 +1,6 @@
-// The Usage page by webhook reads every webhook's total from the daily rollup and only the shown
-// webhooks per day; its answer must be the series a GROUP BY over every event gives.
+// The Usage page by webhook reads every webhook's total from the weekly and daily rollups and only the
+// shown webhooks per day (daily rows and their hour vectors); its answer must be the series a GROUP BY
+// over every event gives.
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { countEventsByDayFromEvents } from "@/db/queries/usage";
@@ -68,6 +69,8 @@ describe("usage summary by webhook over many webhooks", () => {
       expect(summary.series.keys).toHaveLength(9);
       expect(summary.series.keys[8].kind).toBe("other");
       await expectSameAsGroupBy(db, accountId, "2026-03-08", "2026-03-08", timeZone, names);
+      // Two whole UTC weeks from the weekly rollup (Mondays 03-02 and 03-09) and days at both ends.
+      await expectSameAsGroupBy(db, accountId, "2026-02-28", "2026-03-17", timeZone, names);
     }
   });
 

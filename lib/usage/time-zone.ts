@@ -98,6 +98,19 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   return new Date(ms);
 }
 
+/**
+ * The local days that lie wholly inside [start, end): their dates and the instants they span, or null
+ * when there is none.
+ */
+export function wholeLocalDaysWithin(start: Date, end: Date, timeZone: string): { days: string[]; start: Date; end: Date } | null {
+  let first = localDateOf(start, timeZone);
+  if (startOfLocalDay(first, timeZone) < start) first = addDays(first, 1);
+  const days: string[] = [];
+  for (let day = first; startOfLocalDay(addDays(day, 1), timeZone) <= end; day = addDays(day, 1)) days.push(day);
+  if (days.length === 0) return null;
+  return { days, start: startOfLocalDay(days[0], timeZone), end: startOfLocalDay(addDays(days[days.length - 1], 1), timeZone) };
+}
+
 const DAY_START_CACHE_SIZE = 50_000;
 const dayStarts = new Map<string, number>();
 
