@@ -1,9 +1,9 @@
 // How exact local-day counts come from the daily rollup (events by webhook and UTC day) plus a few
-// hours of the hourly rollup. Pure.
+// hours of its days' hour vectors (db/queries/usage-webhooks.ts reads them). Pure.
 //
 // Write F(t) for the events detected before t. A local day is F(next midnight) − F(its midnight).
 // Every local midnight b that is a whole UTC hour has an anchor a: the UTC midnight nearest to it.
-// F(b) = F(a) + H[a, b) when a ≤ b, F(a) − H[b, a) when b < a, where H counts the hourly rollup, so a
+// F(b) = F(a) + H[a, b) when a ≤ b, F(a) − H[b, a) when b < a, where H counts whole hours, so a
 // local day = the daily rows of UTC days [a_i, a_i+1) ± at most 12 hours at each end. In UTC every
 // anchor is its midnight and no hour is read; in New York 4–5 hours a boundary.
 import { DAY_MS, HOUR_MS, startOfLocalDay, addDays } from "./time-zone";
@@ -64,56 +64,4 @@ export function planDailyCounts(days: string[], timeZone: string): DailyPlan | n
     corrections,
     range: { from: isoDay(first.anchor), to: isoDay(last.anchor), corrections: rangeCorrections },
   };
-}
-
-type RollupRow = { webhookId: string; events: number; executions: number };
-
-/**
- * Local-day counts per webhook from the daily rollup's rows (UTC `day`) and the hourly rollup's rows
- * at the plan's correction hours (`hour`, ISO), as the plan adds them up. Days that sum to no events
- * are left out; ordered by day, then webhook id.
- */
-export function sumDailyPlan(
-  plan: DailyPlan,
-  dayRows: (RollupRow & { day: string })[],
-  hourRows: (RollupRow & { hour: string })[],
-): { day: string; key: string; events: number; executions: number }[] {
-  const localDayOf = new Map<string, string>();
-  for (const d of plan.days) {
-    for (let utc = d.from; utc < d.to; utc = addDays(utc, 1)) localDayOf.set(utc, d.day);
-  }
-  const targetsOf = new Map<number, { day: string; sign: number }[]>();
-  for (const c of plan.corrections) {
-    for (let ms = c.start.getTime(); ms < c.end.getTime(); ms += HOUR_MS) {
-      const list = targetsOf.get(ms) ?? [];
-      list.push({ day: c.day, sign: c.sign });
-      targetsOf.set(ms, list);
-    }
-  }
-  const sums = new Map<string, { day: string; key: string; events: number; executions: number }>();
-  const add = (day: string, key: string, events: number, executions: number) => {
-    const id = `${day} ${key}`;
-    const entry = sums.get(id);
-    if (entry) {
-      entry.events += events;
-      entry.executions += executions;
-    } else sums.set(id, { day, key, events, executions });
-  };
-  for (const row of dayRows) {
-    const day = localDayOf.get(row.day);
-    if (day) add(day, row.webhookId, row.events, row.executions);
-  }
-  for (const row of hourRows) {
-    for (const t of targetsOf.get(Date.parse(row.hour)) ?? []) add(t.day, row.webhookId, t.sign * row.events, t.sign * row.executions);
-  }
-  return [...sums.values()]
-    .filter((s) => s.events !== 0)
-    .sort((a, b) => a.day.localeCompare(b.day) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-}
-
-/** Every hour the plan's corrections read, as instants. */
-export function correctionHours(corrections: HourCorrection[]): Date[] {
-  const hours = new Set<number>();
-  for (const c of corrections) for (let ms = c.start.getTime(); ms < c.end.getTime(); ms += HOUR_MS) hours.add(ms);
-  return [...hours].sort((a, b) => a - b).map((ms) => new Date(ms));
 }

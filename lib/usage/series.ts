@@ -69,10 +69,14 @@ export function buildUsageSeries(
  * The webhook keys of a by-webhook series from each webhook's total over the range: the busiest
  * first (ties by name), all of them when nine or fewer have events, else the top eight and "Other".
  */
+// String.prototype.localeCompare builds a collator per call: ranking 1,000 webhooks with ties took
+// a millisecond of the Usage page's poll. Same order, one collator.
+const byName = new Intl.Collator().compare;
+
 export function webhookSeriesKeys(totals: Map<string, number>, webhookNames: Map<string, string>): SeriesKey[] {
   const ranked = [...totals.entries()]
     .filter(([, total]) => total > 0)
-    .sort((a, b) => b[1] - a[1] || (webhookNames.get(a[0]) ?? a[0]).localeCompare(webhookNames.get(b[0]) ?? b[0]));
+    .sort((a, b) => b[1] - a[1] || byName(webhookNames.get(a[0]) ?? a[0], webhookNames.get(b[0]) ?? b[0]));
   // Nine keys fit the palette; with ten or more webhooks the ninth onwards become "Other".
   const shown = ranked.length <= TOP_WEBHOOKS + 1 ? ranked : ranked.slice(0, TOP_WEBHOOKS);
   const keys: SeriesKey[] = shown.map(([id, total], i) => ({
