@@ -66,8 +66,20 @@ function vectorPiecesQuery(accountId: string, pieces: VectorPiece[], webhookFilt
     where r.account_id = ${accountId} and r.day >= ${date(days[0])} and r.day <= ${date(days[days.length - 1])} ${webhookFilter}`;
 }
 
-/** Events per webhook over the plan's whole range, exact; webhooks with none are left out. */
-export async function sumEventsByWebhook(db: DbOrTx, accountId: string, plan: DailyPlan): Promise<{ webhookId: string; events: number }[]> {
+export type WebhookRanking = {
+  /** Every webhook whose total is at least the `count`-th largest (ties at the cut included), exact. */
+  top: { webhookId: string; events: number }[];
+  /** Webhooks with events in the range, and their events, over all of them. */
+  withEvents: number;
+  events: number;
+};
+
+/**
+ * The busiest webhooks over the plan's whole range by exact totals: the first `count` and any tied
+ * with the last of them (the caller breaks ties by name), plus how many webhooks had events and how
+ * many in all, so "Other" needs no row per webhook.
+ */
+export async function rankWebhooksByEvents(db: DbOrTx, accountId: string, plan: DailyPlan, count: number): Promise<WebhookRanking> {
   const { range } = plan;
   const parts: SQL[] = [];
   const weeks = wholeWeeksWithin(range.from, range.to);
@@ -87,13 +99,27 @@ export async function sumEventsByWebhook(db: DbOrTx, accountId: string, plan: Da
     // A few hours at an end, from the vectors of the end days.
     parts.push(sql`select webhook_id, events from (${vectorPiecesQuery(accountId, vectorPieces(range.corrections), sql``)}) as p`);
   }
-  const rows = await withoutParallelWorkers<{ webhookId: string; events: number }>(
+  type Row = { webhookId: string | null; events: number; withEvents: number };
+  const rows = await withoutParallelWorkers<Row>(
     db,
-    sql`select webhook_id::text as "webhookId", sum(events)::float8 as events
-        from (${sql.join(parts, sql` union all `)}) as t(webhook_id, events)
-        group by webhook_id having sum(events) <> 0`,
+    sql`with totals as (
+          select webhook_id, sum(events)::float8 as events
+          from (${sql.join(parts, sql` union all `)}) as t(webhook_id, events)
+          group by webhook_id having sum(events) > 0
+        ), cut as (
+          select events from totals order by events desc offset ${count - 1} limit 1
+        )
+        select webhook_id::text as "webhookId", events, 0 as "withEvents" from totals
+        where events >= coalesce((select events from cut), 0)
+        union all
+        select null, coalesce(sum(events), 0), count(*)::int from totals`,
   );
-  return rows.map((r) => ({ webhookId: r.webhookId, events: Number(r.events) }));
+  const summary = rows.find((r) => r.webhookId === null);
+  return {
+    top: rows.filter((r) => r.webhookId !== null).map((r) => ({ webhookId: r.webhookId!, events: Number(r.events) })),
+    withEvents: Number(summary?.withEvents ?? 0),
+    events: Number(summary?.events ?? 0),
+  };
 }
 
 /** The whole UTC weeks (Monday to Monday, as `rollup_week_of`) inside the days [from, to), if any. */

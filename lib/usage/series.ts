@@ -73,12 +73,37 @@ export function buildUsageSeries(
 // a millisecond of the Usage page's poll. Same order, one collator.
 const byName = new Intl.Collator().compare;
 
-export function webhookSeriesKeys(totals: Map<string, number>, webhookNames: Map<string, string>): SeriesKey[] {
-  const ranked = [...totals.entries()]
-    .filter(([, total]) => total > 0)
-    .sort((a, b) => b[1] - a[1] || byName(webhookNames.get(a[0]) ?? a[0], webhookNames.get(b[0]) ?? b[0]));
+/**
+ * The legend's keys: the busiest webhooks by total (ties by name), then "Other". `totals` may hold
+ * every webhook, or only the busiest with `all` giving the count and sum over every webhook.
+ */
+export function webhookSeriesKeys(
+  totals: Map<string, number>,
+  webhookNames: Map<string, string>,
+  all?: { withEvents: number; events: number },
+): SeriesKey[] {
+  const compare = (a: [string, number], b: [string, number]) =>
+    b[1] - a[1] || byName(webhookNames.get(a[0]) ?? a[0], webhookNames.get(b[0]) ?? b[0]);
+  let withEvents = 0;
+  let allEvents = 0;
+  // The busiest nine in one pass, not a sort of every webhook: an account may have a thousand.
+  const top: [string, number][] = [];
+  for (const entry of totals) {
+    if (entry[1] <= 0) continue;
+    withEvents += 1;
+    allEvents += entry[1];
+    if (top.length === TOP_WEBHOOKS + 1 && compare(entry, top[TOP_WEBHOOKS]) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && compare(entry, top[at - 1]) < 0) at -= 1;
+    top.splice(at, 0, entry);
+    if (top.length > TOP_WEBHOOKS + 1) top.pop();
+  }
+  if (all) {
+    withEvents = all.withEvents;
+    allEvents = all.events;
+  }
   // Nine keys fit the palette; with ten or more webhooks the ninth onwards become "Other".
-  const shown = ranked.length <= TOP_WEBHOOKS + 1 ? ranked : ranked.slice(0, TOP_WEBHOOKS);
+  const shown = withEvents <= TOP_WEBHOOKS + 1 ? top : top.slice(0, TOP_WEBHOOKS);
   const keys: SeriesKey[] = shown.map(([id, total], i) => ({
     key: id,
     label: webhookNames.get(id) ?? "Deleted webhook",
@@ -86,9 +111,9 @@ export function webhookSeriesKeys(totals: Map<string, number>, webhookNames: Map
     total,
     kind: "webhook" as const,
   }));
-  if (shown.length < ranked.length) {
-    const otherTotal = ranked.slice(shown.length).reduce((sum, [, total]) => sum + total, 0);
-    keys.push({ key: OTHER_KEY, label: `Other (${ranked.length - shown.length} webhooks)`, color: OTHER_COLOR, total: otherTotal, kind: "other" });
+  if (shown.length < withEvents) {
+    const otherTotal = allEvents - shown.reduce((sum, [, total]) => sum + total, 0);
+    keys.push({ key: OTHER_KEY, label: `Other (${withEvents - shown.length} webhooks)`, color: OTHER_COLOR, total: otherTotal, kind: "other" });
   }
   return keys;
 }

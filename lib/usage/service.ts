@@ -13,9 +13,9 @@ import { badRequest, notFound } from "@/lib/api/errors";
 import { EVENT_STATUS_NAMES } from "@/lib/event-status";
 import type { CountQuery } from "./count-query";
 import { resolveDayRange, type DayRange } from "./range";
-import { countWebhooksByDay, sumEventsByWebhook } from "@/db/queries/usage-webhooks";
+import { countWebhooksByDay, rankWebhooksByEvents } from "@/db/queries/usage-webhooks";
 import { planDailyCounts } from "./day-plan";
-import { buildUsageSeries, buildWebhookSeriesFromTotals, fillDays, webhookSeriesKeys, type UsageGroupBy, type UsageSeries } from "./series";
+import { buildUsageSeries, buildWebhookSeriesFromTotals, fillDays, TOP_WEBHOOKS, webhookSeriesKeys, type UsageGroupBy, type UsageSeries } from "./series";
 import { periodStartOf } from "./time-zone";
 
 export type ApiDailyCount = {
@@ -93,13 +93,13 @@ export type UsageSummary = {
 export async function getUsageSummary(db: DbOrTx, accountId: string, input: UsageSummaryInput): Promise<UsageSummary> {
   const range = resolveDayRange(input, input.timeZone);
   const countRange = { start: range.start, end: range.end, timeZone: input.timeZone, groupBy: "status" as const };
-  // By webhook over every webhook, with whole-hour midnights: every webhook's exact total picks the
-  // shown ones, only those are counted per day, and "Other" is the account's total per day minus
-  // them — a few thousand rollup rows, not one per webhook and day. It needs no webhook id, so its
-  // queries start beside the webhook list.
+  // By webhook over every webhook, with whole-hour midnights: exact totals pick the shown ones (the
+  // database returns only the busiest nine and the sum over all), only those are counted per day, and
+  // "Other" is the account's total per day minus them — a few thousand rollup rows, not one per
+  // webhook and day. It needs no webhook id, so its queries start beside the webhook list.
   const dailyPlan = input.groupBy === "webhook" && !input.webhookId ? planDailyCounts(range.days, input.timeZone) : null;
   const started = dailyPlan
-    ? Promise.all([sumEventsByWebhook(db, accountId, dailyPlan), countOrRefuseZone(db, accountId, countRange, "status")])
+    ? Promise.all([rankWebhooksByEvents(db, accountId, dailyPlan, TOP_WEBHOOKS + 1), countOrRefuseZone(db, accountId, countRange, "status")])
     : null;
   const creditsAndAccount = Promise.all([
     creditsUsedByDay(db, accountId, { start: range.start, end: range.end, timeZone: input.timeZone }),
@@ -115,8 +115,8 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
   let series: UsageSeries;
   let executions: number;
   if (dailyPlan && started) {
-    const [totals, dayRows] = await started;
-    const keys = webhookSeriesKeys(new Map(totals.map((t) => [t.webhookId, t.events])), names);
+    const [ranking, dayRows] = await started;
+    const keys = webhookSeriesKeys(new Map(ranking.top.map((t) => [t.webhookId, t.events])), names, ranking);
     const shownIds = keys.filter((k) => k.kind === "webhook").map((k) => k.key);
     const shownRows = await countWebhooksByDay(db, accountId, dailyPlan, shownIds);
     series = buildWebhookSeriesFromTotals(keys, shownRows, dayRows, range.days);
