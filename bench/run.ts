@@ -235,6 +235,8 @@ async function memoryScenario(url: string, db: Db): Promise<void> {
   const accountId = await createBenchAccount(db, "bench memory");
   const webhookIds = await createJobWebhooks(db, accountId, SIZES.webhooks, (i) => `${receiverUrl}/hook/${i}`);
   await seedDueEvents(db, accountId, webhookIds, count);
+  // No settle() here: this drain starts right after the bulk insert, before autovacuum has analyzed
+  // the table, as a drain does after a big ingest (its rate is reported beside the memory).
   const report = await startTsProcess("bench/hookline-drain.ts", [String(count), accountId], {
     DATABASE_URL: url,
     ALLOW_PRIVATE_URLS: "true",

@@ -84,7 +84,14 @@ export async function claimDueEvents(db: DbOrTx, options: ClaimOptions): Promise
     order by e.next_attempt_at
     limit ${options.limit}
     for update of e skip locked`;
-  return leaseTargets(db, target, options);
+  // The claim must walk events_due_idx in order and stop at the limit. Right after a big ingest the
+  // planner's statistics still say almost nothing is due, and it picks a bitmap scan that sorts every
+  // due event for each claim: 90 ms per 200 events with 100,000 due, a drain 3x slower until
+  // autovacuum analyzes the table. These settings end with the claim's transaction.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`);
+    return leaseTargets(tx, target, options);
+  });
 }
 
 /**
