@@ -2,6 +2,7 @@
 // signature with both `standardwebhooks` and `svix` when given the webhook's secret, and answers the
 // way a test asks: ok, any status, hang, reset the connection, redirect, an endless body, or slowly.
 import http from "node:http";
+import { afterEach } from "vitest";
 import type { AddressInfo, Socket } from "node:net";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
@@ -195,4 +196,20 @@ function verify(standard: StandardWebhook, svix: SvixWebhook, body: string, head
 /** A webhook secret in the Standard Webhooks format (whsec_ + base64 of 24 random bytes). */
 export function randomWebhookSecret(): string {
   return `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64")}`;
+}
+
+/**
+ * Starts receivers for one test file and closes them after each test: call it once at the top of the
+ * file and start receivers with what it returns.
+ */
+export function receiversClosedAfterEach(): (...args: Parameters<typeof startReceiver>) => Promise<Receiver> {
+  const open: Receiver[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((r) => r.close()));
+  });
+  return async (...args) => {
+    const receiver = await startReceiver(...args);
+    open.push(receiver);
+    return receiver;
+  };
 }

@@ -1,23 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { accounts, attempts, events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
-import { randomWebhookSecret, startReceiver, type Receiver } from "@/test/receiver";
+import { randomWebhookSecret, type Receiver, receiversClosedAfterEach } from "@/test/receiver";
 import { ApiError } from "@/lib/api/errors";
 import { resendEvents } from "./resend";
 import { runDeliveryCycle } from "./run-cycle";
 import { seedDueEvents } from "./testing";
 
 const HOUR = 3_600_000;
-const receivers: Receiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
-async function receiver(...args: Parameters<typeof startReceiver>) {
-  const started = await startReceiver(...args);
-  receivers.push(started);
-  return started;
-}
+const receiver = receiversClosedAfterEach();
 
 async function eventRow(db: Awaited<ReturnType<typeof createTestAccount>>["db"], id: string) {
   const [row] = await db.select().from(events).where(eq(events.id, id));

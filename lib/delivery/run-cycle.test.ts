@@ -1,25 +1,15 @@
 // Delivery against real receivers on 127.0.0.1: outcomes, error codes, the retry schedule, fairness.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { attempts, events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
-import { randomWebhookSecret, startReceiver, type Receiver } from "@/test/receiver";
+import { randomWebhookSecret, receiversClosedAfterEach, startReceiver } from "@/test/receiver";
 import { runDeliveryCycle } from "./run-cycle";
 import { seedDueEvents } from "./testing";
 import { USER_AGENT } from "./config";
 
 const HOUR = 3_600_000;
-const receivers: Receiver[] = [];
-
-async function receiver(...args: Parameters<typeof startReceiver>) {
-  const started = await startReceiver(...args);
-  receivers.push(started);
-  return started;
-}
-
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
+const receiver = receiversClosedAfterEach();
 
 async function eventRow(db: Awaited<ReturnType<typeof createTestAccount>>["db"], id: string) {
   const [row] = await db.select().from(events).where(eq(events.id, id));

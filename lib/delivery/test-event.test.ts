@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { attempts } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
-import { randomWebhookSecret, startReceiver, type Receiver } from "@/test/receiver";
+import { randomWebhookSecret, receiversClosedAfterEach } from "@/test/receiver";
 import { sendTestEvent } from "./test-event";
 
-const receivers: Receiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
+const startTestReceiver = receiversClosedAfterEach();
 
 describe("sendTestEvent", () => {
   it("signs with the given secret so the receiver can verify it", async () => {
     const secret = randomWebhookSecret();
-    const receiver = await startReceiver({ secret });
-    receivers.push(receiver);
+    const receiver = await startTestReceiver({ secret });
     const result = await sendTestEvent({ url: receiver.url, event_type: "job.new", secret });
     expect(result).toMatchObject({ ok: true, status_code: 200, error_code: null });
     expect(receiver.requests[0].verification).toEqual({ standardwebhooks: true, svix: true });
@@ -22,8 +18,7 @@ describe("sendTestEvent", () => {
 
   it("answers timeouts and blocked addresses with their error code, and records the attempt for an account", async () => {
     const { db, accountId } = await createTestAccount();
-    const receiver = await startReceiver({ mode: { kind: "hang" } });
-    receivers.push(receiver);
+    const receiver = await startTestReceiver({ mode: { kind: "hang" } });
     const timedOut = await sendTestEvent({ url: receiver.url, event_type: "job.new", accountId }, { db, timeoutMs: 300 });
     expect(timedOut).toMatchObject({ ok: false, status_code: null, error_code: "timeout" });
     expect(timedOut.duration_ms).toBeLessThan(2_000);

@@ -2,7 +2,7 @@
 // restoring makes them due again within the 48-hour retry window, and an attempt in flight at the
 // pause parks its event when its result is written.
 import { randomUUID } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { claimDueEvents } from "@/db/queries/delivery";
@@ -10,21 +10,11 @@ import { attempts, events } from "@/db/schema";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
 import { seedDueEvents } from "@/lib/delivery/testing";
 import { createTestAccount } from "@/test/fixtures";
-import { startReceiver, type Receiver } from "@/test/receiver";
+import { receiversClosedAfterEach } from "@/test/receiver";
 import { archiveWebhook, setWebhookActive } from "./service";
 
 const HOUR = 3_600_000;
-const receivers: Receiver[] = [];
-
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
-
-async function receiver(...args: Parameters<typeof startReceiver>) {
-  const started = await startReceiver(...args);
-  receivers.push(started);
-  return started;
-}
+const receiver = receiversClosedAfterEach();
 
 async function eventRows(db: Db, ids: string[]) {
   const rows = await db.select().from(events).where(inArray(events.id, ids));

@@ -1,16 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { attempts } from "@/db/schema";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
-import { randomWebhookSecret, startReceiver, type Receiver } from "@/test/receiver";
+import { randomWebhookSecret, receiversClosedAfterEach } from "@/test/receiver";
 import { seedDueEvents } from "@/lib/delivery/testing";
 import { POST } from "./route";
 
-const receivers: Receiver[] = [];
-afterEach(async () => {
-  await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
+const startTestReceiver = receiversClosedAfterEach();
 
 const send = (apiKey: string | undefined, body: unknown) =>
   callRoute(POST, { method: "POST", path: "/api/v1/webhooks/test", apiKey, body });
@@ -18,8 +15,7 @@ const send = (apiKey: string | undefined, body: unknown) =>
 describe("POST /api/v1/webhooks/test", () => {
   it("sends a signed sample job event and answers its outcome", async () => {
     const { apiKey } = await createTestAccount();
-    const receiver = await startReceiver();
-    receivers.push(receiver);
+    const receiver = await startTestReceiver();
     const response = await send(apiKey, { url: receiver.url, event_type: "job.new" });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ ok: true, status_code: 200, error_code: null });
@@ -33,8 +29,7 @@ describe("POST /api/v1/webhooks/test", () => {
   it("signs with a saved webhook's secret (verifiable) and records a test attempt", async () => {
     const { db, accountId, apiKey } = await createTestAccount();
     const secret = randomWebhookSecret();
-    const receiver = await startReceiver({ secret, mode: { kind: "status", status: 500 } });
-    receivers.push(receiver);
+    const receiver = await startTestReceiver({ secret, mode: { kind: "status", status: 500 } });
     const { webhook } = await seedDueEvents(db, accountId, { url: receiver.url, secret, count: 0, type: "company" });
     const response = await send(apiKey, { url: receiver.url, event_type: "company.new", webhook_id: webhook.id });
     expect(response.body).toMatchObject({ ok: false, status_code: 500, error_code: "http_error" });
