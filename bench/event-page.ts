@@ -4,6 +4,7 @@
 import { sql } from "drizzle-orm";
 import { closeDb, getDb } from "@/db/client";
 import { countWebhookEventsByStatus, getWebhookEventStats, listWebhookEvents } from "@/db/queries/events";
+import { measureLatency } from "./lib/latency";
 import { selfReport } from "./lib/process";
 import { createBenchAccount, createJobWebhooks } from "./lib/seed";
 
@@ -37,18 +38,6 @@ await db.execute(sql`analyze events`);
 await db.execute(sql`analyze attempts`);
 const seedMs = performance.now() - seedStarted;
 
-async function measure(run: () => Promise<unknown>, iterations = 60): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 5; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: samples[Math.floor(samples.length * 0.5)], p95: samples[Math.floor(samples.length * 0.95)] };
-}
-
 const cases: Array<[string, () => Promise<unknown>]> = [
   ["first page (50, newest first)", () => listWebhookEvents(db, accountId, webhookId, { limit: 50 })],
   ["failed filter, page 3", () => listWebhookEvents(db, accountId, webhookId, { status: "failed", offset: 100, limit: 50 })],
@@ -66,7 +55,7 @@ const cases: Array<[string, () => Promise<unknown>]> = [
 ];
 const rows = [];
 for (const [name, run] of cases) {
-  const { p50, p95 } = await measure(run);
+  const { p50, p95 } = await measureLatency(run, { iterations: 60, warmup: 5 });
   rows.push({
     scenario: `event page over ${eventCount} events: ${name}`,
     ours: `p95 ${p95.toFixed(1)} ms (p50 ${p50.toFixed(1)})`,

@@ -18,6 +18,7 @@ import { countEventsByDayFromEvents, type CountGroupBy, type DailyCount } from "
 import { presetDayRange, resolveDayRange } from "@/lib/usage/range";
 import { buildUsageSeries } from "@/lib/usage/series";
 import { getEventCounts, getUsageSummary } from "@/lib/usage/service";
+import { measureLatency } from "./lib/latency";
 import { selfReport } from "./lib/process";
 
 const args = process.argv.slice(2);
@@ -162,23 +163,6 @@ async function seed(url: string, db: Db): Promise<string> {
   return accountId;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function time(run: () => Promise<unknown>, iterations: number, warmup: number): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < warmup; i++) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
-
 type Row = { scenario: string; ours: string; reference: string; ratio: string; target: string; holds: boolean | null; figures: Record<string, unknown> };
 
 const ms = (value: number) => (value >= 100 ? `${Math.round(value).toLocaleString("en-US")} ms` : `${value.toFixed(1)} ms`);
@@ -213,8 +197,8 @@ async function measure(db: Db, accountId: string): Promise<Row[]> {
     const answer = await getEventCounts(db, accountId, filter);
     const raw = await countEventsByDayFromEvents(db, accountId, filter);
     const isEqual = sameCounts(answer, raw);
-    const ours = await time(() => getEventCounts(db, accountId, filter), ITERATIONS, 3);
-    const reference = await time(() => countEventsByDayFromEvents(db, accountId, filter), RAW_ITERATIONS, 1);
+    const ours = await measureLatency(() => getEventCounts(db, accountId, filter), { iterations: ITERATIONS, warmup: 3 });
+    const reference = await measureLatency(() => countEventsByDayFromEvents(db, accountId, filter), { iterations: RAW_ITERATIONS, warmup: 1 });
     log(`  ours p50 ${ms(ours.p50)} p95 ${ms(ours.p95)} · raw GROUP BY p50 ${ms(reference.p50)} · ${answer.length} rows · equal to raw: ${isEqual}`);
     rows.push({
       scenario: name,
@@ -244,7 +228,7 @@ async function measure(db: Db, accountId: string): Promise<Row[]> {
     const range = resolveDayRange(input, TIME_ZONE);
     const raw = await countEventsByDayFromEvents(db, accountId, { start: range.start, end: range.end, timeZone: TIME_ZONE, groupBy: "webhook_id", webhookId });
     const isEqual = JSON.stringify(summary.series) === JSON.stringify(buildUsageSeries(raw, range.days, "webhook", names));
-    const ours = await time(() => getUsageSummary(db, accountId, input), ITERATIONS, 3);
+    const ours = await measureLatency(() => getUsageSummary(db, accountId, input), { iterations: ITERATIONS, warmup: 3 });
     log(`  ours p50 ${ms(ours.p50)} p95 ${ms(ours.p95)} · ${summary.series.keys.length} keys · equal to raw: ${isEqual}`);
     rows.push({
       scenario: name,
