@@ -106,3 +106,15 @@ export async function query<T>(db: DbOrTx, statement: ReturnType<typeof sql>): P
   const result = (await db.execute(statement)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * Runs `work` in a transaction with these planner settings (`set_config(…, true)`), which end with
+ * it: for the few statements whose plan must not depend on the planner's estimates.
+ */
+export async function withPlannerSettings<T>(db: DbOrTx, settings: Record<string, string>, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const calls = Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`);
+    await tx.execute(sql`select ${sql.join(calls, sql`, `)}`);
+    return work(tx);
+  });
+}

@@ -4,7 +4,7 @@ import "server-only";
 // end, so an event held by a crashed run simply becomes due again. Every completion is conditional
 // on the lease id, so a writer whose lease has expired cannot overwrite a newer result.
 import { sql, type SQL } from "drizzle-orm";
-import { query, type DbOrTx } from "../client";
+import { query, withPlannerSettings, type DbOrTx } from "../client";
 
 export type ClaimedEventRow = {
   id: string;
@@ -88,10 +88,7 @@ export async function claimDueEvents(db: DbOrTx, options: ClaimOptions): Promise
   // planner's statistics still say almost nothing is due, and it picks a bitmap scan that sorts every
   // due event for each claim: 90 ms per 200 events with 100,000 due, a drain 3x slower until
   // autovacuum analyzes the table. These settings end with the claim's transaction.
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`);
-    return leaseTargets(tx, target, options);
-  });
+  return withPlannerSettings(db, { enable_bitmapscan: "off", enable_seqscan: "off" }, (tx) => leaseTargets(tx, target, options));
 }
 
 /**

@@ -65,17 +65,14 @@ export function buildUsageSeries(
   return { keys, days: seriesDays, total: seriesDays.reduce((sum, d) => sum + d.total, 0) };
 }
 
-/**
- * The webhook keys of a by-webhook series from each webhook's total over the range: the busiest
- * first (ties by name), all of them when nine or fewer have events, else the top eight and "Other".
- */
 // String.prototype.localeCompare builds a collator per call: ranking 1,000 webhooks with ties took
 // a millisecond of the Usage page's poll. Same order, one collator.
 const byName = new Intl.Collator().compare;
 
 /**
- * The legend's keys: the busiest webhooks by total (ties by name), then "Other". `totals` may hold
- * every webhook, or only the busiest with `all` giving the count and sum over every webhook.
+ * The webhook keys of a by-webhook series from each webhook's total over the range: the busiest
+ * first (ties by name), all of them when nine or fewer have events, else the top eight and "Other".
+ * `totals` may hold every webhook, or only the busiest with `all` giving the count and sum over all.
  */
 export function webhookSeriesKeys(
   totals: Map<string, number>,
@@ -84,24 +81,20 @@ export function webhookSeriesKeys(
 ): SeriesKey[] {
   const compare = (a: [string, number], b: [string, number]) =>
     b[1] - a[1] || byName(webhookNames.get(a[0]) ?? a[0], webhookNames.get(b[0]) ?? b[0]);
-  let withEvents = 0;
-  let allEvents = 0;
+  const counted = { withEvents: 0, events: 0 };
   // The busiest nine in one pass, not a sort of every webhook: an account may have a thousand.
   const top: [string, number][] = [];
   for (const entry of totals) {
     if (entry[1] <= 0) continue;
-    withEvents += 1;
-    allEvents += entry[1];
+    counted.withEvents += 1;
+    counted.events += entry[1];
     if (top.length === TOP_WEBHOOKS + 1 && compare(entry, top[TOP_WEBHOOKS]) >= 0) continue;
     let at = top.length;
     while (at > 0 && compare(entry, top[at - 1]) < 0) at -= 1;
     top.splice(at, 0, entry);
     if (top.length > TOP_WEBHOOKS + 1) top.pop();
   }
-  if (all) {
-    withEvents = all.withEvents;
-    allEvents = all.events;
-  }
+  const { withEvents, events: allEvents } = all ?? counted;
   // Nine keys fit the palette; with ten or more webhooks the ninth onwards become "Other".
   const shown = withEvents <= TOP_WEBHOOKS + 1 ? top : top.slice(0, TOP_WEBHOOKS);
   const keys: SeriesKey[] = shown.map(([id, total], i) => ({

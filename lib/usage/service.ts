@@ -13,7 +13,7 @@ import { badRequest, notFound } from "@/lib/api/errors";
 import { EVENT_STATUS_NAMES } from "@/lib/event-status";
 import type { CountQuery } from "./count-query";
 import { resolveDayRange, type DayRange } from "./range";
-import { countWebhooksByDay, rankWebhooksByEvents } from "@/db/queries/usage-webhooks";
+import { countLocalDaysByWebhook, rankWebhooksByEvents } from "@/db/queries/usage-webhooks";
 import { planDailyCounts } from "./day-plan";
 import { buildUsageSeries, buildWebhookSeriesFromTotals, fillDays, TOP_WEBHOOKS, webhookSeriesKeys, type UsageGroupBy, type UsageSeries } from "./series";
 import { periodStartOf } from "./time-zone";
@@ -118,7 +118,7 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
     const [ranking, dayRows] = await started;
     const keys = webhookSeriesKeys(new Map(ranking.top.map((t) => [t.webhookId, t.events])), names, ranking);
     const shownIds = keys.filter((k) => k.kind === "webhook").map((k) => k.key);
-    const shownRows = await countWebhooksByDay(db, accountId, dailyPlan, shownIds);
+    const shownRows = await countLocalDaysByWebhook(db, accountId, dailyPlan, shownIds);
     series = buildWebhookSeriesFromTotals(keys, shownRows, dayRows, range.days);
     executions = dayRows.reduce((sum, r) => sum + r.executions, 0);
   } else {
