@@ -6,9 +6,10 @@
 //
 // --reuse measures the account an earlier run seeded on DATABASE_URL instead of seeding another.
 // Runs on DATABASE_URL, or on a fresh database it creates with createdb and drops afterwards.
-// Seeding is set-based: events go straight in with triggers and secondary indexes off (indexes are
-// built again afterwards), then the rollups are rebuilt with one INSERT … SELECT GROUP BY — the same rows the triggers would have made —
-// and a batch of status changes then runs through the triggers as usual.
+// Seeding is set-based: events go straight in with triggers and secondary indexes off (the indexes
+// are built again afterwards), then the rollups are rebuilt with one INSERT … SELECT GROUP BY — the
+// same rows the triggers would have made — and a batch of status changes then runs through the
+// triggers as usual.
 import { execFileSync } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
