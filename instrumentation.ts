@@ -1,10 +1,18 @@
 // Next.js start-up hook for long-running servers (next dev, next start): the delivery loop runs in
 // the server unless SCHEDULER=off (then GET /api/cron/deliver does it, see vercel.json), and the
-// demo account is seeded and fed when demo mode is on.
+// demo account is seeded and fed when demo mode is on. A production server without its sign-in
+// settings, or with a guessable API_KEY, refuses to start.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { PHASE_PRODUCTION_BUILD } = await import("next/constants");
     if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
+    const { startupProblems } = await import("./lib/auth/config");
+    const problems = startupProblems();
+    if (problems.length > 0) {
+      for (const problem of problems) console.error(`[config] ${problem}`);
+      console.error("[config] refusing to start; see README.md, Environment variables");
+      process.exit(1);
+    }
     const scheduler = (process.env.SCHEDULER ?? "internal").trim().toLowerCase();
     if (scheduler !== "off") {
       if (scheduler !== "internal") console.warn(`[scheduler] unknown SCHEDULER=${scheduler}; running the internal scheduler`);

@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_API_KEY, E2E_BASE_URL, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_PORT } from "./e2e/env";
+import { E2E_API_KEY, E2E_AUTH_SECRET, E2E_BASE_URL, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_OWNER_STATE, E2E_PORT } from "./e2e/env";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -26,7 +26,15 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 } } }],
+  projects: [
+    // The first person signs up (and so owns the default team and its API_KEY); the specs start signed in as them.
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
+    {
+      name: "chromium",
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], viewport: { width: 1440, height: 900 }, storageState: E2E_OWNER_STATE },
+    },
+  ],
   webServer: {
     command: `npx next start -p ${E2E_PORT}`,
     url: `${E2E_BASE_URL}/api/health`,
@@ -41,6 +49,10 @@ export default defineConfig({
       ALLOW_PRIVATE_URLS: "true",
       SCHEDULER: "internal",
       DATABASE_URL: "",
+      APP_URL: E2E_BASE_URL,
+      BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
+      // No SMTP here: invitation and reset mails are read from the outbox page.
+      DEV_MAIL_OUTBOX: "1",
     },
   },
 });

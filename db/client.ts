@@ -2,7 +2,7 @@
 // The instance lives on globalThis so dev reloads and route bundles share it; PGlite does not lock
 // its data folder, so two instances on one folder would corrupt it. A failed start is not cached.
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
 import * as schema from "./schema";
@@ -65,19 +65,41 @@ export async function openDatabase(options: { url?: string; dataDir?: string } =
 
 const open = () => openDatabase();
 
+/** The shortest `API_KEY` accepted: shorter keys can be guessed. */
+export const MIN_ENV_API_KEY_LENGTH = 32;
+const ENV_API_KEY_NAME = "API_KEY";
+
+/**
+ * The default account (today's data, which becomes the first person's team) and the `API_KEY` of
+ * the environment as one of its keys. A changed or removed `API_KEY` revokes the previous one.
+ */
 async function ensureDefaultAccount(db: Db): Promise<void> {
   await db
     .insert(schema.accounts)
-    .values({ id: DEFAULT_ACCOUNT_ID, name: "Default account" })
+    .values({ id: DEFAULT_ACCOUNT_ID, name: "Default team", slug: "default" })
     .onConflictDoNothing();
-  const apiKey = process.env.API_KEY;
-  if (apiKey) {
-    const { hashApiKey } = await import("../lib/api-keys");
-    await db
-      .insert(schema.apiKeys)
-      .values({ accountId: DEFAULT_ACCOUNT_ID, name: "API_KEY", keyHash: hashApiKey(apiKey), prefix: apiKey.slice(0, 8) })
-      .onConflictDoNothing();
-  }
+  const apiKey = process.env.API_KEY ?? "";
+  const isUsable = apiKey.length >= MIN_ENV_API_KEY_LENGTH;
+  if (apiKey && !isUsable) console.error(`[api] API_KEY is shorter than ${MIN_ENV_API_KEY_LENGTH} characters: not accepted`);
+  const { hashApiKey } = await import("../lib/api-keys");
+  const keyHash = isUsable ? hashApiKey(apiKey) : "";
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(schema.apiKeys)
+      .where(
+        and(
+          eq(schema.apiKeys.accountId, DEFAULT_ACCOUNT_ID),
+          eq(schema.apiKeys.name, ENV_API_KEY_NAME),
+          ne(schema.apiKeys.keyHash, keyHash),
+        ),
+      );
+    if (isUsable) {
+      await tx
+        .insert(schema.apiKeys)
+        .values({ accountId: DEFAULT_ACCOUNT_ID, name: ENV_API_KEY_NAME, keyHash, prefix: apiKey.slice(0, 8) })
+        .onConflictDoNothing();
+    }
+  });
 }
 
 export function getDatabase(): Promise<DatabaseHandle> {

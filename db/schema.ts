@@ -25,11 +25,21 @@ export const attemptTriggerEnum = pgEnum("attempt_trigger", ["scheduled", "manua
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
+/**
+ * A team: it owns searches, webhooks, events, credits and API keys. better-auth's organization
+ * plugin reads and writes this table as its "organization" model (slug, logo, metadata are its).
+ */
 export const accounts = pgTable(
   "accounts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
+    slug: text("slug")
+      .notNull()
+      .unique()
+      .default(sql`gen_random_uuid()::text`),
+    logo: text("logo"),
+    metadata: text("metadata"),
     credits: bigint("credits", { mode: "number" }).notNull().default(0),
     createdAt: createdAt(),
   },
@@ -37,6 +47,134 @@ export const accounts = pgTable(
 );
 export type Account = typeof accounts.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;
+
+// Sign-in: better-auth's core models (lib/auth/auth.ts maps each to its table). Ids are uuids as text.
+export const users = pgTable("users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: boolean("email_verified").notNull().default(false),
+  image: text("image"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+export type User = typeof users.$inferSelect;
+
+/** Sessions live in the database, so every instance sees a sign-out or a revoked session at once. */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    token: text("token").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    // The team the person works in; the organization plugin's field.
+    activeOrganizationId: text("active_account_id"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Credentials of a person (better-auth's "account" model: the password hash for email sign-in). */
+export const authAccounts = pgTable(
+  "auth_accounts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at", { withTimezone: true }),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at", { withTimezone: true }),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("auth_accounts_user_idx").on(t.userId)],
+);
+
+/** Password-reset tokens and other one-time values. */
+export const verifications = pgTable(
+  "verifications",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("verifications_identifier_idx").on(t.identifier)],
+);
+
+/** A person's membership of a team with one role: owner, admin, member or viewer (lib/auth/roles.ts). */
+export const members = pgTable(
+  "members",
+  {
+    id: text("id").primaryKey(),
+    organizationId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("members_account_user_idx").on(t.organizationId, t.userId), index("members_user_idx").on(t.userId)],
+);
+export type Member = typeof members.$inferSelect;
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    organizationId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role"),
+    status: text("status").notNull().default("pending"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    inviterId: text("inviter_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_account_idx").on(t.organizationId), index("invitations_email_idx").on(t.email)],
+);
+export type Invitation = typeof invitations.$inferSelect;
+
+/**
+ * Every mail the app sends, with its outcome: sent over SMTP, failed (with the error), or logged
+ * (no SMTP_URL: the development outbox lists these with their link). A mail is never dropped silently.
+ */
+export const mails = pgTable(
+  "mails",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    to: text("to").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    // Kept only for logged mails (the outbox shows it); a sent mail's link stays in the mail alone.
+    link: text("link"),
+    status: text("status", { enum: ["sent", "failed", "logged"] }).notNull(),
+    error: text("error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mails_created_idx").on(t.createdAt)],
+);
+export type Mail = typeof mails.$inferSelect;
 
 export const apiKeys = pgTable(
   "api_keys",

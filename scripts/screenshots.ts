@@ -1,6 +1,7 @@
 // npm run screenshots -- [--url http://localhost:3000] [--out docs/screenshots]
 // Takes the README's screenshots from a running demo (`npm run dev`): the Usage page and the
-// details page of the demo's flaky webhook, in the Chromium that scripts/find-chromium.mjs finds.
+// details page of the demo's flaky webhook (and the sign-in page on the way), in the Chromium that
+// scripts/find-chromium.mjs finds.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -33,7 +34,13 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1, timezoneId: "UTC" });
     const page = await context.newPage();
 
+    // Signed out, the page sends us to sign in: the demo's one click.
     await page.goto(`${baseUrl}/usage`);
+    if (page.url().includes("/sign-in")) {
+      await page.screenshot({ path: path.join(outDir, "sign-in.png") });
+      await page.getByRole("button", { name: "Explore the demo" }).click();
+      await page.waitForURL(/\/usage/);
+    }
     await page.getByTestId("events-chart").waitFor({ timeout: 60_000 });
     await settle(page);
     await page.screenshot({ path: path.join(outDir, "usage.png"), fullPage: true });

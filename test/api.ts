@@ -2,6 +2,8 @@
 // Calls a route handler module's export directly with a real Request: the same code path as
 // `next start` minus the HTTP server, against the test's real database.
 // `params: Promise<any>` so handlers typed with their own params (`{ id: string }`) are accepted.
+import { appUrl } from "@/lib/auth/config";
+
 type RouteHandler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
 
 export async function callRoute(
@@ -14,10 +16,16 @@ export async function callRoute(
     rawBody?: string;
     params?: Record<string, string>;
     headers?: Record<string, string>;
+    /** A Cookie header (a signed-in person's session, see test/auth.ts); sent with the app's Origin. */
+    cookie?: string;
   } = {},
 ): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
+  if (options.cookie) {
+    headers.cookie = options.cookie;
+    headers.origin ??= appUrl();
+  }
   let body: string | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);

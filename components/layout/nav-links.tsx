@@ -7,6 +7,7 @@ const LINKS = [
   { href: "/usage", label: "Usage" },
   { href: "/webhooks", label: "Webhooks" },
   { href: "/searches", label: "Searches" },
+  { href: "/settings/team", label: "Team" },
 ] as const;
 
 export function NavLinks() {

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { FilterSummary } from "./filter-summary";
+import { useCan } from "@/components/auth/workspace-context";
 
 export type SearchRow = {
   id: string;
@@ -15,6 +16,8 @@ export type SearchRow = {
 };
 
 export function SearchesTable({ rows }: { rows: SearchRow[] }) {
+  const canEditSearches = useCan("search.write");
+  const canAddWebhooks = useCan("webhook.write");
   return (
     <Table aria-label="Saved searches">
       <THead>
@@ -33,9 +36,13 @@ export function SearchesTable({ rows }: { rows: SearchRow[] }) {
         {rows.map((row) => (
           <TR key={row.id} data-testid="search-row">
             <TD className="font-medium">
-              <Link href={`/searches/${row.id}/edit`} className="hover:underline">
-                {row.name}
-              </Link>
+              {canEditSearches ? (
+                <Link href={`/searches/${row.id}/edit`} className="hover:underline">
+                  {row.name}
+                </Link>
+              ) : (
+                row.name
+              )}
             </TD>
             <TD>
               <span className="rounded-md border border-slate-200 px-1.5 py-0.5 text-xs text-slate-700">
@@ -50,12 +57,16 @@ export function SearchesTable({ rows }: { rows: SearchRow[] }) {
             </TD>
             <TD className="text-right tabular-nums">{row.webhooks}</TD>
             <TD className="text-right whitespace-nowrap">
-              <ButtonLink href={`/searches/${row.id}/edit`} variant="ghost" size="sm">
-                Edit
-              </ButtonLink>
-              <ButtonLink href={`/webhooks/new?search_id=${row.id}`} variant="secondary" size="sm" className="ml-1">
-                Add webhook
-              </ButtonLink>
+              {canEditSearches ? (
+                <ButtonLink href={`/searches/${row.id}/edit`} variant="ghost" size="sm">
+                  Edit
+                </ButtonLink>
+              ) : null}
+              {canAddWebhooks ? (
+                <ButtonLink href={`/webhooks/new?search_id=${row.id}`} variant="secondary" size="sm" className="ml-1">
+                  Add webhook
+                </ButtonLink>
+              ) : null}
             </TD>
           </TR>
         ))}

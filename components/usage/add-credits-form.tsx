@@ -5,12 +5,17 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { addCreditsAction } from "@/lib/actions/add-credits";
 import type { ActionResult } from "@/lib/actions/safe-action";
+import { useCan } from "@/components/auth/workspace-context";
 
 type AddCreditsResult = ActionResult<{ balance: number; eventsTriggered: number; added: number }> | null;
 
 const full = new Intl.NumberFormat("en-US");
 
-export function AddCreditsForm({ onAdded }: { onAdded?: () => void }) {
+export function AddCreditsForm(props: { onAdded?: () => void }) {
+  return useCan("credits.add") ? <AddCreditsControl {...props} /> : null;
+}
+
+function AddCreditsControl({ onAdded }: { onAdded?: () => void }) {
   const [state, formAction, isPending] = useActionState<AddCreditsResult, FormData>(async (_previous, formData) => {
     const result = await addCreditsAction({ amount: formData.get("amount") });
     if (result.ok) onAdded?.();

@@ -10,6 +10,7 @@ import { JsonBlock } from "./json-block";
 import { eventKeys } from "./query-keys";
 import { RelativeTime } from "./relative-time";
 import { useResendEvent, useTriggerEvent } from "./use-event-actions";
+import { useCan } from "@/components/auth/workspace-context";
 
 /** SPEC §2: failed events are retried every hour for 48 hours after the first failure. */
 const RETRY_WINDOW_MS = 48 * 3_600_000;
@@ -30,6 +31,7 @@ export function EventView({ initialEvent, payload }: { initialEvent: EventWithAt
   const event = query.data;
   const attempts = event.attempts ?? initialEvent.attempts;
   const resend = useResendEvent();
+  const canResend = useCan("event.resend");
   const trigger = useTriggerEvent();
 
   return (
@@ -48,12 +50,12 @@ export function EventView({ initialEvent, payload }: { initialEvent: EventWithAt
           </p>
         </div>
         <div className="flex items-center gap-2">
-          {event.status === "failed" || event.status === "success" ? (
+          {canResend && (event.status === "failed" || event.status === "success") ? (
             <Button type="button" onClick={() => resend.mutate(event.id)} disabled={resend.isPending}>
               {resend.isPending ? "Resending…" : "Resend"}
             </Button>
           ) : null}
-          {event.status === "not_triggered" ? (
+          {canResend && event.status === "not_triggered" ? (
             <Button type="button" onClick={() => trigger.mutate(event.id)} disabled={trigger.isPending}>
               {trigger.isPending ? "Triggering…" : "Trigger (1 credit)"}
             </Button>

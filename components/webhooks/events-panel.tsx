@@ -18,6 +18,7 @@ import { StatCard } from "./stat-card";
 import { StatusBar, StatusCounts } from "./status-breakdown";
 import type { EventsPanelData } from "./types";
 import { useResendEvent, useTriggerEvent } from "./use-event-actions";
+import { useCan } from "@/components/auth/workspace-context";
 
 const POLL_MS = 5_000;
 
@@ -50,6 +51,7 @@ export function EventsPanel({
   pageSize: number;
   initialData: EventsPanelData;
 }) {
+  const canResend = useCan("event.resend");
   const query = useQuery({
     queryKey: eventKeys.list(webhookId, { status, page }),
     queryFn: () => fetchPanel(webhookId, status, page, pageSize),
@@ -100,7 +102,7 @@ export function EventsPanel({
             </h2>
             {query.isFetching ? <span className="text-xs text-slate-400">Refreshing…</span> : null}
           </div>
-          <ResendAllFailed webhookId={webhookId} failedCount={stats.counts.failed} />
+          {canResend ? <ResendAllFailed webhookId={webhookId} failedCount={stats.counts.failed} /> : null}
         </div>
         <div className="mb-3">
           <TabLinks
@@ -220,6 +222,7 @@ function FailureBanner({ stats }: { stats: EventsPanelData["stats"] }) {
 
 function EventRow({ event, webhookId }: { event: EventJson; webhookId: string }) {
   const resend = useResendEvent();
+  const canResend = useCan("event.resend");
   const trigger = useTriggerEvent();
   const href = `/webhooks/${webhookId}/events/${event.id}`;
   const isResending = resend.isPending;
@@ -273,7 +276,7 @@ function EventRow({ event, webhookId }: { event: EventJson; webhookId: string })
       </TD>
       <TD className="text-right whitespace-nowrap">
         <div className="flex items-center justify-end gap-1.5">
-          {event.status === "failed" || event.status === "success" ? (
+          {canResend && (event.status === "failed" || event.status === "success") ? (
             <Button
               type="button"
               size="sm"
@@ -285,7 +288,7 @@ function EventRow({ event, webhookId }: { event: EventJson; webhookId: string })
               {isResending ? "Resending…" : "Resend"}
             </Button>
           ) : null}
-          {event.status === "not_triggered" ? (
+          {canResend && event.status === "not_triggered" ? (
             <Button
               type="button"
               size="sm"

@@ -2,6 +2,8 @@
 // The signing secret: masked by default; Reveal and Copy fetch it on demand; Rotate confirms first
 // and then shows the new secret.
 import { useState } from "react";
+import { useCan } from "@/components/auth/workspace-context";
+import { useFreshSignIn } from "@/components/auth/reauth";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { toast } from "@/components/ui/toast";
@@ -11,13 +13,25 @@ import { CopyButton } from "./copy-button";
 import { maskSecret } from "./format";
 
 export function SecretField({ webhookId }: { webhookId: string }) {
+  if (!useCan("webhook.reveal_secret")) {
+    return (
+      <code data-testid="webhook-secret" className="block truncate rounded-md border border-slate-200 bg-slate-50 px-3 py-2 font-mono text-xs text-slate-800">
+        {maskSecret()}
+      </code>
+    );
+  }
+  return <SecretControl webhookId={webhookId} />;
+}
+
+function SecretControl({ webhookId }: { webhookId: string }) {
+  const freshSignIn = useFreshSignIn();
   const [secret, setSecret] = useState<string | null>(null);
   const [isConfirming, setIsConfirming] = useState(false);
   const [isRotating, setIsRotating] = useState(false);
 
   async function fetchSecret(): Promise<string | null> {
     if (secret) return secret;
-    const result = await revealWebhookSecretAction({ webhook_id: webhookId });
+    const result = await freshSignIn.run(() => revealWebhookSecretAction({ webhook_id: webhookId }));
     if (!result.ok) {
       toast({ title: "Could not read the secret", description: result.error, tone: "error" });
       return null;
@@ -28,7 +42,7 @@ export function SecretField({ webhookId }: { webhookId: string }) {
   async function rotate() {
     setIsRotating(true);
     try {
-      const result = await rotateWebhookSecretAction({ webhook_id: webhookId });
+      const result = await freshSignIn.run(() => rotateWebhookSecretAction({ webhook_id: webhookId }));
       if (!result.ok) throw new Error(result.error);
       setSecret(result.data.secret);
       toast({ title: "Secret rotated", description: "New deliveries are signed with the new secret.", tone: "success" });
@@ -76,6 +90,7 @@ export function SecretField({ webhookId }: { webhookId: string }) {
       >
         The current secret stops working at once: your endpoint must verify with the new one from the next delivery on.
       </ConfirmDialog>
+      {freshSignIn.dialog}
     </div>
   );
 }

@@ -2,20 +2,18 @@
 // "Send test event": a signed sample to the URL (the typed one on the form, the saved one on the
 // details page), with the outcome shown inline — status code and message, or the network error.
 import { useState } from "react";
+import { useCan } from "@/components/auth/workspace-context";
 import { Button } from "@/components/ui/button";
 import { sendTestEventAction } from "@/lib/actions/send-test-event";
 import { describeErrorCode, describeHttpStatus, formatDuration } from "./format";
 
 type Outcome = { ok: boolean; status_code: number | null; message: string; duration_ms: number; error_code: string | null };
 
-export function SendTestButton({
-  url,
-  getUrl,
-  eventType,
-  webhookId,
-  onInvalidUrl,
-  size = "md",
-}: {
+export function SendTestButton(props: SendTestButtonProps) {
+  return useCan("event.test") ? <SendTestControl {...props} /> : null;
+}
+
+type SendTestButtonProps = {
   /** The URL to test, or a function reading it from the form at click time. */
   url?: string;
   getUrl?: () => string;
@@ -23,7 +21,16 @@ export function SendTestButton({
   webhookId?: string;
   onInvalidUrl?: (message: string) => void;
   size?: "sm" | "md";
-}) {
+};
+
+function SendTestControl({
+  url,
+  getUrl,
+  eventType,
+  webhookId,
+  onInvalidUrl,
+  size = "md",
+}: SendTestButtonProps) {
   const [isSending, setIsSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | { ok: false; error: string } | null>(null);
 

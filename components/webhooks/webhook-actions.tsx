@@ -10,8 +10,13 @@ import { archiveWebhookAction } from "@/lib/actions/archive-webhook";
 import { setWebhookActiveAction } from "@/lib/actions/set-webhook-active";
 import { formatCount } from "./format";
 import { eventKeys } from "./query-keys";
+import { useCan } from "@/components/auth/workspace-context";
 
-export function ActiveSwitch({ webhookId, isActive, isArchived }: { webhookId: string; isActive: boolean; isArchived: boolean }) {
+export function ActiveSwitch(props: { webhookId: string; isActive: boolean; isArchived: boolean }) {
+  return useCan("webhook.write") ? <ActiveSwitchControl {...props} /> : null;
+}
+
+function ActiveSwitchControl({ webhookId, isActive, isArchived }: { webhookId: string; isActive: boolean; isArchived: boolean }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [optimistic, setOptimistic] = useState(isActive);
@@ -70,7 +75,11 @@ export function ActiveSwitch({ webhookId, isActive, isArchived }: { webhookId: s
   );
 }
 
-export function ArchiveButton({ webhookId, name, isArchived }: { webhookId: string; name: string; isArchived: boolean }) {
+export function ArchiveButton(props: { webhookId: string; name: string; isArchived: boolean }) {
+  return useCan("webhook.write") ? <ArchiveButtonControl {...props} /> : null;
+}
+
+function ArchiveButtonControl({ webhookId, name, isArchived }: { webhookId: string; name: string; isArchived: boolean }) {
   const router = useRouter();
   const [isConfirming, setIsConfirming] = useState(false);
   const [isPending, startTransition] = useTransition();
@@ -117,6 +126,7 @@ export function ArchiveButton({ webhookId, name, isArchived }: { webhookId: stri
 }
 
 export function EditLink({ webhookId }: { webhookId: string }) {
+  if (!useCan("webhook.write")) return null;
   return (
     <ButtonLink variant="secondary" href={`/webhooks/${webhookId}/edit`}>
       Edit

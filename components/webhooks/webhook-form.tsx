@@ -8,6 +8,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/field";
 import { createWebhookAction } from "@/lib/actions/create-webhook";
 import { updateWebhookAction } from "@/lib/actions/update-webhook";
+import { useFreshSignIn } from "@/components/auth/reauth";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import type { ListeningStartFormChoice } from "@/lib/actions/webhook-form";
 import { formatCount } from "./format";
@@ -40,6 +41,8 @@ async function fetchPreview(searchId: string, listeningStart: ListeningStartForm
 
 export function WebhookForm({ searches, initial }: { searches: SearchOption[]; initial: WebhookFormInitial }) {
   const isEdit = Boolean(initial.webhookId);
+  // Changing a saved webhook's URL needs a recent sign-in: the action asks, this hook prompts.
+  const freshSignIn = useFreshSignIn();
   const [name, setName] = useState(initial.name);
   const [url, setUrl] = useState(initial.url);
   const [searchId, setSearchId] = useState(initial.searchId);
@@ -53,7 +56,7 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
   const [isSubmitting, startSubmit] = useTransition();
 
   const [state, dispatch] = useActionState(async (_previous: ActionResult<unknown> | null, values: Record<string, unknown>) => {
-    return isEdit ? updateWebhookAction(values) : createWebhookAction(values);
+    return isEdit ? freshSignIn.run(() => updateWebhookAction(values)) : createWebhookAction(values);
   }, null);
   const errors: Record<string, string[]> =
     state && !state.ok ? Object.fromEntries(Object.entries(state.fieldErrors).filter(([field]) => !editedSinceSubmit.has(field))) : {};
@@ -269,6 +272,7 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
           Cancel
         </ButtonLink>
       </div>
+      {freshSignIn.dialog}
     </form>
   );
 }

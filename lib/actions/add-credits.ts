@@ -18,4 +18,4 @@ export const addCreditsAction = validatedAction(schema, async (input, { accountI
   const result = await addCreditsAndCatchUp(db, accountId, input.amount);
   revalidatePath("/usage");
   return { balance: result.balance, eventsTriggered: result.events_triggered, added: input.amount };
-});
+}, { permission: "credits.add" });

@@ -12,4 +12,4 @@ export const archiveWebhookAction = validatedAction(schema, async (input, { acco
   revalidatePath("/webhooks");
   revalidatePath(`/webhooks/${input.webhook_id}`);
   return { is_archived: webhook.isArchived, ...detection };
-});
+}, { permission: "webhook.write" });

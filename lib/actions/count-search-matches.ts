@@ -6,4 +6,4 @@ import { searchFormCountSchema } from "./search-form";
 
 export const countSearchMatchesAction = validatedAction(searchFormCountSchema, async (input, { accountId, db }) => {
   return { count: await countMatchingRecords(db, accountId, input) };
-});
+}, { permission: "read" });

@@ -9,4 +9,4 @@ export const createSearchAction = validatedAction(searchFormCreateSchema, async 
   const search = await createSearch(db, accountId, input);
   revalidatePath("/searches");
   return { id: search.id };
-});
+}, { permission: "search.write" });

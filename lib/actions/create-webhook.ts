@@ -25,4 +25,4 @@ export const createWebhookAction = validatedAction(webhookFormSchema, async (inp
   );
   revalidatePath("/webhooks");
   redirect(`/webhooks/${webhook.id}?created=1`);
-});
+}, { permission: "webhook.write" });

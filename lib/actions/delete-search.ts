@@ -9,4 +9,4 @@ export const deleteSearchAction = validatedAction(z.object({ search_id: z.uuid("
   await deleteSearch(db, accountId, input.search_id);
   revalidatePath("/searches");
   return { id: input.search_id };
-});
+}, { permission: "search.write" });

@@ -9,4 +9,4 @@ const schema = z.object({ event_ids: z.array(z.uuid("Expected an event id")).min
 
 export const resendEventsAction = validatedAction(schema, async (input, { accountId, db }) => {
   return resendEvents(db, accountId, input.event_ids, { now: new Date() });
-});
+}, { permission: "event.resend" });

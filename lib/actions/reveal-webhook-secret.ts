@@ -7,4 +7,4 @@ import { getWebhook } from "@/lib/webhooks/service";
 export const revealWebhookSecretAction = validatedAction(z.object({ webhook_id: z.uuid() }), async (input, { accountId, db }) => {
   const webhook = await getWebhook(db, accountId, input.webhook_id);
   return { secret: webhook.secret };
-});
+}, { permission: "webhook.reveal_secret", requireFreshSignIn: true });

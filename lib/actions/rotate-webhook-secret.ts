@@ -7,4 +7,4 @@ import { rotateWebhookSecret } from "@/lib/webhooks/service";
 export const rotateWebhookSecretAction = validatedAction(z.object({ webhook_id: z.uuid() }), async (input, { accountId, db }) => {
   const { secret } = await rotateWebhookSecret(db, accountId, input.webhook_id);
   return { secret };
-});
+}, { permission: "webhook.reveal_secret", requireFreshSignIn: true });

@@ -15,4 +15,4 @@ const schema = z.object({
 
 export const sendTestEventAction = validatedAction(schema, async (input, { accountId }) => {
   return sendTestEvent({ url: input.url, event_type: input.event_type, accountId, webhookId: input.webhook_id });
-});
+}, { permission: "event.test" });

@@ -12,4 +12,4 @@ export const setWebhookActiveAction = validatedAction(schema, async (input, { ac
   revalidatePath("/webhooks");
   revalidatePath(`/webhooks/${input.webhook_id}`);
   return { is_active: webhook.isActive, ...detection };
-});
+}, { permission: "webhook.write" });

@@ -8,4 +8,4 @@ const schema = z.object({ event_ids: z.array(z.uuid()).min(1).max(500) });
 
 export const triggerEventsAction = validatedAction(schema, async (input, { accountId, db }) => {
   return triggerNotTriggeredEvents(db, accountId, input.event_ids);
-});
+}, { permission: "event.resend" });

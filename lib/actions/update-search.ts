@@ -14,4 +14,4 @@ export const updateSearchAction = validatedAction(searchFormUpdateSchema, async 
   revalidatePath("/searches");
   revalidatePath("/webhooks");
   return { id: search.id, events_triggered, events_not_triggered };
-});
+}, { permission: "search.write" });

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/safe-action";
-import { updateWebhook } from "@/lib/webhooks/service";
+import { getWebhook, updateWebhook } from "@/lib/webhooks/service";
 import { listeningStartTimeOf, webhookFormSchema } from "./webhook-form";
 
 const updateWebhookFormSchema = webhookFormSchema.extend({ webhook_id: z.uuid("Unknown webhook") });
@@ -29,4 +29,4 @@ export const updateWebhookAction = validatedAction(updateWebhookFormSchema, asyn
   revalidatePath("/webhooks");
   revalidatePath(`/webhooks/${input.webhook_id}`);
   redirect(`/webhooks/${input.webhook_id}?saved=1`);
-});
+}, { permission: "webhook.write", requireFreshSignIn: async (input, { db, accountId }) => (await getWebhook(db, accountId, input.webhook_id)).url !== input.url });

@@ -16,6 +16,11 @@ export class ApiError extends Error {
 
 export const unauthorized = (message = "Missing or invalid API key. Send `Authorization: Bearer <api key>`.") =>
   new ApiError(401, "unauthorized", message);
+export const notSignedIn = () => new ApiError(401, "unauthorized", "Sign in first.");
+export const forbidden = (message = "Your role in this team does not allow this.") => new ApiError(403, "forbidden", message);
+/** A sensitive step (a secret, a webhook's URL) after a sign-in older than 10 minutes: ask for the password. */
+export const reauthenticationRequired = () =>
+  new ApiError(403, "reauthentication_required", "Confirm your password to continue: this needs a sign-in within the last 10 minutes.");
 export const notFound = (what: string) => new ApiError(404, "not_found", `${what} not found`);
 export const conflict = (message: string, details?: unknown) => new ApiError(409, "conflict", message, details);
 export const badRequest = (message: string, details?: unknown) => new ApiError(400, "invalid_request", message, details);

@@ -1,28 +1,6 @@
-// Helpers for /api/v1 route handlers: authenticate → parse → call lib → Response.json.
+// Request parsing for route handlers (lib/auth/workspace.ts authenticates): bodies, queries, params.
 import { z } from "zod";
-import { getDb, type Db } from "@/db/client";
-import { authenticateRequest } from "./auth";
-import { badRequest, formatIssuePath, handleApiError, payloadTooLarge, validationError } from "./errors";
-
-export type ApiContext<P> = { request: Request; accountId: string; db: Db; params: P };
-
-/**
- * Wraps a handler with API-key auth and the error shape. The handler returns a Response, or a value
- * that is sent as JSON with status 200.
- */
-export function apiRoute<P = Record<string, string>>(handler: (ctx: ApiContext<P>) => Promise<Response | unknown>) {
-  return async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
-    try {
-      const { accountId } = await authenticateRequest(request);
-      const params = (await context?.params) ?? ({} as P);
-      const db = await getDb();
-      const result = await handler({ request, accountId, db, params });
-      return result instanceof Response ? result : Response.json(result);
-    } catch (error) {
-      return handleApiError(error);
-    }
-  };
-}
+import { badRequest, formatIssuePath, payloadTooLarge, validationError } from "./errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 

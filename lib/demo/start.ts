@@ -3,6 +3,7 @@
 // database, point its webhooks at this server's port and run the trickle.
 import { DEFAULT_ACCOUNT_ID, getDb } from "@/db/client";
 import { hasDemoWebhooks, seedDemoAccount, updateDemoWebhookUrls } from "@/db/seed";
+import { ensureDemoPerson } from "@/lib/auth/demo-person";
 import { demoReceiverBaseUrl, isDemoEnvironment } from "./config";
 import { startDemoTrickle } from "./trickle";
 
@@ -24,6 +25,7 @@ async function runDemoStart(): Promise<void> {
     // The account has its own searches: not a demo database.
     return;
   }
+  await ensureDemoPerson(db);
   startDemoTrickle({ getDb, accountId: DEFAULT_ACCOUNT_ID });
 }
 

@@ -12,10 +12,9 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { TabLinks } from "@/components/ui/tabs";
 import { EventsWebhookFilter } from "@/components/usage/events-webhook-filter";
 import { RelativeTime } from "@/components/webhooks/relative-time";
-import { getDb } from "@/db/client";
 import { countEventsByDay, findWebhookOption, listAccountEvents, listWebhookOptions, parseEventCursor } from "@/db/queries/usage";
 import { EVENT_STATUS_NAMES, STATUS_COLORS, STATUS_LABELS, type EventStatusName } from "@/lib/event-status";
-import { getCurrentAccountId } from "@/lib/session";
+import { getPageWorkspace } from "@/lib/auth/page";
 import { EVENT_TYPES } from "@/lib/event-types";
 import { MAX_RANGE_DAYS } from "@/lib/usage/range";
 import { DAY_MS, isValidTimeZone } from "@/lib/usage/time-zone";
@@ -46,8 +45,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const end = parseInstant(first(params.to));
   const before = first(params.before);
 
-  const db = await getDb();
-  const accountId = await getCurrentAccountId();
+  const { accountId, db } = await getPageWorkspace();
   if (webhookParam && (!UUID.test(webhookParam) || !(await findWebhookOption(db, accountId, webhookParam)))) notFound();
   const webhookId = webhookParam || undefined;
 

@@ -1,18 +1,17 @@
 import { connection } from "next/server";
-import { getDb } from "@/db/client";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SearchesTable, type SearchRow } from "@/components/searches/searches-table";
 import { countMatchingRecordsBySearch } from "@/lib/matching/preview";
 import { listSearches } from "@/lib/matching/searches";
-import { getCurrentAccountId } from "@/lib/session";
+import { getPageWorkspace } from "@/lib/auth/page";
 import { listWebhooks } from "@/lib/webhooks/service";
+import { IfCan } from "@/components/auth/workspace-context";
 
 export default async function SearchesPage() {
   await connection();
-  const accountId = await getCurrentAccountId();
-  const db = await getDb();
+  const { accountId, db } = await getPageWorkspace();
   const [searches, webhooks] = await Promise.all([listSearches(db, accountId), listWebhooks(db, accountId, { isArchived: false })]);
   const counts = await countMatchingRecordsBySearch(
     db,
@@ -36,7 +35,7 @@ export default async function SearchesPage() {
       <PageHeader
         title="Searches"
         description="Saved searches decide which new jobs and companies trigger your webhooks."
-        actions={<ButtonLink href="/searches/new">New search</ButtonLink>}
+        actions={<IfCan permission="search.write"><ButtonLink href="/searches/new">New search</ButtonLink></IfCan>}
       />
       {rows.length === 0 ? (
         <EmptyState title="No saved searches yet">Save a search, then point a webhook at it.</EmptyState>

@@ -3,9 +3,8 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { UsageDashboard } from "@/components/usage/usage-dashboard";
-import { getDb } from "@/db/client";
 import { ApiError } from "@/lib/api/errors";
-import { getCurrentAccountId } from "@/lib/session";
+import { getPageWorkspace } from "@/lib/auth/page";
 import { getUsageSummary } from "@/lib/usage/service";
 import { isValidTimeZone } from "@/lib/usage/time-zone";
 import { TIME_ZONE_COOKIE, viewStateFromSearchParams, viewStateToSearch } from "@/lib/usage/view-state";
@@ -19,8 +18,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const timeZone = remembered && isValidTimeZone(remembered) ? remembered : "UTC";
   const now = new Date();
   const view = viewStateFromSearchParams(params, now, timeZone);
-  const db = await getDb();
-  const accountId = await getCurrentAccountId();
+  const { accountId, db } = await getPageWorkspace();
   let summary;
   try {
     summary = await getUsageSummary(db, accountId, { from: view.from, to: view.to, timeZone, groupBy: view.groupBy, webhookId: view.webhookId ?? undefined });

@@ -1,22 +1,21 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { getDb } from "@/db/client";
 import { getRecentStatsByWebhook } from "@/db/queries/webhook-stats";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TabLinks } from "@/components/ui/tabs";
 import { WebhooksTable, type WebhookListRow } from "@/components/webhooks/webhooks-table";
-import { getCurrentAccountId } from "@/lib/session";
+import { getPageWorkspace } from "@/lib/auth/page";
 import { EVENT_TYPES } from "@/lib/event-types";
 import { listWebhooks } from "@/lib/webhooks/service";
+import { IfCan } from "@/components/auth/workspace-context";
 
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const query = await searchParams;
   const showArchived = query.archived === "1";
-  const accountId = await getCurrentAccountId();
-  const db = await getDb();
+  const { accountId, db } = await getPageWorkspace();
   const [all, stats] = await Promise.all([listWebhooks(db, accountId), getRecentStatsByWebhook(db, accountId)]);
   const archivedCount = all.filter((w) => w.isArchived).length;
   const rows: WebhookListRow[] = all
@@ -43,13 +42,13 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
       <PageHeader
         title="Webhooks"
         description="Where each saved search sends its new matches, and how those deliveries went in the last 24 hours."
-        actions={<ButtonLink href="/webhooks/new">Create webhook</ButtonLink>}
+        actions={<IfCan permission="webhook.write"><ButtonLink href="/webhooks/new">Create webhook</ButtonLink></IfCan>}
       />
       {all.length === 0 ? (
         <EmptyState title="No webhooks yet">
           <p>Create a webhook to send every new match of a saved search to your endpoint, signed and retried for 48 hours.</p>
           <div className="mt-4">
-            <ButtonLink href="/webhooks/new">Create webhook</ButtonLink>
+            <IfCan permission="webhook.write"><ButtonLink href="/webhooks/new">Create webhook</ButtonLink></IfCan>
           </div>
         </EmptyState>
       ) : (

@@ -1,8 +1,10 @@
 import { PageHeader } from "@/components/ui/page-header";
 import { SearchForm } from "@/components/searches/search-form";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { getPageWorkspace } from "@/lib/auth/page";
 
-export default function NewSearchPage() {
+export default async function NewSearchPage() {
+  await getPageWorkspace("search.write");
   return (
     <>
       <Breadcrumb items={[{ label: "Searches", href: "/searches" }, { label: "New" }]} />

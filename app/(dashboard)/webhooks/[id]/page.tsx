@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { getDb } from "@/db/client";
 import { EventsPanel } from "@/components/webhooks/events-panel";
 import { SecretField } from "@/components/webhooks/secret-field";
 import { SendTestButton } from "@/components/webhooks/send-test-button";
@@ -10,7 +9,7 @@ import { CopyButton } from "@/components/webhooks/copy-button";
 import { EVENT_STATUS_NAMES, type EventStatusName } from "@/lib/event-status";
 import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
 import { getSearch } from "@/lib/matching/searches";
-import { getCurrentAccountId } from "@/lib/session";
+import { getPageWorkspace } from "@/lib/auth/page";
 import { EVENT_TYPES } from "@/lib/event-types";
 import { loadWebhookOr404 } from "../load-webhook";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -26,8 +25,7 @@ export default async function WebhookDetailsPage({
 }) {
   await connection();
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const accountId = await getCurrentAccountId();
-  const db = await getDb();
+  const { accountId, db } = await getPageWorkspace();
   const webhook = await loadWebhookOr404(db, accountId, id);
   const status = EVENT_STATUS_NAMES.includes(query.status as EventStatusName) ? (query.status as EventStatusName) : undefined;
   const page = Math.max(1, Math.min(Number.parseInt(String(query.page ?? "1"), 10) || 1, 1_000_000));

@@ -1,16 +1,14 @@
 import { connection } from "next/server";
-import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { listSearches } from "@/lib/matching/searches";
-import { getCurrentAccountId } from "@/lib/session";
+import { getPageWorkspace } from "@/lib/auth/page";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export default async function NewWebhookPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const query = await searchParams;
-  const accountId = await getCurrentAccountId();
-  const db = await getDb();
+  const { accountId, db } = await getPageWorkspace("webhook.write");
   const searches = await listSearches(db, accountId);
   const preselected = searches.find((s) => s.id === query.search_id)?.id ?? (searches.length === 1 ? searches[0].id : "");
   return (

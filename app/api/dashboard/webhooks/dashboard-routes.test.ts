@@ -1,11 +1,12 @@
-// The dashboard's internal routes act as the signed-in (default) account, so seeds go there and
-// every assertion is scoped to the seeded webhook.
+// The dashboard's internal routes act as the signed-in person's team, so seeds go there and every
+// assertion is scoped to the seeded webhook.
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
-import { DEFAULT_ACCOUNT_ID, getDb } from "@/db/client";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
 import { jobs, searches } from "@/db/schema";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
+import { signUpPerson, type TestPerson } from "@/test/auth";
 import { seedWebhookEvents } from "@/lib/events/testing";
 import { GET as getPanel } from "./[id]/events/route";
 import { GET as getIds } from "./[id]/events/ids/route";
@@ -13,10 +14,15 @@ import { GET as getPreview } from "./preview/route";
 import { GET as getEventView } from "../events/[id]/route";
 
 describe("dashboard routes", () => {
+  let person: TestPerson;
+  beforeAll(async () => {
+    person = await signUpPerson();
+  });
+
   it("answers the details page's poll: a page of events and the stats", async () => {
     const db = await getDb();
-    const { webhook, eventRows } = await seedWebhookEvents(db, DEFAULT_ACCOUNT_ID, ["failed", "success", "failed"]);
-    const res = await callRoute(getPanel, {
+    const { webhook, eventRows } = await seedWebhookEvents(db, person.accountId, ["failed", "success", "failed"]);
+    const res = await callRoute(getPanel, { cookie: person.cookie,
       path: `/api/dashboard/webhooks/${webhook.id}/events?status=failed&limit=1&offset=1`,
       params: { id: webhook.id },
     });
@@ -26,10 +32,10 @@ describe("dashboard routes", () => {
     expect(res.body.stats).toMatchObject({ total: 3, counts: { failed: 2, success: 1 }, success_rate: 1 / 3 });
     expect(res.body.stats.last_failure).toMatchObject({ response_status: 500 });
 
-    const ids = await callRoute(getIds, { path: `/api/dashboard/webhooks/${webhook.id}/events/ids?status=failed`, params: { id: webhook.id } });
+    const ids = await callRoute(getIds, { cookie: person.cookie, path: `/api/dashboard/webhooks/${webhook.id}/events/ids?status=failed`, params: { id: webhook.id } });
     expect(ids.body.ids).toEqual([eventRows[0].id, eventRows[2].id]);
 
-    const view = await callRoute(getEventView, { path: `/api/dashboard/events/${eventRows[0].id}`, params: { id: eventRows[0].id } });
+    const view = await callRoute(getEventView, { cookie: person.cookie, path: `/api/dashboard/events/${eventRows[0].id}`, params: { id: eventRows[0].id } });
     expect(view.status).toBe(200);
     expect(view.body.attempts).toHaveLength(1);
   });
@@ -37,11 +43,11 @@ describe("dashboard routes", () => {
   it("answers 404 for another account's webhook or event", async () => {
     const other = await createTestAccount();
     const { webhook, eventRows } = await seedWebhookEvents(other.db, other.accountId, ["failed"]);
-    const panel = await callRoute(getPanel, { path: `/api/dashboard/webhooks/${webhook.id}/events`, params: { id: webhook.id } });
+    const panel = await callRoute(getPanel, { cookie: person.cookie, path: `/api/dashboard/webhooks/${webhook.id}/events`, params: { id: webhook.id } });
     expect(panel.status).toBe(404);
-    const ids = await callRoute(getIds, { path: `/api/dashboard/webhooks/${webhook.id}/events/ids`, params: { id: webhook.id } });
+    const ids = await callRoute(getIds, { cookie: person.cookie, path: `/api/dashboard/webhooks/${webhook.id}/events/ids`, params: { id: webhook.id } });
     expect(ids.status).toBe(404);
-    const view = await callRoute(getEventView, { path: `/api/dashboard/events/${eventRows[0].id}`, params: { id: eventRows[0].id } });
+    const view = await callRoute(getEventView, { cookie: person.cookie, path: `/api/dashboard/events/${eventRows[0].id}`, params: { id: eventRows[0].id } });
     expect(view.status).toBe(404);
   });
 
@@ -50,20 +56,20 @@ describe("dashboard routes", () => {
     const tag = randomUUID().slice(0, 8);
     const [search] = await db
       .insert(searches)
-      .values({ accountId: DEFAULT_ACCOUNT_ID, name: `preview ${tag}`, type: "job", filters: { title_keywords: [tag] } })
+      .values({ accountId: person.accountId, name: `preview ${tag}`, type: "job", filters: { title_keywords: [tag] } })
       .returning();
     await db.insert(jobs).values(
-      [1, 2, 3].map((i) => ({ accountId: DEFAULT_ACCOUNT_ID, externalId: `${tag}-${i}`, title: `Role ${tag} ${i}`, data: {} })),
+      [1, 2, 3].map((i) => ({ accountId: person.accountId, externalId: `${tag}-${i}`, title: `Role ${tag} ${i}`, data: {} })),
     );
-    const fromStart = await callRoute(getPreview, { path: `/api/dashboard/webhooks/preview?search_id=${search.id}&listening_start=search_start` });
+    const fromStart = await callRoute(getPreview, { cookie: person.cookie, path: `/api/dashboard/webhooks/preview?search_id=${search.id}&listening_start=search_start` });
     expect(fromStart.status).toBe(200);
     expect(fromStart.body).toMatchObject({ records: 3, credits_needed: 3 });
     expect(typeof fromStart.body.balance).toBe("number");
-    const fromNow = await callRoute(getPreview, { path: `/api/dashboard/webhooks/preview?search_id=${search.id}&listening_start=now` });
+    const fromNow = await callRoute(getPreview, { cookie: person.cookie, path: `/api/dashboard/webhooks/preview?search_id=${search.id}&listening_start=now` });
     expect(fromNow.body).toMatchObject({ records: 0, credits_needed: 0 });
-    const bad = await callRoute(getPreview, { path: `/api/dashboard/webhooks/preview?search_id=nope&listening_start=now` });
+    const bad = await callRoute(getPreview, { cookie: person.cookie, path: `/api/dashboard/webhooks/preview?search_id=nope&listening_start=now` });
     expect(bad.status).toBe(400);
-    const unknown = await callRoute(getPreview, { path: `/api/dashboard/webhooks/preview?search_id=${randomUUID()}&listening_start=now` });
+    const unknown = await callRoute(getPreview, { cookie: person.cookie, path: `/api/dashboard/webhooks/preview?search_id=${randomUUID()}&listening_start=now` });
     expect(unknown.status).toBe(404);
   });
 });

@@ -1,6 +1,7 @@
 // GET /api/v1/credits — the API credit balance · POST {"amount"} — add credits, then catch up not_triggered events
 import { z } from "zod";
-import { apiRoute, parseJsonBody } from "@/lib/api/route";
+import { parseJsonBody } from "@/lib/api/route";
+import { withWorkspace } from "@/lib/auth/workspace";
 import { addCreditsAndCatchUp, getCreditBalance, MAX_CREDIT_TOP_UP } from "@/lib/matching/credits";
 
 const topUpSchema = z.object({
@@ -11,11 +12,11 @@ const topUpSchema = z.object({
     .max(MAX_CREDIT_TOP_UP, `At most ${MAX_CREDIT_TOP_UP} credits per call`),
 });
 
-export const GET = apiRoute(async ({ accountId, db }) => {
+export const GET = withWorkspace(async ({ accountId, db }) => {
   return { balance: await getCreditBalance(db, accountId) };
-});
+}, { via: "api", permission: "read" });
 
-export const POST = apiRoute(async ({ request, accountId, db }) => {
+export const POST = withWorkspace(async ({ request, accountId, db }) => {
   const { amount } = await parseJsonBody(request, topUpSchema);
   return addCreditsAndCatchUp(db, accountId, amount);
-});
+}, { via: "api", permission: "credits.add" });

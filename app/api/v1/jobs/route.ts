@@ -1,9 +1,9 @@
 // POST /api/v1/jobs — ingest up to 1,000 jobs, all-or-nothing; answers new/duplicate/event counts
-import { apiRoute } from "@/lib/api/route";
+import { withWorkspace } from "@/lib/auth/workspace";
 import { ingestRecords } from "@/lib/matching/ingest";
 import { parseIngestRequest } from "@/lib/matching/ingest-request";
 
-export const POST = apiRoute(async ({ request, accountId, db }) => {
+export const POST = withWorkspace(async ({ request, accountId, db }) => {
   const records = await parseIngestRequest(request, "job");
   return ingestRecords(db, accountId, "job", records);
-});
+}, { via: "api", permission: "record.ingest" });

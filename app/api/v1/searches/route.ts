@@ -1,15 +1,16 @@
 // GET /api/v1/searches — the account's saved searches · POST — create one
-import { apiRoute, parseJsonBody } from "@/lib/api/route";
+import { parseJsonBody } from "@/lib/api/route";
+import { withWorkspace } from "@/lib/auth/workspace";
 import { createSearch, listSearches, serializeSearch } from "@/lib/matching/searches";
 import { searchCreateSchema } from "@/lib/validation/search";
 
-export const GET = apiRoute(async ({ accountId, db }) => {
+export const GET = withWorkspace(async ({ accountId, db }) => {
   const searches = await listSearches(db, accountId);
   return { data: searches.map(serializeSearch) };
-});
+}, { via: "api", permission: "read" });
 
-export const POST = apiRoute(async ({ request, accountId, db }) => {
+export const POST = withWorkspace(async ({ request, accountId, db }) => {
   const input = await parseJsonBody(request, searchCreateSchema);
   const search = await createSearch(db, accountId, input);
   return Response.json(serializeSearch(search), { status: 201 });
-});
+}, { via: "api", permission: "search.write" });

@@ -1,6 +1,7 @@
 // GET /api/v1/webhooks — the account's webhooks (?archived=true|false) · POST — create one (answers its secret once)
 import { z } from "zod";
-import { apiRoute, parseJsonBody, parseQuery } from "@/lib/api/route";
+import { parseJsonBody, parseQuery } from "@/lib/api/route";
+import { withWorkspace } from "@/lib/auth/workspace";
 import { webhookCreateSchema } from "@/lib/validation/webhook";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { createWebhook, listWebhooks } from "@/lib/webhooks/service";
@@ -9,14 +10,14 @@ const listQuerySchema = z.object({
   archived: z.enum(["true", "false"], "Expected true or false").optional(),
 });
 
-export const GET = apiRoute(async ({ request, accountId, db }) => {
+export const GET = withWorkspace(async ({ request, accountId, db }) => {
   const { archived } = parseQuery(request, listQuerySchema);
   const webhooks = await listWebhooks(db, accountId, { isArchived: archived === undefined ? undefined : archived === "true" });
   return { data: webhooks.map(serializeWebhook) };
-});
+}, { via: "api", permission: "read" });
 
-export const POST = apiRoute(async ({ request, accountId, db }) => {
+export const POST = withWorkspace(async ({ request, accountId, db }) => {
   const input = await parseJsonBody(request, webhookCreateSchema);
   const { webhook, secret } = await createWebhook(db, accountId, input);
   return Response.json({ ...serializeWebhook(webhook), secret }, { status: 201 });
-});
+}, { via: "api", permission: "webhook.write" });

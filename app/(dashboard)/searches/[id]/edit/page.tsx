@@ -1,20 +1,18 @@
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteSearchButton } from "@/components/searches/delete-search-button";
 import { SearchForm } from "@/components/searches/search-form";
 import { ApiError } from "@/lib/api/errors";
 import { getSearch } from "@/lib/matching/searches";
-import { getCurrentAccountId } from "@/lib/session";
+import { getPageWorkspace } from "@/lib/auth/page";
 import { searchFormValuesOf } from "@/lib/validation/search";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export default async function EditSearchPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
-  const accountId = await getCurrentAccountId();
-  const db = await getDb();
+  const { accountId, db } = await getPageWorkspace("search.write");
   const search = await getSearch(db, accountId, id).catch((error: unknown) => {
     if (error instanceof ApiError && error.status === 404) notFound();
     throw error;

@@ -1,17 +1,15 @@
 import { connection } from "next/server";
-import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { listSearches } from "@/lib/matching/searches";
-import { getCurrentAccountId } from "@/lib/session";
+import { getPageWorkspace } from "@/lib/auth/page";
 import { loadWebhookOr404 } from "../../load-webhook";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 export default async function EditWebhookPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
-  const accountId = await getCurrentAccountId();
-  const db = await getDb();
+  const { accountId, db } = await getPageWorkspace("webhook.write");
   const [webhook, searches] = await Promise.all([loadWebhookOr404(db, accountId, id), listSearches(db, accountId)]);
   const saved = webhook.listeningStartTime?.toISOString() ?? null;
   return (

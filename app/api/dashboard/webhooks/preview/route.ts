@@ -1,6 +1,6 @@
 // GET /api/dashboard/webhooks/preview?search_id&listening_start=now|search_start|keep[&since] — the form's live preview
 import { z } from "zod";
-import { dashboardRoute } from "@/lib/api/dashboard-route";
+import { withWorkspace } from "@/lib/auth/workspace";
 import { parseQuery } from "@/lib/api/route";
 import { previewWebhookTrigger } from "@/lib/events/trigger-preview";
 
@@ -10,11 +10,11 @@ const querySchema = z.object({
   since: z.iso.datetime({ offset: true }).optional(),
 });
 
-export const GET = dashboardRoute(async ({ request, accountId, db }) => {
+export const GET = withWorkspace(async ({ request, accountId, db }) => {
   const query = parseQuery(request, querySchema);
   return previewWebhookTrigger(db, accountId, {
     searchId: query.search_id,
     listeningStart: query.listening_start,
     keepSince: query.since ? new Date(query.since) : null,
   });
-});
+}, { via: "session", permission: "read" });

@@ -1,6 +1,7 @@
 // POST /api/v1/webhooks/test — sends a signed sample event to a URL and answers its outcome
 import { z } from "zod";
-import { apiRoute, parseJsonBody } from "@/lib/api/route";
+import { parseJsonBody } from "@/lib/api/route";
+import { withWorkspace } from "@/lib/auth/workspace";
 import { sendTestEvent } from "@/lib/delivery/test-event";
 import { webhookUrlSchema } from "@/lib/validation/webhook";
 
@@ -11,10 +12,10 @@ const bodySchema = z.object({
   webhook_id: z.uuid("Expected a webhook id").optional(),
 });
 
-export const POST = apiRoute(async ({ request, accountId, db }) => {
+export const POST = withWorkspace(async ({ request, accountId, db }) => {
   const input = await parseJsonBody(request, bodySchema, { maxBytes: 16 * 1024 });
   return sendTestEvent(
     { url: input.url, event_type: input.event_type, accountId, webhookId: input.webhook_id },
     { db },
   );
-});
+}, { via: "api", permission: "event.test" });

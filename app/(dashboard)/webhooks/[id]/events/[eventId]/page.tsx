@@ -1,13 +1,12 @@
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
-import { getDb } from "@/db/client";
 import { EventView } from "@/components/webhooks/event-view";
 import { ApiError } from "@/lib/api/errors";
 import { uuidParam } from "@/lib/api/route";
 import { buildEventBody } from "@/lib/delivery/payload";
 import { recordTypeOf } from "@/lib/event-types";
 import { getEventWithAttempts } from "@/lib/events/service";
-import { getCurrentAccountId } from "@/lib/session";
+import { getPageWorkspace } from "@/lib/auth/page";
 import { loadWebhookOr404 } from "../../../load-webhook";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 
@@ -15,8 +14,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   await connection();
   const { id, eventId } = await params;
   if (!uuidParam.safeParse(eventId).success) notFound();
-  const accountId = await getCurrentAccountId();
-  const db = await getDb();
+  const { accountId, db } = await getPageWorkspace();
   const webhook = await loadWebhookOr404(db, accountId, id);
   const event = await getEventWithAttempts(db, accountId, eventId).catch((error: unknown) => {
     if (error instanceof ApiError && error.status === 404) notFound();

@@ -1,11 +1,11 @@
 // GET /api/dashboard/webhooks/{id}/events — the details page's poll: one page of events and the stats
 import { notFound } from "@/lib/api/errors";
-import { dashboardRoute } from "@/lib/api/dashboard-route";
+import { withWorkspace } from "@/lib/auth/workspace";
 import { parseQuery, uuidParam } from "@/lib/api/route";
 import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
 import { eventListQuerySchema } from "@/lib/validation/event";
 
-export const GET = dashboardRoute<{ id: string }>(async ({ request, accountId, db, params }) => {
+export const GET = withWorkspace<{ id: string }>(async ({ request, accountId, db, params }) => {
   if (!uuidParam.safeParse(params.id).success) throw notFound("Webhook");
   const query = parseQuery(request, eventListQuerySchema);
   const [page, stats] = await Promise.all([
@@ -13,4 +13,4 @@ export const GET = dashboardRoute<{ id: string }>(async ({ request, accountId, d
     getWebhookStats(db, accountId, params.id),
   ]);
   return { page, stats };
-});
+}, { via: "session", permission: "read" });

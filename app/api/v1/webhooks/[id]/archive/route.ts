@@ -1,12 +1,13 @@
 // PATCH /api/v1/webhooks/{id}/archive — archive a webhook (body optional; {"is_archived": false} restores it)
-import { apiRoute, parseJsonBody } from "@/lib/api/route";
+import { parseJsonBody } from "@/lib/api/route";
+import { withWorkspace } from "@/lib/auth/workspace";
 import { webhookArchiveSchema } from "@/lib/validation/webhook";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { archiveWebhook, getWebhook } from "@/lib/webhooks/service";
 
-export const PATCH = apiRoute<{ id: string }>(async ({ request, accountId, db, params }) => {
+export const PATCH = withWorkspace<{ id: string }>(async ({ request, accountId, db, params }) => {
   await getWebhook(db, accountId, params.id);
   const { is_archived } = await parseJsonBody(request, webhookArchiveSchema);
   const { webhook } = await archiveWebhook(db, accountId, params.id, is_archived);
   return serializeWebhook(webhook);
-});
+}, { via: "api", permission: "webhook.write" });

@@ -1,12 +1,13 @@
 // PATCH /api/v1/webhooks/{id}/status {"is_active"} — pause or enable (enabling catches up what it missed)
-import { apiRoute, parseJsonBody } from "@/lib/api/route";
+import { parseJsonBody } from "@/lib/api/route";
+import { withWorkspace } from "@/lib/auth/workspace";
 import { webhookStatusSchema } from "@/lib/validation/webhook";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { getWebhook, setWebhookActive } from "@/lib/webhooks/service";
 
-export const PATCH = apiRoute<{ id: string }>(async ({ request, accountId, db, params }) => {
+export const PATCH = withWorkspace<{ id: string }>(async ({ request, accountId, db, params }) => {
   await getWebhook(db, accountId, params.id);
   const { is_active } = await parseJsonBody(request, webhookStatusSchema);
   const { webhook } = await setWebhookActive(db, accountId, params.id, is_active);
   return serializeWebhook(webhook);
-});
+}, { via: "api", permission: "webhook.write" });

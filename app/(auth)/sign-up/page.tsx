@@ -1,0 +1,16 @@
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { AuthForm } from "@/components/auth/auth-form";
+import { isSafeNextPath } from "@/lib/auth/page-paths";
+import { getSignedInPerson } from "@/lib/auth/session";
+import { isDemoEnvironment } from "@/lib/demo/config";
+
+export const metadata = { title: "Sign up · Hookline" };
+
+export default async function Page({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await connection();
+  const { next } = await searchParams;
+  const safeNext = typeof next === "string" && isSafeNextPath(next) ? next : undefined;
+  if (await getSignedInPerson()) redirect(safeNext ?? "/usage");
+  return <AuthForm mode="sign-up" next={safeNext} demoAvailable={isDemoEnvironment()} />;
+}

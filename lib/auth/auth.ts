@@ -1,0 +1,116 @@
+// Sign-in with better-auth on the app's own database (PGlite or PostgreSQL): email and password,
+// sessions in the database, password reset and invitations by mail, teams as its organizations.
+// The instance is made on first use, after the database has opened (PGlite opens lazily), and kept
+// per database handle so dev reloads and tests that reopen the database get a matching instance.
+import { randomUUID } from "node:crypto";
+import { betterAuth } from "better-auth";
+import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { organization } from "better-auth/plugins";
+import { getDb, type Db } from "@/db/client";
+import * as schema from "@/db/schema";
+import { sendMail } from "@/lib/mail/send";
+import { accessControl, roles } from "./roles";
+import { allowedOrigins, appUrl, authSecret } from "./config";
+import { adoptOrCreateTeam, firstTeamOf } from "./teams";
+
+/** Sessions last a week and slide forward once a day of use. */
+const SESSION_EXPIRES_IN_S = 7 * 24 * 3600;
+
+function createAuth(db: Db) {
+  return betterAuth({
+    appName: "Hookline",
+    baseURL: appUrl(),
+    secret: authSecret(),
+    trustedOrigins: allowedOrigins(),
+    database: drizzleAdapter(db, {
+      provider: "pg",
+      schema: {
+        users: schema.users,
+        sessions: schema.sessions,
+        authAccounts: schema.authAccounts,
+        verifications: schema.verifications,
+        accounts: schema.accounts,
+        members: schema.members,
+        invitations: schema.invitations,
+      },
+    }),
+    user: { modelName: "users" },
+    session: { modelName: "sessions", expiresIn: SESSION_EXPIRES_IN_S, updateAge: 24 * 3600 },
+    account: { modelName: "authAccounts" },
+    verification: { modelName: "verifications" },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 8,
+      maxPasswordLength: 128,
+      resetPasswordTokenExpiresIn: 3600,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, url }) => {
+        await sendMail(db, {
+          to: user.email,
+          subject: "Reset your Hookline password",
+          text: `Someone asked to reset the password of ${user.email} on Hookline.\n\nSet a new password (the link works for one hour):\n${url}\n\nIf it was not you, ignore this mail.`,
+          link: url,
+        });
+      },
+    },
+    advanced: {
+      database: { generateId: () => randomUUID() },
+    },
+    databaseHooks: {
+      user: {
+        create: {
+          after: async (user) => {
+            await adoptOrCreateTeam(db, { userId: user.id, name: user.name, email: user.email });
+          },
+        },
+      },
+      session: {
+        create: {
+          before: async (session) => {
+            const teamId = await firstTeamOf(db, session.userId);
+            return { data: { ...session, activeOrganizationId: teamId ?? null } };
+          },
+        },
+      },
+    },
+    plugins: [
+      organization({
+        ac: accessControl,
+        roles,
+        creatorRole: "owner",
+        allowUserToCreateOrganization: true,
+        invitationExpiresIn: 7 * 24 * 3600,
+        cancelPendingInvitationsOnReInvite: true,
+        sendInvitationEmail: async ({ id, email, role, organization: team, inviter }) => {
+          const link = `${appUrl()}/accept-invitation/${id}`;
+          await sendMail(db, {
+            to: email,
+            subject: `Join ${team.name} on Hookline`,
+            text: `${inviter.user.name} (${inviter.user.email}) invited you to the team ${team.name} on Hookline as ${role}.\n\nAccept the invitation (the link works for 7 days):\n${link}`,
+            link,
+          });
+        },
+        schema: {
+          organization: { modelName: "accounts" },
+          member: { modelName: "members" },
+          invitation: { modelName: "invitations" },
+        },
+      }),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const globalForAuth = globalThis as unknown as { hooklineAuth?: WeakMap<Db, Auth> };
+
+export async function getAuth(): Promise<Auth> {
+  const db = await getDb();
+  const cache = (globalForAuth.hooklineAuth ??= new WeakMap());
+  let auth = cache.get(db);
+  if (!auth) {
+    auth = createAuth(db);
+    cache.set(db, auth);
+  }
+  return auth;
+}

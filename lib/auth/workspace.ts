@@ -1,0 +1,114 @@
+// The one door: every page, server action and route finds its team and checks its permission here.
+// A session (cookie) or an API key → the team → the role → the permission; nothing else reads who
+// is asking. Refusals are ApiErrors: 401 without credentials, 403 for a missing permission (404s
+// for other teams' objects come from the queries, which always filter by the team).
+import { getDb, type Db } from "@/db/client";
+import { findApiKeyByHash } from "@/db/queries/api-keys";
+import { listMemberships, type Membership } from "@/db/queries/teams";
+import { hashApiKey } from "@/lib/api-keys";
+import { forbidden, handleApiError, notSignedIn, reauthenticationRequired, unauthorized } from "@/lib/api/errors";
+import { getAuth } from "./auth";
+import { roleAllows, type Permission, type RoleName } from "./roles";
+
+/** A sensitive step needs a sign-in at most this old. */
+export const FRESH_SIGN_IN_MS = 10 * 60_000;
+
+export type Actor =
+  | { kind: "user"; userId: string; email: string; name: string; signedInAt: Date }
+  | { kind: "api_key"; keyId: string };
+
+export type Workspace = {
+  db: Db;
+  accountId: string;
+  role: RoleName;
+  actor: Actor;
+  /** The person's teams (session only), for the team switcher. */
+  memberships: Membership[];
+};
+
+/**
+ * `session`: the dashboard's own routes, pages and actions (a signed-in person).
+ * `api`: /api/v1 — a bearer API key, or else a person's session (the proxy checks such a request's Origin).
+ */
+export type Credentials = "session" | "api";
+
+export async function resolveWorkspace(headers: Headers, via: Credentials): Promise<Workspace> {
+  const db = await getDb();
+  const authorization = headers.get("authorization");
+  if (via === "api" && (authorization || !headers.get("cookie"))) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+    if (!match) throw unauthorized();
+    const key = await findApiKeyByHash(db, hashApiKey(match[1]));
+    if (!key) throw unauthorized();
+    return { db, accountId: key.accountId, role: "api_key", actor: { kind: "api_key", keyId: key.id }, memberships: [] };
+  }
+  const auth = await getAuth();
+  const session = await auth.api.getSession({ headers });
+  if (!session) throw via === "api" ? unauthorized() : notSignedIn();
+  const memberships = await listMemberships(db, session.user.id);
+  const activeId = (session.session as { activeOrganizationId?: string | null }).activeOrganizationId;
+  const active = memberships.find((m) => m.accountId === activeId) ?? memberships[0];
+  if (!active) throw forbidden("You are not a member of any team. Ask for an invitation, or create a team.");
+  return {
+    db,
+    accountId: active.accountId,
+    role: active.role as RoleName,
+    actor: {
+      kind: "user",
+      userId: session.user.id,
+      email: session.user.email,
+      name: session.user.name,
+      signedInAt: new Date(session.session.createdAt),
+    },
+    memberships,
+  };
+}
+
+export function can(workspace: Pick<Workspace, "role">, permission: Permission): boolean {
+  return roleAllows(workspace.role, permission);
+}
+
+export function authorize(workspace: Workspace, permission: Permission): void {
+  if (!can(workspace, permission)) throw forbidden();
+}
+
+/** Secrets and a webhook's URL: a person must have signed in within FRESH_SIGN_IN_MS; keys pass. */
+export function requireFreshSignIn(workspace: Workspace, now = Date.now()): void {
+  if (workspace.actor.kind !== "user") return;
+  if (now - workspace.actor.signedInAt.getTime() > FRESH_SIGN_IN_MS) throw reauthenticationRequired();
+}
+
+export type WorkspaceOptions = {
+  /** What the caller must be allowed to do. */
+  permission: Permission;
+  /** `api` for /api/v1 (an API key, or a session), `session` for the dashboard's own routes. */
+  via: Credentials;
+};
+
+export type RouteContext<P> = Workspace & { request: Request; params: P };
+
+/**
+ * Wraps a route handler: resolves the workspace, checks the permission, runs the handler and maps
+ * errors to `{error}`. The handler returns a Response, or a value sent as JSON with status 200.
+ */
+export function withWorkspace<P = Record<string, string>>(
+  handler: (ctx: RouteContext<P>) => Promise<Response | unknown>,
+  options: WorkspaceOptions,
+) {
+  const wrapped = async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+    let response: Response;
+    try {
+      const workspace = await resolveWorkspace(request.headers, options.via);
+      authorize(workspace, options.permission);
+      const params = (await context?.params) ?? ({} as P);
+      const result = await handler({ ...workspace, request, params });
+      response = result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      response = handleApiError(error);
+    }
+    // The dashboard's data is per person and polled: never from a cache.
+    if (options.via === "session") response.headers.set("cache-control", "no-store");
+    return response;
+  };
+  return Object.assign(wrapped, { workspaceOptions: options });
+}

@@ -1,0 +1,52 @@
+// Runs before every request (Next 16's proxy, the former middleware):
+// - cookie-authenticated writes (server actions, the auth routes) must come from the app's own origin,
+//   and every browser-facing request must name the app's own host: a page on another name that
+//   resolves here (DNS rebinding) is refused;
+// - a stranger (no session cookie) opening a page is sent to /sign-in?next=…; pages still check the
+//   session itself (lib/auth/page.ts), since a cookie's presence proves nothing.
+import { NextResponse, type NextRequest } from "next/server";
+import { getSessionCookie } from "better-auth/cookies";
+import { allowedOrigins } from "@/lib/auth/config";
+import { PATH_HEADER, signInUrl } from "@/lib/auth/page-paths";
+
+// Machine-to-machine routes authenticate with bearer tokens and may be called by any host name.
+const BEARER_PREFIXES = ["/api/v1/", "/api/cron/", "/api/health", "/api/demo/receivers/"];
+const PUBLIC_PAGES = ["/sign-in", "/sign-up", "/forgot-password", "/reset-password", "/dev/outbox"];
+
+function refuse(status: number, code: string, message: string): NextResponse {
+  return NextResponse.json({ error: { code, message } }, { status });
+}
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  // A bearer request carries its own credentials; one with only cookies acts as the signed-in person.
+  const isBearer = request.headers.has("authorization") || !request.headers.has("cookie");
+  if (isBearer && BEARER_PREFIXES.some((prefix) => pathname === prefix.replace(/\/$/, "") || pathname.startsWith(prefix))) {
+    return NextResponse.next();
+  }
+
+  const origins = allowedOrigins();
+  const hosts = new Set(origins.map((origin) => new URL(origin).host));
+  const host = request.headers.get("host") ?? "";
+  if (!hosts.has(host)) return refuse(421, "misdirected_request", `This server answers to ${[...hosts].join(", ")}, not ${host || "an empty Host"}.`);
+
+  const isWrite = !["GET", "HEAD", "OPTIONS"].includes(request.method);
+  if (isWrite || request.headers.has("next-action")) {
+    const origin = request.headers.get("origin");
+    if (!origin || !origins.includes(origin)) return refuse(403, "invalid_origin", "Cross-origin request refused.");
+  }
+
+  if (pathname.startsWith("/api/")) return NextResponse.next();
+
+  const headers = new Headers(request.headers);
+  headers.set(PATH_HEADER, pathname + search);
+  const isPublic = PUBLIC_PAGES.some((page) => pathname === page || pathname.startsWith(`${page}/`));
+  if (!isPublic && !getSessionCookie(request)) {
+    return NextResponse.redirect(new URL(signInUrl(pathname + search), request.url));
+  }
+  return NextResponse.next({ request: { headers } });
+}
+
+export const config = {
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
