@@ -52,8 +52,8 @@ async function acceptInvitationFromOutbox(browser: Browser, person: { name: stri
   await expect(page.getByRole("heading", { name: `Join ${teamName}` })).toBeVisible();
   await page.getByRole("button", { name: "Accept and join" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Usage" })).toBeVisible();
-  await expect(page.getByLabel("Team")).toHaveValue(/.+/);
-  await expect(page.getByLabel("Team").locator("option:checked")).toHaveText(teamName);
+  await expect(page.getByLabel("Team", { exact: true })).toHaveValue(/.+/);
+  await expect(page.getByLabel("Team", { exact: true }).locator("option:checked")).toHaveText(teamName);
   return context;
 }
 
@@ -63,12 +63,12 @@ test("sign up, create a team, and invite a viewer and a member who accept by the
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fwebhooks$/);
   await signUp(page, people.founder);
   await expect(page.getByRole("heading", { level: 1, name: "Webhooks" })).toBeVisible();
-  await expect(page.getByLabel("Team").locator("option:checked")).toHaveText("Fran Founder's team");
+  await expect(page.getByLabel("Team", { exact: true }).locator("option:checked")).toHaveText("Fran Founder's team");
 
   await page.getByRole("link", { name: "Team", exact: true }).click();
   await page.getByLabel("Team name").fill(teamName);
   await page.getByRole("button", { name: "Create team" }).click();
-  await expect(page.getByLabel("Team").locator("option:checked")).toHaveText(teamName);
+  await expect(page.getByLabel("Team", { exact: true }).locator("option:checked")).toHaveText(teamName);
   contexts.founder = page.context();
 
   // A search and a webhook in the new team, through the API as the signed-in founder.

@@ -14,6 +14,6 @@ setup("the first person signs up and takes over the default team", async ({ page
   await expect(page.getByRole("heading", { level: 1, name: "Usage" })).toBeVisible();
   await expect(page.getByTestId("signed-in-as")).toContainText(E2E_OWNER.email);
   await expect(page.getByTestId("signed-in-as")).toContainText("Owner");
-  await expect(page.getByLabel("Team")).toHaveValue(/.+/);
+  await expect(page.getByLabel("Team", { exact: true })).toHaveValue(/.+/);
   await page.context().storageState({ path: E2E_OWNER_STATE });
 });
