@@ -14,13 +14,14 @@ export function useFreshSignIn() {
   const [isOpen, setIsOpen] = useState(false);
   const [error, setError] = useState<string | undefined>();
   const [isBusy, setIsBusy] = useState(false);
-  const passwordRef = useRef<HTMLInputElement>(null);
+  const [password, setPassword] = useState("");
   const settle = useRef<((confirmed: boolean) => void) | null>(null);
 
   async function run<T>(action: () => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
     const result = await action();
     if (result.ok || result.code !== "reauthentication_required") return result;
     setError(undefined);
+    setPassword("");
     setIsOpen(true);
     const confirmed = await new Promise<boolean>((resolve) => (settle.current = resolve));
     setIsOpen(false);
@@ -29,7 +30,7 @@ export function useFreshSignIn() {
 
   async function confirm() {
     setIsBusy(true);
-    const { error: signInError } = await authClient.signIn.email({ email, password: passwordRef.current?.value ?? "" });
+    const { error: signInError } = await authClient.signIn.email({ email, password });
     setIsBusy(false);
     if (signInError) return setError(signInError.message ?? "Wrong password");
     settle.current?.(true);
@@ -49,8 +50,9 @@ export function useFreshSignIn() {
         {(ids) => (
           <Input
             id={ids.id}
-            ref={passwordRef}
             type="password"
+            value={password}
+            onChange={(event) => setPassword(event.target.value)}
             autoComplete="current-password"
             hasError={ids.hasError}
             aria-describedby={ids.describedBy}

@@ -1,6 +1,6 @@
 // Sign-up, teams, password reset and fresh sign-in, through better-auth on the test's real database.
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_ACCOUNT_ID, getDb, openDatabase } from "@/db/client";
 import { listMemberships } from "@/db/queries/teams";
 import { users } from "@/db/schema";
@@ -53,7 +53,15 @@ describe("sign-up and teams", () => {
     const person = await signUpPerson();
     const auth = await getAuth();
     await auth.api.requestPasswordReset({ body: { email: person.email, redirectTo: "/reset-password" } });
-    const mail = (await listRecentMails(await getDb(), 50)).find((m) => m.to === person.email);
+    // better-auth may send the mail in the background: wait for it to be recorded.
+    const mail = await vi.waitFor(
+      async () => {
+        const found = (await listRecentMails(await getDb(), 50)).find((m) => m.to === person.email);
+        if (!found) throw new Error("no mail yet");
+        return found;
+      },
+      { timeout: 5_000, interval: 50 },
+    );
     expect(mail).toMatchObject({ status: "logged", subject: "Reset your Hookline password" });
     expect(mail!.link).toContain(`${appUrl()}/api/auth/reset-password/`);
     const token = new URL(mail!.link!).pathname.split("/").pop()!;

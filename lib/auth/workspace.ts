@@ -83,6 +83,8 @@ export type WorkspaceOptions = {
   permission: Permission;
   /** `api` for /api/v1 (an API key, or a session), `session` for the dashboard's own routes. */
   via: Credentials;
+  /** Secrets and URLs: a person's session must be fresh (API keys pass), as in the pages' actions. */
+  requireFreshSignIn?: boolean;
 };
 
 export type RouteContext<P> = Workspace & { request: Request; params: P };
@@ -100,6 +102,7 @@ export function withWorkspace<P = Record<string, string>>(
     try {
       const workspace = await resolveWorkspace(request.headers, options.via);
       authorize(workspace, options.permission);
+      if (options.requireFreshSignIn) requireFreshSignIn(workspace);
       const params = (await context?.params) ?? ({} as P);
       const result = await handler({ ...workspace, request, params });
       response = result instanceof Response ? result : Response.json(result);

@@ -6,4 +6,4 @@ import { rotateWebhookSecret } from "@/lib/webhooks/service";
 export const POST = withWorkspace<{ id: string }>(async ({ accountId, db, params }) => {
   const { webhook, secret } = await rotateWebhookSecret(db, accountId, params.id);
   return { ...serializeWebhook(webhook), secret };
-}, { via: "api", permission: "webhook.reveal_secret" });
+}, { via: "api", permission: "webhook.reveal_secret", requireFreshSignIn: true });
