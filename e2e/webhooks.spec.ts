@@ -2,7 +2,7 @@
 // 127.0.0.1: create one through the form, watch deliveries succeed, break the endpoint and read the
 // attempt logs, repair it, Resend one row in place, then Resend all failed.
 import { expect, test } from "@playwright/test";
-import { E2E_API_KEY } from "./env";
+import { E2E_API_KEY, E2E_BASE_URL, E2E_OWNER } from "./env";
 import { startReceiverProcess, type ReceiverProcess } from "./fixtures/receiver";
 import { WebhookDetailsPage, WebhookFormPage } from "./fixtures/webhook-pages";
 
@@ -166,6 +166,14 @@ test("manage a webhook: reveal and rotate its secret, pause and re-enable (catch
   const created = await createdResponse.json();
   const details = new WebhookDetailsPage(page);
   await page.goto(`/webhooks/${created.id}`);
+
+  // Secrets need a sign-in within the last 10 minutes, and this run's first sign-in may be older: sign in again.
+  const signInAgain = await page.request.post("/api/auth/sign-in/email", {
+    headers: { origin: E2E_BASE_URL },
+    data: { email: E2E_OWNER.email, password: E2E_OWNER.password },
+  });
+  expect(signInAgain.status()).toBe(200);
+  await page.reload();
 
   // The secret is masked until revealed; rotating replaces it after a confirmation.
   const secret = page.getByTestId("webhook-secret");
