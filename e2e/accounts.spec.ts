@@ -124,7 +124,7 @@ test("another team's person gets not found on this team's webhook", async ({ bro
   const page = await context.newPage();
   const response = await page.goto(`/webhooks/${webhookId}`);
   expect(response?.status()).toBe(404);
-  await expect(page.getByText(/not found/i).first()).toBeVisible();
+  await expect(page.getByText(/could not be found|not found/i).first()).toBeVisible();
   expect((await page.request.get(`/api/v1/webhooks/${webhookId}`)).status()).toBe(404);
   await context.close();
 });
