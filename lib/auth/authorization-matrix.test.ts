@@ -181,9 +181,10 @@ const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 async function loadRoutes() {
   const out: { key: string; handler: any; options?: { permission: Permission; via: string } }[] = [];
   for (const file of filesNamed(path.join(ROOT, "app"), "route.ts").sort()) {
-    const module = await import(path.join(ROOT, file));
+    const routeModule = await import(path.join(ROOT, file));
     for (const method of HTTP_METHODS) {
-      if (typeof module[method] === "function") out.push({ key: `${file} ${method}`, handler: module[method], options: module[method].workspaceOptions });
+      const handler = routeModule[method];
+      if (typeof handler === "function") out.push({ key: `${file} ${method}`, handler, options: handler.workspaceOptions });
     }
   }
   return out;
@@ -194,8 +195,8 @@ async function loadActions() {
   const dir = path.join(ROOT, "lib", "actions");
   for (const file of readdirSync(dir).filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts")).sort()) {
     if (!readFileSync(path.join(dir, file), "utf8").startsWith('"use server"')) continue;
-    const module = await import(path.join(dir, file));
-    for (const [name, value] of Object.entries(module)) {
+    const actionModule = await import(path.join(dir, file));
+    for (const [name, value] of Object.entries(actionModule)) {
       if (typeof value === "function") out.push({ key: `${file.replace(/\.ts$/, "")} ${name}`, action: value, permission: (value as any).permission });
     }
   }
@@ -331,7 +332,7 @@ describe("authorization matrix: server actions", () => {
   it("another team's person cannot touch this team's objects through any action", async () => {
     for (const { key, action } of (await loadActions()).filter((a) => ACTIONS[a.key].owned)) {
       const before = await fingerprint();
-      const result = await withRequestHeaders(sessionHeaders(outsider), () => action(ACTIONS[key].input(ids)));
+      const result = (await withRequestHeaders(sessionHeaders(outsider), () => action(ACTIONS[key].input(ids)))) as { ok: boolean };
       expect(result.ok, `${key}: ${JSON.stringify(result)}`).toBe(false);
       expect(await fingerprint(), `${key} wrote for another team`).toBe(before);
     }
