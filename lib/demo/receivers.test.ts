@@ -14,10 +14,11 @@ const deliver = (kind: string) =>
   callRoute(POST, { method: "POST", path: `/api/demo/receivers/${kind}`, params: { kind }, body: { id: "evt", type: "job.new", data: {} } });
 
 describe("demo mode", () => {
-  it("is on for the embedded database on disk, off with DEMO=0, in tests and on PostgreSQL unless DEMO=1", () => {
+  it("is on for the embedded database on disk in development, off with DEMO=0, in production, in tests and on PostgreSQL unless DEMO=1", () => {
     expect(isDemoEnvironment({})).toBe(true);
     expect(isDemoEnvironment({ PGLITE_DIR: "/tmp/x", NODE_ENV: "development" })).toBe(true);
-    expect(isDemoEnvironment({ NODE_ENV: "production" })).toBe(true);
+    expect(isDemoEnvironment({ NODE_ENV: "production" })).toBe(false);
+    expect(isDemoEnvironment({ NODE_ENV: "production", DEMO: "1" })).toBe(true);
     expect(isDemoEnvironment({ DEMO: "0" })).toBe(false);
     expect(isDemoEnvironment({ PGLITE_DIR: "memory://" })).toBe(false);
     expect(isDemoEnvironment({ NODE_ENV: "test" })).toBe(false);

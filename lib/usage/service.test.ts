@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
+import { signUpPerson } from "@/test/auth";
 import { seedWebhookEvents } from "@/lib/events/testing";
 import { creditTransactions } from "@/db/schema";
 import { GET as dashboardUsage } from "@/app/api/dashboard/usage/route";
@@ -41,6 +42,7 @@ describe("usage summary", () => {
   });
 
   it("the dashboard route answers 400 naming the parameter for a bad range, zone or grouping", async () => {
+    const { cookie } = await signUpPerson();
     for (const [qs, field] of [
       ["from=2026-01-02&to=2026-01-01", "to"],
       ["from=2026-01-01&to=2026-01-31&tz=Nowhere/City", "tz"],
@@ -48,11 +50,11 @@ describe("usage summary", () => {
       ["from=2026-01-01&to=2026-01-31&group_by=day", "group_by"],
       ["to=2026-01-31", "from"],
     ]) {
-      const res = await callRoute(dashboardUsage, { path: `/api/dashboard/usage?${qs}` });
+      const res = await callRoute(dashboardUsage, { cookie, path: `/api/dashboard/usage?${qs}` });
       expect(res.status, qs).toBe(400);
       expect(res.body.error.message.startsWith(`${field}:`), res.body.error.message).toBe(true);
     }
-    const ok = await callRoute(dashboardUsage, { path: "/api/dashboard/usage?from=2026-01-01&to=2026-01-07&tz=America/New_York&group_by=webhook" });
+    const ok = await callRoute(dashboardUsage, { cookie, path: "/api/dashboard/usage?from=2026-01-01&to=2026-01-07&tz=America/New_York&group_by=webhook" });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ from: "2026-01-01", to: "2026-01-07", timeZone: "America/New_York", groupBy: "webhook", start: "2026-01-01T05:00:00.000Z" });
     expect(ok.body.series.days).toHaveLength(7);
