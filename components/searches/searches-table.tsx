@@ -3,7 +3,6 @@ import Link from "next/link";
 import { ButtonLink } from "@/components/ui/button";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { FilterSummary } from "./filter-summary";
-import { useCan } from "@/components/auth/workspace-context";
 
 export type SearchRow = {
   id: string;
@@ -15,9 +14,8 @@ export type SearchRow = {
   updatedAt: string;
 };
 
-export function SearchesTable({ rows }: { rows: SearchRow[] }) {
-  const canEditSearches = useCan("search.write");
-  const canAddWebhooks = useCan("webhook.write");
+/** A server component: the page passes what the person's role allows. */
+export function SearchesTable({ rows, canEditSearches, canAddWebhooks }: { rows: SearchRow[]; canEditSearches: boolean; canAddWebhooks: boolean }) {
   return (
     <Table aria-label="Saved searches">
       <THead>

@@ -81,6 +81,10 @@ function createAuth(db: Db) {
         allowUserToCreateOrganization: true,
         invitationExpiresIn: 7 * 24 * 3600,
         cancelPendingInvitationsOnReInvite: true,
+        // The invitation's id is a random UUID that only the invitee's mailbox receives, and
+        // better-auth checks that the accepting person's email is the invited one; sign-up does
+        // not verify addresses, so requiring verification here would lock every invitee out.
+        requireEmailVerificationOnInvitation: false,
         sendInvitationEmail: async ({ id, email, role, organization: team, inviter }) => {
           const link = `${appUrl()}/accept-invitation/${id}`;
           await sendMail(db, {

@@ -6,12 +6,14 @@ import { SearchesTable, type SearchRow } from "@/components/searches/searches-ta
 import { countMatchingRecordsBySearch } from "@/lib/matching/preview";
 import { listSearches } from "@/lib/matching/searches";
 import { getPageWorkspace } from "@/lib/auth/page";
+import { can } from "@/lib/auth/workspace";
 import { listWebhooks } from "@/lib/webhooks/service";
 import { IfCan } from "@/components/auth/workspace-context";
 
 export default async function SearchesPage() {
   await connection();
-  const { accountId, db } = await getPageWorkspace();
+  const workspace = await getPageWorkspace();
+  const { accountId, db } = workspace;
   const [searches, webhooks] = await Promise.all([listSearches(db, accountId), listWebhooks(db, accountId, { isArchived: false })]);
   const counts = await countMatchingRecordsBySearch(
     db,
@@ -40,7 +42,7 @@ export default async function SearchesPage() {
       {rows.length === 0 ? (
         <EmptyState title="No saved searches yet">Save a search, then point a webhook at it.</EmptyState>
       ) : (
-        <SearchesTable rows={rows} />
+        <SearchesTable rows={rows} canEditSearches={can(workspace, "search.write")} canAddWebhooks={can(workspace, "webhook.write")} />
       )}
     </>
   );
