@@ -24,7 +24,10 @@ export function AuthForm({ mode, next, token, demoAvailable }: { mode: Mode; nex
   const destination = next ?? "/usage";
   const withNext = (path: string) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);
 
-  async function submit(form: FormData) {
+  // Not <form action>: React resets the fields after an action, which would lose what was typed on an error.
+  async function submit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
     setError(null);
     setIsBusy(true);
     const email = String(form.get("email") ?? "");
@@ -78,7 +81,7 @@ export function AuthForm({ mode, next, token, demoAvailable }: { mode: Mode; nex
           {notice}
         </p>
       ) : null}
-      <form action={submit} className="space-y-4">
+      <form onSubmit={submit} className="space-y-4">
         {mode === "sign-up" ? (
           <Field label="Name">{(ids) => <Input id={ids.id} name="name" autoComplete="name" required maxLength={100} />}</Field>
         ) : null}

@@ -12,7 +12,10 @@ export function CreateTeamForm() {
   return (
     <form
       className="flex flex-wrap items-end gap-3"
-      action={async (form) => {
+      // Not <form action>: React resets the fields after an action, which would lose the name on an error.
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const form = new FormData(event.currentTarget);
         setIsBusy(true);
         const result = await createTeamAction({ name: String(form.get("name") ?? "") });
         setIsBusy(false);

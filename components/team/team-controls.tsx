@@ -85,12 +85,17 @@ export function InviteMemberForm() {
   return (
     <form
       className="flex flex-wrap items-end gap-3"
-      action={async (form) => {
+      // Not <form action>: React resets the fields after an action; they are cleared only once the invitation is sent.
+      onSubmit={async (event) => {
+        event.preventDefault();
+        const element = event.currentTarget;
+        const form = new FormData(element);
         const result = await refreshAfter(
           inviteMemberAction({ email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") }),
           "Invitation sent",
         );
         setErrors(result.ok ? {} : result.fieldErrors);
+        if (result.ok) element.reset();
       }}
     >
       <div className="min-w-64 flex-1">
