@@ -2,14 +2,17 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 import { DEFAULT_ACCOUNT_ID, getDb, openDatabase } from "@/db/client";
-import { listMemberships } from "@/db/queries/teams";
+import { listMemberships, listTeamMembers } from "@/db/queries/teams";
+import { removeMemberAction } from "@/lib/actions/remove-member";
+import { updateMemberRoleAction } from "@/lib/actions/update-member-role";
+import { withRequestHeaders } from "./request-headers";
 import { users } from "@/db/schema";
 import { listRecentMails } from "@/db/queries/mails";
 import { getAuth } from "./auth";
 import { appUrl } from "./config";
 import { adoptOrCreateTeam } from "./teams";
 import { FRESH_SIGN_IN_MS, requireFreshSignIn, resolveWorkspace } from "./workspace";
-import { cookieOf, sessionHeaders, signUpPerson, TEST_PASSWORD } from "@/test/auth";
+import { addPersonToTeam, cookieOf, sessionHeaders, signUpPerson, TEST_PASSWORD } from "@/test/auth";
 
 describe("sign-up and teams", () => {
   it("gives the first person the default account and everyone after a team of their own, even when they sign up at once", async () => {
@@ -86,5 +89,38 @@ describe("sign-up and teams", () => {
       expect.objectContaining({ status: 403, code: "reauthentication_required" }),
     );
     expect(() => requireFreshSignIn({ ...workspace, actor: { kind: "api_key", keyId: "k" } }, signedInAt + 3_600_000)).not.toThrow();
+  });
+});
+
+describe("who may change whose role", () => {
+  async function teamOfThree() {
+    const owner = await signUpPerson("Olga Owner");
+    const admin = await addPersonToTeam(owner.accountId, "admin");
+    const member = await addPersonToTeam(owner.accountId, "member");
+    const db = await getDb();
+    const memberIdOf = async (userId: string) => (await listTeamMembers(db, owner.accountId)).find((m) => m.userId === userId)!.memberId;
+    return { owner, admin, member, db, memberIdOf };
+  }
+  const rolesOf = async (db: Awaited<ReturnType<typeof getDb>>, accountId: string) =>
+    Object.fromEntries((await listTeamMembers(db, accountId)).map((m) => [m.userId, m.role]));
+
+  it("an admin manages members but cannot make an owner, demote or remove one", async () => {
+    const { owner, admin, member, db, memberIdOf } = await teamOfThree();
+    // (Allowed changes are walked in the e2e journey: they revalidate pages, which needs a Next request.)
+    const before = await rolesOf(db, owner.accountId);
+    const asAdmin = (run: () => Promise<unknown>) => withRequestHeaders(sessionHeaders(admin), run);
+
+    expect(await asAdmin(async () => updateMemberRoleAction({ member_id: await memberIdOf(member.userId), role: "owner" }))).toMatchObject({ ok: false });
+    expect(await asAdmin(async () => updateMemberRoleAction({ member_id: await memberIdOf(owner.userId), role: "viewer" }))).toMatchObject({ ok: false });
+    expect(await asAdmin(async () => removeMemberAction({ member_id: await memberIdOf(owner.userId) }))).toMatchObject({ ok: false });
+    expect(await rolesOf(db, owner.accountId)).toEqual(before);
+  });
+
+  it("the last owner cannot step down or leave the team without an owner", async () => {
+    const { owner, db, memberIdOf } = await teamOfThree();
+    const asOwner = (run: () => Promise<unknown>) => withRequestHeaders(sessionHeaders(owner), run);
+    expect(await asOwner(async () => updateMemberRoleAction({ member_id: await memberIdOf(owner.userId), role: "admin" }))).toMatchObject({ ok: false });
+    expect(await asOwner(async () => removeMemberAction({ member_id: await memberIdOf(owner.userId) }))).toMatchObject({ ok: false });
+    expect((await rolesOf(db, owner.accountId))[owner.userId]).toBe("owner");
   });
 });
