@@ -119,6 +119,8 @@ test("the viewer sees Usage and the webhook but no Resend or Edit, and a forced 
   await expect(page.getByRole("button", { name: /Resend/ })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Reveal" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Archive" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Test the endpoint" })).toHaveCount(0);
+  await expect(page.getByText("A viewer cannot reveal the secret")).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/viewer-webhook.png", fullPage: true });
 
   const forced = await api(page.request).patch(`/api/v1/webhooks/${webhookId}/status`, { is_active: false });

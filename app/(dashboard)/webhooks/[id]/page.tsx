@@ -10,6 +10,7 @@ import { EVENT_STATUS_NAMES, type EventStatusName } from "@/lib/event-status";
 import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
 import { getSearch } from "@/lib/matching/searches";
 import { getPageWorkspace } from "@/lib/auth/page";
+import { can } from "@/lib/auth/workspace";
 import { EVENT_TYPES } from "@/lib/event-types";
 import { loadWebhookOr404 } from "../load-webhook";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
@@ -25,7 +26,8 @@ export default async function WebhookDetailsPage({
 }) {
   await connection();
   const [{ id }, query] = await Promise.all([params, searchParams]);
-  const { accountId, db } = await getPageWorkspace();
+  const workspace = await getPageWorkspace();
+  const { accountId, db } = workspace;
   const webhook = await loadWebhookOr404(db, accountId, id);
   const status = EVENT_STATUS_NAMES.includes(query.status as EventStatusName) ? (query.status as EventStatusName) : undefined;
   const page = Math.max(1, Math.min(Number.parseInt(String(query.page ?? "1"), 10) || 1, 1_000_000));
@@ -97,11 +99,16 @@ export default async function WebhookDetailsPage({
           <div>
             <h2 className="mb-2 text-sm font-medium text-slate-800">Signing secret</h2>
             <SecretField webhookId={webhook.id} />
+            {can(workspace, "webhook.reveal_secret") ? null : (
+              <p className="mt-2 text-xs text-slate-500">A {workspace.role} cannot reveal the secret; a member, admin or owner of the team can.</p>
+            )}
           </div>
-          <div className="border-t border-slate-100 pt-3">
-            <h2 className="mb-2 text-sm font-medium text-slate-800">Test the endpoint</h2>
-            <SendTestButton url={webhook.url} eventType={eventType} webhookId={webhook.id} size="sm" />
-          </div>
+          {can(workspace, "event.test") ? (
+            <div className="border-t border-slate-100 pt-3">
+              <h2 className="mb-2 text-sm font-medium text-slate-800">Test the endpoint</h2>
+              <SendTestButton url={webhook.url} eventType={eventType} webhookId={webhook.id} size="sm" />
+            </div>
+          ) : null}
         </div>
       </section>
 
