@@ -13,7 +13,8 @@ export async function callRoute(
     path?: string;
     apiKey?: string;
     body?: unknown;
-    rawBody?: string;
+    /** A body sent as is: text, or bytes (invalid UTF-8, say). */
+    rawBody?: string | Uint8Array<ArrayBuffer>;
     params?: Record<string, string>;
     headers?: Record<string, string>;
     /** A Cookie header (a signed-in person's session, see test/auth.ts); sent with the app's Origin. */
@@ -26,7 +27,7 @@ export async function callRoute(
     headers.cookie = options.cookie;
     headers.origin ??= appUrl();
   }
-  let body: string | undefined = options.rawBody;
+  let body: string | Uint8Array<ArrayBuffer> | undefined = options.rawBody;
   if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";

@@ -16,6 +16,7 @@ import { roleAllows, type Permission } from "@/lib/auth/roles";
 import { callRoute } from "@/test/api";
 import { addPersonToTeam, createApiKey, sessionHeaders, signUpPerson, type TestPerson } from "@/test/auth";
 import { teamFingerprint } from "@/test/db-fingerprint";
+import { loadRoutes } from "@/test/routes";
 
 const ROOT = process.cwd();
 
@@ -176,26 +177,6 @@ const ACTIONS: Record<string, ActionCase> = {
   "create-team createTeamAction": { input: () => ({ name: "Matrix team" }) },
   "accept-invitation acceptInvitationAction": { input: (i) => ({ invitation_id: i.invitationId }), owned: true },
 };
-
-function filesNamed(dir: string, name: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name === name)
-    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)));
-}
-
-const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-
-async function loadRoutes() {
-  const out: { key: string; handler: any; options?: { permission: Permission; via: string } }[] = [];
-  for (const file of filesNamed(path.join(ROOT, "app"), "route.ts").sort()) {
-    const routeModule = await import(path.join(ROOT, file));
-    for (const method of HTTP_METHODS) {
-      const handler = routeModule[method];
-      if (typeof handler === "function") out.push({ key: `${file} ${method}`, handler, options: handler.workspaceOptions });
-    }
-  }
-  return out;
-}
 
 async function loadActions() {
   const out: { key: string; action: any; permission: Permission | "person" }[] = [];
