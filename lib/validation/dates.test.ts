@@ -68,6 +68,8 @@ describe("dates, date-times and zones by example", () => {
     for (const zone of ["UTC", "America/New_York", "Asia/Kolkata", "Asia/Kathmandu", "Etc/GMT+5", "Europe/Madrid", "Australia/Lord_Howe"]) {
       expect(isValidTimeZone(zone), zone).toBe(true);
     }
+    // Every name Intl lists (lib/usage/planners.property.test.ts checks that PostgreSQL reads them alike).
+    expect(Intl.supportedValuesOf("timeZone").filter((zone) => !isValidTimeZone(zone))).toEqual([]);
     for (const zone of ["", "Mars/Olympus", "+05:30", "America/New York", "x".repeat(80), "'; drop table events; --", "GMT+5"]) {
       expect(checkTimeZone(zone), zone).toEqual({ ok: false, message: "Expected an IANA time zone name such as UTC or America/New_York" });
     }
