@@ -86,6 +86,9 @@ describe("dates, date-times and zones by example", () => {
     expect(at("2026-11-01", "America/New_York")).toBe("2026-11-01T04:00:00.000Z");
     expect(at("2026-11-02T09:30", "America/New_York")).toBe("2026-11-02T14:30:00.000Z");
     expect(at(" 2026-11-02 09:30:15z ", "UTC")).toBe("2026-11-02T09:30:15.000Z");
+    expect(at("2026-11-02T09:30:15.009Z", null)).toBe("2026-11-02T09:30:15.009Z");
+    expect(at("2026-11-02T09:30:15.5+00:00", null)).toBe("2026-11-02T09:30:15.500Z");
+    expect(at("2026-11-02T09:30:15.123456789Z", null)).toBe("2026-11-02T09:30:15.123Z");
     // Without a zone, a date is UTC midnight and a time needs its offset.
     expect(at("2026-11-02", null)).toBe("2026-11-02T00:00:00.000Z");
     expect(at("2026-11-02T09:30", null)).toMatch(/UTC offset/);

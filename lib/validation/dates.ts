@@ -80,7 +80,8 @@ export function checkDateTime(value: string, timeZone: string | null): Checked<D
   if (!date.ok) return date.message === DATE_MESSAGE ? refuse(DATE_TIME_MESSAGE) : date;
   const [hours, minutes, seconds] = [Number(hh ?? 0), Number(mm ?? 0), Number(ss ?? 0)];
   if (hours > 23 || minutes > 59 || seconds > 59) return refuse(`${text} is not a time of the day`);
-  const wallAsUtc = dayNumberOf(datePart) * 86_400_000 + ((hours * 60 + minutes) * 60 + seconds) * 1000 + Math.floor(Number(fraction ?? 0) * 1000);
+  const milliseconds = fraction ? Number(`${fraction.slice(1)}00`.slice(0, 3)) : 0;
+  const wallAsUtc = dayNumberOf(datePart) * 86_400_000 + ((hours * 60 + minutes) * 60 + seconds) * 1000 + milliseconds;
   if (offset !== undefined) {
     if (/^z$/i.test(offset)) return { ok: true, value: new Date(wallAsUtc) };
     const digits = offset.replace(":", "");
@@ -129,7 +130,7 @@ export function checkDayRange(range: { from?: string; to?: string }, names = { f
 /** The problem with [start, end) as instants, naming `end`, or null. */
 export function checkInstantRange(start: Date, end: Date, names = { start: "start", end: "end" }, maxDays = MAX_RANGE_DAYS): DateIssue | null {
   if (!(end.getTime() > start.getTime())) return { path: names.end, message: `Must be after ${names.start}` };
-  if (end.getTime() - start.getTime() > maxDays * 86_400_000) return { path: names.end, message: `The range covers at most ${maxDays} days` };
+  if (end.getTime() - start.getTime() > maxDays * 86_400_000) return { path: names.end, message: `A range covers at most ${maxDays} days` };
   return null;
 }
 
