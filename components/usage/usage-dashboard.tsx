@@ -11,12 +11,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/field";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { Skeleton } from "@/components/ui/skeleton";
-import { dayRangeError, presetDayRange, USAGE_PRESETS, type UsagePreset } from "@/lib/usage/range";
+import { DEFAULT_PRESET, presetDayRange, USAGE_PRESETS, type UsagePreset } from "@/lib/usage/range";
 import type { SeriesKey } from "@/lib/usage/series";
 import { longDayLabel } from "@/lib/usage/series";
 import type { UsageSummary } from "@/lib/usage/service";
-import { addDays, isValidTimeZone, startOfLocalDay } from "@/lib/usage/time-zone";
-import { summaryQueryString, TIME_ZONE_COOKIE, viewStateFromSearchParams, viewStateToSearch, type UsageViewState } from "@/lib/usage/view-state";
+import { addDays, startOfLocalDay } from "@/lib/usage/time-zone";
+import { readViewState, summaryQueryString, TIME_ZONE_COOKIE, viewStateToSearch, type UsageViewState } from "@/lib/usage/view-state";
+import { checkDayRange, FIRST_DATE, isValidTimeZone, LAST_DATE, type DateIssue } from "@/lib/validation/dates";
 import { AddCreditsForm } from "./add-credits-form";
 import { CreditsUsedChart } from "./credits-used-chart";
 import { EventsChart } from "./events-chart";
@@ -55,6 +56,12 @@ async function fetchUsageSummary(params: UsageSummaryParams, signal: AbortSignal
   return response.json();
 }
 
+/** "To: Must be on or after from." */
+function describeIssue(issue: DateIssue): string {
+  const message = issue.message.endsWith(".") ? issue.message : `${issue.message}.`;
+  return `${issue.path === "from" ? "From" : "To"}: ${message}`;
+}
+
 function eventsHref(filter: { status?: string; webhookId?: string | null; start: string; end: string }): string {
   const params = new URLSearchParams();
   if (filter.status) params.set("status", filter.status);
@@ -79,7 +86,7 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
   const timeZone = useBrowserTimeZone(serverTimeZone);
   const [now, setNow] = useState(() => new Date(serverNow));
   // The URL is the state: reloads, shared links and Back all show the same view.
-  const view = viewStateFromSearchParams(Object.fromEntries(searchParams.entries()), now, timeZone);
+  const { view, issue: linkIssue } = readViewState(Object.fromEntries(searchParams.entries()), now, timeZone);
   const setView = (update: (current: UsageViewState) => UsageViewState) => {
     window.history.replaceState(null, "", `${pathname}?${viewStateToSearch(update(view))}`);
   };
@@ -128,7 +135,7 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
   function changeCustom(part: "from" | "to", value: string) {
     const draft = { ...(customDraft ?? range), [part]: value };
     setCustomDraft(draft);
-    if (!dayRangeError(draft)) setView((v) => ({ ...v, preset: null, ...draft }));
+    if (!checkDayRange(draft)) setView((v) => ({ ...v, preset: null, ...draft }));
   }
 
   function openKey(key: SeriesKey, day?: string) {
@@ -142,7 +149,8 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
     router.push(eventsHref({ status: key.kind === "status" ? key.key : undefined, webhookId: summary.webhookId, start, end }));
   }
 
-  const customError = customDraft ? dayRangeError(customDraft) : null;
+  const customIssue = customDraft ? checkDayRange(customDraft) : null;
+  const customError = customIssue ? describeIssue(customIssue) : null;
   const isUpdating = query.isFetching && (query.isPlaceholderData || !summary);
   const rangeCaption = `${longDayLabel(range.from)} – ${longDayLabel(range.to)}`;
 
@@ -187,6 +195,7 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
                   type="date"
                   className="w-40"
                   value={customDraft?.from ?? view.from}
+                  min={FIRST_DATE}
                   max={customDraft?.to ?? view.to}
                   onChange={(e) => changeCustom("from", e.target.value)}
                   hasError={Boolean(customError)}
@@ -204,13 +213,14 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
                   className="w-40"
                   value={customDraft?.to ?? view.to}
                   min={customDraft?.from ?? view.from}
+                  max={LAST_DATE}
                   onChange={(e) => changeCustom("to", e.target.value)}
                   hasError={Boolean(customError)}
                   aria-describedby={customError ? "usage-range-error" : undefined}
                 />
                 {customError ? (
                   <p id="usage-range-error" className="w-full text-xs font-medium text-red-600">
-                    {customError.charAt(0).toUpperCase() + customError.slice(1)}.
+                    {customError}
                   </p>
                 ) : null}
               </div>
@@ -235,6 +245,13 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
               </Select>
             </div>
           </div>
+
+          {linkIssue ? (
+            <div role="alert" data-testid="usage-link-error" className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
+              This link&apos;s <code className="font-mono">{linkIssue.path}</code> cannot be shown: {linkIssue.message}. Showing the last{" "}
+              {DEFAULT_PRESET} days instead.
+            </div>
+          ) : null}
 
           {!summary ? (
             query.isError ? (

@@ -15,7 +15,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { query, withPlannerSettings, type DbOrTx } from "../client";
 import type { DailyPlan, HourCorrection } from "@/lib/usage/day-plan";
-import { addDays, DAY_MS, HOUR_MS } from "@/lib/usage/time-zone";
+import { DAY_MS, dateOfDayNumber, dayNumberOf, HOUR_MS } from "@/lib/usage/time-zone";
 import type { DailyCount } from "./usage";
 
 const date = (day: string) => sql`${day}::date`;
@@ -87,7 +87,7 @@ export async function rankWebhooksByEvents(db: DbOrTx, accountId: string, plan: 
       where account_id = ${accountId} and week >= ${date(weeks.from)} and week < ${date(weeks.to)}`);
   }
   for (const [from, to] of dayPieces) {
-    if (from >= to) continue;
+    if (dayNumberOf(from) >= dayNumberOf(to)) continue;
     parts.push(sql`
       select webhook_id, events from event_rollups_daily
       where account_id = ${accountId} and day >= ${date(from)} and day < ${date(to)}`);
@@ -121,15 +121,12 @@ export async function rankWebhooksByEvents(db: DbOrTx, accountId: string, plan: 
 
 /** The whole UTC weeks (Monday to Monday, as `rollup_week_of`) inside the days [from, to), if any. */
 export function wholeWeeksWithin(from: string, to: string): { from: string; to: string } | null {
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to}T00:00:00Z`);
+  const [start, end] = [dayNumberOf(from), dayNumberOf(to)];
   // 1970-01-01 was a Thursday: Mondays are 4 days on, modulo 7.
-  const dayNumber = (ms: number) => Math.round(ms / DAY_MS);
-  const firstMonday = dayNumber(start) + ((((4 - dayNumber(start)) % 7) + 7) % 7);
-  const lastMonday = dayNumber(end) - ((((dayNumber(end) - 4) % 7) + 7) % 7);
+  const firstMonday = start + ((((4 - start) % 7) + 7) % 7);
+  const lastMonday = end - ((((end - 4) % 7) + 7) % 7);
   if (lastMonday <= firstMonday) return null;
-  const iso = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
-  return { from: iso(firstMonday), to: iso(lastMonday) };
+  return { from: dateOfDayNumber(firstMonday), to: dateOfDayNumber(lastMonday) };
 }
 
 /**
@@ -143,8 +140,10 @@ export async function countLocalDaysByWebhook(db: DbOrTx, accountId: string, pla
   const utcDays: string[] = [];
   const localDays: string[] = [];
   for (const d of plan.days) {
-    for (let utc = d.from; utc < d.to; utc = addDays(utc, 1)) {
-      utcDays.push(utc);
+    // A local day spans one UTC day, or none or two across a DST change: a count, not a string walk.
+    const first = dayNumberOf(d.from);
+    for (let i = 0; i < dayNumberOf(d.to) - first; i++) {
+      utcDays.push(dateOfDayNumber(first + i));
       localDays.push(d.day);
     }
   }

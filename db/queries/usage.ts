@@ -11,6 +11,7 @@ import type { EventStatus } from "../schema";
 import { planCount, type TimeRange } from "@/lib/usage/count-plan";
 import { planDailyCounts } from "@/lib/usage/day-plan";
 import { wholeLocalDaysWithin } from "@/lib/usage/time-zone";
+import { checkDateTime } from "@/lib/validation/dates";
 import { countLocalDaysByWebhook } from "./usage-webhooks";
 
 export type CountGroupBy = "status" | "webhook_id";
@@ -220,7 +221,8 @@ const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f-
 
 export function parseEventCursor(cursor: string): { detectedAt: string; id: string } | null {
   const match = CURSOR_PATTERN.exec(cursor);
-  return match ? { detectedAt: match[1], id: match[2] } : null;
+  // The pattern alone lets "0000-01-01…" or "2026-13-45…" through to PostgreSQL, which refuses them.
+  return match && checkDateTime(match[1], null).ok ? { detectedAt: match[1], id: match[2] } : null;
 }
 
 type RawEventRow = Omit<AccountEventRow, "detectedAt" | "nextAttemptAt"> & {

@@ -5,6 +5,7 @@ import { debitCredits, lockAccountCredits } from "@/db/queries/accounts";
 import { insertDetectedEvents } from "@/db/queries/matching";
 import { insertNewCompanies, insertNewJobs } from "@/db/queries/records";
 import type { NewCompany, NewJob } from "@/db/schema";
+import { instantOf } from "@/lib/validation/dates";
 import type { CompanyRecordInput, JobRecordInput, RecordType } from "@/lib/validation/records";
 
 export type IngestResult = { new: number; duplicate: number; events_triggered: number; events_not_triggered: number };
@@ -30,7 +31,7 @@ function toJobRow(accountId: string, input: JobRecordInput, now: Date): NewJob {
     seniority: orNull(input.seniority),
     minAnnualSalaryUsd: orNull(input.min_annual_salary_usd),
     maxAnnualSalaryUsd: orNull(input.max_annual_salary_usd),
-    datePosted: input.date_posted ? new Date(input.date_posted) : null,
+    datePosted: input.date_posted ? instantOf(input.date_posted) : null,
     url: orNull(input.url),
     data: input,
     discoveredAt: now,

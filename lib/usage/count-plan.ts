@@ -7,7 +7,7 @@
 // +09:30/+10:30), the one hour a day that contains local midnight, because its events belong to two
 // days. In whole-hour zones (UTC, New York, Paris…, DST included) that is never more than the two
 // end pieces, so counts read a few thousand rollup rows however many events there are.
-import { ceilHour, floorHour, HOUR_MS, localDateOf, addDays, startOfLocalDay } from "./time-zone";
+import { ceilHour, dateOfDayNumber, dayNumberOf, floorHour, HOUR_MS, localDateOf, MAX_LISTED_DAYS, startOfLocalDay } from "./time-zone";
 
 export type TimeRange = { start: Date; end: Date };
 
@@ -21,9 +21,13 @@ export type CountPlan = {
 /** Instants of local midnights strictly inside (start, end). */
 export function localMidnightsWithin(start: Date, end: Date, timeZone: string): Date[] {
   const out: Date[] = [];
-  const last = localDateOf(end, timeZone);
-  for (let date = addDays(localDateOf(start, timeZone), 1); date <= last; date = addDays(date, 1)) {
-    const midnight = startOfLocalDay(date, timeZone);
+  if (!(end > start)) return out;
+  // The days after start's local day up to end's, counted before the walk.
+  const first = dayNumberOf(localDateOf(start, timeZone)) + 1;
+  const count = dayNumberOf(localDateOf(end, timeZone)) - first + 1;
+  if (count > MAX_LISTED_DAYS) throw new RangeError(`Refusing to plan a ${count}-day range`);
+  for (let i = 0; i < count; i++) {
+    const midnight = startOfLocalDay(dateOfDayNumber(first + i), timeZone);
     if (midnight > start && midnight < end) out.push(midnight);
   }
   return out;

@@ -6,7 +6,6 @@ import {
   creditsUsedByDay,
   findWebhookOption,
   listWebhookOptions,
-  type DailyCount,
   type WebhookOption,
 } from "@/db/queries/usage";
 import { badRequest, notFound } from "@/lib/api/errors";
@@ -17,6 +16,7 @@ import { countLocalDaysByWebhook, rankWebhooksByEvents } from "@/db/queries/usag
 import { planDailyCounts } from "./day-plan";
 import { buildUsageSeries, buildWebhookSeriesFromTotals, fillDays, TOP_WEBHOOKS, webhookSeriesKeys, type UsageGroupBy, type UsageSeries } from "./series";
 import { periodStartOf } from "./time-zone";
+import { checkDayRange, checkInstantRange } from "@/lib/validation/dates";
 
 export type ApiDailyCount = {
   period_start: string;
@@ -32,22 +32,27 @@ function isUnknownTimeZoneError(error: unknown): boolean {
   return code === "22023" && /time zone/i.test(message);
 }
 
-/** Intl and PostgreSQL ship their own zone lists; a name only Intl knows is the caller's 400. */
-async function countOrRefuseZone(db: DbOrTx, accountId: string, query: CountQuery, groupBy: CountQuery["groupBy"]): Promise<DailyCount[]> {
+/** Intl and PostgreSQL ship their own zone lists; a name only Intl knows is the caller's 400, naming `param`. */
+async function refuseUnknownZone<T>(work: Promise<T>, timeZone: string, param: string): Promise<T> {
   try {
-    return await countEventsByDay(db, accountId, { ...query, groupBy });
+    return await work;
   } catch (error) {
     if (isUnknownTimeZoneError(error)) {
-      throw badRequest(`timezone: Unknown time zone ${query.timeZone}`, [{ path: "timezone", message: "Unknown time zone" }]);
+      throw badRequest(`${param}: Unknown time zone ${timeZone}`, [{ path: param, message: "Unknown time zone" }]);
     }
     throw error;
   }
 }
 
+const countOrRefuseZone = (db: DbOrTx, accountId: string, query: CountQuery, groupBy: CountQuery["groupBy"], param = "timezone") =>
+  refuseUnknownZone(countEventsByDay(db, accountId, { ...query, groupBy }), query.timeZone, param);
+
 const STATUS_ORDER = new Map<string, number>(EVENT_STATUS_NAMES.map((s, i) => [s, i]));
 
 /** Per-day counts as the API answers them, oldest day first. Days with no events are left out. */
 export async function getEventCounts(db: DbOrTx, accountId: string, query: CountQuery): Promise<ApiDailyCount[]> {
+  const issue = checkInstantRange(query.start, query.end, { start: "start_datetime", end: "end_datetime" });
+  if (issue) throw badRequest(`${issue.path}: ${issue.message}`, [issue]);
   if (query.webhookId && !(await findWebhookOption(db, accountId, query.webhookId))) throw notFound("Webhook");
   const rows = await countOrRefuseZone(db, accountId, query, query.groupBy);
   if (query.groupBy === "status") {
@@ -91,6 +96,9 @@ export type UsageSummary = {
 
 /** Everything the Usage page shows for a range, in one round trip (the page polls it). */
 export async function getUsageSummary(db: DbOrTx, accountId: string, input: UsageSummaryInput): Promise<UsageSummary> {
+  // Routes and the page check first; this keeps a caller that did not from building a long range.
+  const issue = checkDayRange(input);
+  if (issue) throw badRequest(`${issue.path}: ${issue.message}`, [issue]);
   const range = resolveDayRange(input, input.timeZone);
   const countRange = { start: range.start, end: range.end, timeZone: input.timeZone, groupBy: "status" as const };
   // By webhook over every webhook, with whole-hour midnights: exact totals pick the shown ones (the
@@ -99,10 +107,10 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
   // webhook and day. It needs no webhook id, so its queries start beside the webhook list.
   const dailyPlan = input.groupBy === "webhook" && !input.webhookId ? planDailyCounts(range.days, input.timeZone) : null;
   const started = dailyPlan
-    ? Promise.all([rankWebhooksByEvents(db, accountId, dailyPlan, TOP_WEBHOOKS + 1), countOrRefuseZone(db, accountId, countRange, "status")])
+    ? Promise.all([rankWebhooksByEvents(db, accountId, dailyPlan, TOP_WEBHOOKS + 1), countOrRefuseZone(db, accountId, countRange, "status", "tz")])
     : null;
   const creditsAndAccount = Promise.all([
-    creditsUsedByDay(db, accountId, { start: range.start, end: range.end, timeZone: input.timeZone }),
+    refuseUnknownZone(creditsUsedByDay(db, accountId, { start: range.start, end: range.end, timeZone: input.timeZone }), input.timeZone, "tz"),
     getAccount(db, accountId),
   ]);
   // Awaited below; one that fails while another is awaited must not go unhandled.
@@ -123,7 +131,7 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
     executions = dayRows.reduce((sum, r) => sum + r.executions, 0);
   } else {
     // Zones with non-whole-hour midnights have no daily plan and count every webhook per day.
-    const rows = await countOrRefuseZone(db, accountId, { ...countRange, webhookId }, input.groupBy === "webhook" ? "webhook_id" : "status");
+    const rows = await countOrRefuseZone(db, accountId, { ...countRange, webhookId }, input.groupBy === "webhook" ? "webhook_id" : "status", "tz");
     series = buildUsageSeries(rows, range.days, input.groupBy, names);
     executions = rows.reduce((sum, r) => sum + r.executions, 0);
   }

@@ -19,23 +19,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
       minute: "2-digit",
       second: "2-digit",
     });
+    // Keyed by the name as given (Intl also reads "america/new_york"): bounded, whatever callers send.
+    if (formatters.size >= 1_000) formatters.clear();
     formatters.set(timeZone, formatter);
   }
   return formatter;
-}
-
-/**
- * An IANA zone name that both Intl and PostgreSQL read the same way. Offsets such as "+05:30" are
- * refused: PostgreSQL reads POSIX offsets with the opposite sign.
- */
-export function isValidTimeZone(timeZone: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(timeZone)) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
@@ -64,22 +52,45 @@ export function localDateOf(instant: Date | number, timeZone: string): string {
   return `${pad(wall.year, 4)}-${pad(wall.month)}-${pad(wall.day)}`;
 }
 
-export function isLocalDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const ms = Date.parse(`${value}T00:00:00Z`);
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+/**
+ * Far above any range lib/validation/dates.ts lets through (366 days): a list this long is a bug,
+ * refused before it is built rather than left to eat the server's memory.
+ */
+export const MAX_LISTED_DAYS = 1_000;
+
+/** Days since 1970-01-01 of a "YYYY-MM-DD" date (NaN when it is not one). Calendar arithmetic is on these numbers. */
+export function dayNumberOf(date: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return Number.NaN;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  return new Date(0).setUTCFullYear(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / DAY_MS;
+}
+
+/** The "YYYY-MM-DD" date of a day number; only four-digit years have one. */
+export function dateOfDayNumber(dayNumber: number): string {
+  const time = dayNumber * DAY_MS;
+  const year = Number.isInteger(dayNumber) ? new Date(time).getUTCFullYear() : Number.NaN;
+  if (!(year >= 0 && year <= 9999)) throw new RangeError(`No four-digit date for day ${dayNumber}`);
+  const date = new Date(time);
+  return `${pad(year, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }
 
 /** `date` plus `days` calendar days (negative goes back). */
 export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return dateOfDayNumber(dayNumberOf(date) + days);
 }
 
-/** Every date from `from` to `to`, both included. */
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumberOf(to) - dayNumberOf(from);
+}
+
+/** Every date from `from` to `to`, both included; the count is known before the list is built. */
 export function localDatesBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) out.push(date);
-  return out;
+  const count = daysBetween(from, to) + 1;
+  if (!(count <= MAX_LISTED_DAYS)) throw new RangeError(`Refusing to list ${from} to ${to}: more than ${MAX_LISTED_DAYS} days`);
+  const first = dayNumberOf(from);
+  return Array.from({ length: Math.max(0, count) }, (_, i) => dateOfDayNumber(first + i));
 }
 
 /**
@@ -103,10 +114,18 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
  * when there is none.
  */
 export function wholeLocalDaysWithin(start: Date, end: Date, timeZone: string): { days: string[]; start: Date; end: Date } | null {
-  let first = localDateOf(start, timeZone);
-  if (startOfLocalDay(first, timeZone) < start) first = addDays(first, 1);
+  if (!(end > start)) return null;
+  let first = dayNumberOf(localDateOf(start, timeZone));
+  if (startOfLocalDay(dateOfDayNumber(first), timeZone) < start) first += 1;
+  // The last candidate is the local day that `end` falls on; whether it ends by `end` is checked below.
+  const count = dayNumberOf(localDateOf(end, timeZone)) - first + 1;
+  if (count > MAX_LISTED_DAYS) throw new RangeError(`Refusing to list the days of a ${count}-day range`);
   const days: string[] = [];
-  for (let day = first; startOfLocalDay(addDays(day, 1), timeZone) <= end; day = addDays(day, 1)) days.push(day);
+  for (let i = 0; i < count; i++) {
+    const day = dateOfDayNumber(first + i);
+    if (startOfLocalDay(dateOfDayNumber(first + i + 1), timeZone) > end) break;
+    days.push(day);
+  }
   if (days.length === 0) return null;
   return { days, start: startOfLocalDay(days[0], timeZone), end: startOfLocalDay(addDays(days[days.length - 1], 1), timeZone) };
 }

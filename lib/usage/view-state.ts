@@ -1,9 +1,9 @@
 // What the Usage page shows (range, grouping, webhook), as it lives in the URL and in the poll's
 // query string. Pure, shared by the server page, the client dashboard and the internal route.
 import { z } from "zod";
-import { dayRangeError, DEFAULT_PRESET, presetDayRange, USAGE_PRESETS, type UsagePreset } from "./range";
+import { checkDayRange, localDateSchema, timeZoneSchema, type DateIssue } from "@/lib/validation/dates";
+import { DEFAULT_PRESET, presetDayRange, USAGE_PRESETS, type UsagePreset } from "./range";
 import type { UsageGroupBy } from "./series";
-import { isLocalDate, isValidTimeZone } from "./time-zone";
 
 /** The browser's time zone, remembered so the server renders the first view in it. */
 export const TIME_ZONE_COOKIE = "hookline_tz";
@@ -21,19 +21,33 @@ type SearchParams = Record<string, string | string[] | undefined>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Reads the page URL leniently: anything unreadable falls back to the default. */
-export function viewStateFromSearchParams(params: SearchParams, now: Date, timeZone: string): UsageViewState {
+/**
+ * Reads the page URL. A range the URL asks for but that cannot be shown (a year outside 2000–2100,
+ * a range over 366 days, an unknown preset) gives the default view and the issue naming the
+ * parameter, which the page shows: never a silent fall-back.
+ */
+export function readViewState(params: SearchParams, now: Date, timeZone: string): { view: UsageViewState; issue: DateIssue | null } {
   const groupBy: UsageGroupBy = first(params.view) === "webhook" ? "webhook" : "status";
   const webhookParam = first(params.webhook_id);
   const webhookId = webhookParam && UUID.test(webhookParam) ? webhookParam : null;
   const from = first(params.from);
   const to = first(params.to);
-  if (from && to && isLocalDate(from) && isLocalDate(to) && !dayRangeError({ from, to })) {
-    return { preset: null, from, to, groupBy, webhookId };
+  const fallback = (issue: DateIssue | null) => ({
+    view: { preset: DEFAULT_PRESET, ...presetDayRange(DEFAULT_PRESET, now, timeZone), groupBy, webhookId },
+    issue,
+  });
+  if (from !== undefined || to !== undefined) {
+    const issue = checkDayRange({ from, to });
+    return issue ? fallback(issue) : { view: { preset: null, from: from!, to: to!, groupBy, webhookId }, issue: null };
   }
-  const days = Number(first(params.days));
-  const preset = (USAGE_PRESETS as readonly number[]).includes(days) ? (days as UsagePreset) : DEFAULT_PRESET;
-  return { preset, ...presetDayRange(preset, now, timeZone), groupBy, webhookId };
+  const daysParam = first(params.days);
+  if (daysParam === undefined) return fallback(null);
+  const days = Number(daysParam);
+  if (!(USAGE_PRESETS as readonly number[]).includes(days)) {
+    return fallback({ path: "days", message: `Expected one of ${USAGE_PRESETS.join(", ")}` });
+  }
+  const preset = days as UsagePreset;
+  return { view: { preset, ...presetDayRange(preset, now, timeZone), groupBy, webhookId }, issue: null };
 }
 
 export function viewStateToSearch(state: UsageViewState): string {
@@ -57,13 +71,13 @@ export function summaryQueryString(state: UsageViewState, timeZone: string): str
 
 export const summaryQuerySchema = z
   .object({
-    from: z.string().refine(isLocalDate, "Expected a date (YYYY-MM-DD)"),
-    to: z.string().refine(isLocalDate, "Expected a date (YYYY-MM-DD)"),
-    tz: z.string().default("UTC").refine(isValidTimeZone, "Expected an IANA time zone name"),
+    from: localDateSchema,
+    to: localDateSchema,
+    tz: timeZoneSchema.default("UTC"),
     group_by: z.enum(["status", "webhook"]).default("status"),
     webhook_id: z.uuid("Expected a webhook id").optional(),
   })
   .superRefine((value, ctx) => {
-    const error = dayRangeError(value);
-    if (error) ctx.addIssue({ code: "custom", path: ["to"], message: error });
+    const issue = checkDayRange(value);
+    if (issue) ctx.addIssue({ code: "custom", path: [issue.path], message: issue.message });
   });

@@ -1,21 +1,13 @@
 // Records as the ingest API accepts them (SPEC §1). Unknown extra fields are kept: the stored `data`
 // is the full object, and that is what a webhook delivers.
 import { z } from "zod";
+import { checkDateTime } from "./dates";
 
 /** SPEC §7: at most this many records per call (and 5 MB, enforced on the body). */
 export const MAX_RECORDS_PER_BATCH = 1000;
 export const MAX_INGEST_BODY_BYTES = 5 * 1024 * 1024;
 
 const MAX_INT = 2_147_483_647;
-const ISO_DATE_OR_DATETIME = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-/** PostgreSQL timestamps start at year 1; JavaScript happily parses year 0. */
-export function isStorableYear(time: number): boolean {
-  if (Number.isNaN(time)) return false;
-  const year = new Date(time).getUTCFullYear();
-  return year >= 1 && year <= 9999;
-}
-
 const externalId = z
   .union([z.string(), z.number().int()])
   .transform((value) => String(value).trim())
@@ -32,10 +24,14 @@ const countryCode = z
 
 const nonNegativeInt = z.number().int("Expected an integer").min(0, "Must not be negative").max(MAX_INT, "Too large").nullish();
 
+/** Kept as sent (it is part of the delivered record); lib/matching/ingest.ts reads it with instantOf. */
 const isoDate = z
   .string()
   .trim()
-  .refine((value) => ISO_DATE_OR_DATETIME.test(value) && isStorableYear(Date.parse(value)), "Expected an ISO 8601 date or date-time")
+  .superRefine((value, ctx) => {
+    const checked = checkDateTime(value, "UTC");
+    if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.message });
+  })
   .nullish();
 
 const httpUrl = z

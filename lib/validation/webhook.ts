@@ -1,7 +1,7 @@
 // Webhooks as the API and the forms accept them (SPEC §1). Whether `search_id` is one of the
 // account's searches is checked by lib/webhooks/service.ts, which answers with the same field path.
 import { z } from "zod";
-import { isStorableYear } from "./records";
+import { dateTimeSchema } from "./dates";
 
 export const webhookUrlSchema = z
   .string("Expected a URL")
@@ -15,13 +15,7 @@ const description = z.string("Expected text").trim().max(2000, "At most 2000 cha
 const searchId = z.uuid("Choose one of your saved searches");
 
 /** null = every record the search matches, whenever discovered. */
-const listeningStartTime = z
-  .union(
-    [z.iso.datetime({ offset: true, local: false }), z.iso.date(), z.null()],
-    "Expected an ISO 8601 date-time such as 2025-01-31T00:00:00Z, or null",
-  )
-  .transform((v) => (v === null ? null : new Date(v)))
-  .refine((v) => v === null || isStorableYear(v.getTime()), "Expected a date between the years 1 and 9999");
+const listeningStartTime = dateTimeSchema.nullable();
 
 export const webhookCreateSchema = z.object({
   name,

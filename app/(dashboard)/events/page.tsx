@@ -16,9 +16,8 @@ import { countEventsByDay, findWebhookOption, listAccountEvents, listWebhookOpti
 import { EVENT_STATUS_NAMES, STATUS_COLORS, STATUS_LABELS, type EventStatusName } from "@/lib/event-status";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { EVENT_TYPES } from "@/lib/event-types";
-import { MAX_RANGE_DAYS } from "@/lib/usage/range";
-import { DAY_MS, isValidTimeZone } from "@/lib/usage/time-zone";
 import { TIME_ZONE_COOKIE } from "@/lib/usage/view-state";
+import { checkDateTime, checkInstantRange, isValidTimeZone, type DateIssue } from "@/lib/validation/dates";
 
 export const metadata = { title: "Events · Hookline" };
 
@@ -26,12 +25,6 @@ const PAGE_SIZE = 50;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
-function parseInstant(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const ms = Date.parse(value);
-  return Number.isFinite(ms) ? new Date(ms) : undefined;
-}
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
@@ -41,30 +34,35 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const statusParam = first(params.status);
   const status = (EVENT_STATUS_NAMES as readonly string[]).includes(statusParam ?? "") ? (statusParam as EventStatusName) : undefined;
   const webhookParam = first(params.webhook_id);
-  const start = parseInstant(first(params.from));
-  const end = parseInstant(first(params.to));
-  const before = first(params.before);
+  // Refused parameters are shown, named, instead of being dropped (which would list every event).
+  const issues: DateIssue[] = [];
+  const readInstant = (name: "from" | "to") => {
+    const value = first(params[name]);
+    if (!value) return undefined;
+    const checked = checkDateTime(value, timeZone);
+    if (checked.ok) return checked.value;
+    issues.push({ path: name, message: checked.message });
+    return undefined;
+  };
+  const start = readInstant("from");
+  const end = readInstant("to");
+  if (start && end && !(end > start)) issues.push({ path: "to", message: "Must be after from" });
+  const before = first(params.before) || undefined;
+  if (before && !parseEventCursor(before)) issues.push({ path: "before", message: "Not a position in this list" });
 
   const { accountId, db } = await getPageWorkspace();
   if (webhookParam && (!UUID.test(webhookParam) || !(await findWebhookOption(db, accountId, webhookParam)))) notFound();
   const webhookId = webhookParam || undefined;
 
   const [rows, webhooks] = await Promise.all([
-    listAccountEvents(db, accountId, {
-      status,
-      webhookId,
-      start,
-      end,
-      before: before && parseEventCursor(before) ? before : undefined,
-      limit: PAGE_SIZE + 1,
-    }),
+    issues.length > 0 ? [] : listAccountEvents(db, accountId, { status, webhookId, start, end, before, limit: PAGE_SIZE + 1 }),
     listWebhookOptions(db, accountId),
   ]);
   const hasMore = rows.length > PAGE_SIZE;
   const page = rows.slice(0, PAGE_SIZE);
 
   // Tab counts come from the same rollups as the Usage chart, so the numbers agree with it.
-  const isCountable = start && end && end > start && end.getTime() - start.getTime() <= MAX_RANGE_DAYS * DAY_MS;
+  const isCountable = issues.length === 0 && start && end && !checkInstantRange(start, end);
   const counts = new Map<string, number>();
   if (isCountable) {
     for (const row of await countEventsByDay(db, accountId, { start, end, timeZone, groupBy: "status", webhookId })) {
@@ -83,7 +81,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   };
 
   const dateTime = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
-  const rangeText = start || end ? `${start ? dateTime.format(start) : "the beginning"} – ${end ? dateTime.format(end) : "now"}` : null;
+  const rangeText = issues.length === 0 && (start || end) ? `${start ? dateTime.format(start) : "the beginning"} – ${end ? dateTime.format(end) : "now"}` : null;
 
   return (
     <>
@@ -121,7 +119,21 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
 
-      {page.length === 0 ? (
+      {issues.length > 0 ? (
+        <div role="alert" data-testid="events-query-error" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+          <p className="font-medium">This link cannot be shown:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {issues.map((issue) => (
+              <li key={issue.path}>
+                <code className="font-mono">{issue.path}</code>: {issue.message}
+              </li>
+            ))}
+          </ul>
+          <Link href={hrefWith({ from: undefined, to: undefined, before: undefined })} className="mt-2 inline-block font-medium underline">
+            Show the newest events
+          </Link>
+        </div>
+      ) : page.length === 0 ? (
         <EmptyState title="No events match these filters">
           {before ? "There are no older events." : "Try another status, webhook or period."}
         </EmptyState>

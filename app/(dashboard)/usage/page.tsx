@@ -6,8 +6,8 @@ import { UsageDashboard } from "@/components/usage/usage-dashboard";
 import { ApiError } from "@/lib/api/errors";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { getUsageSummary } from "@/lib/usage/service";
-import { isValidTimeZone } from "@/lib/usage/time-zone";
-import { TIME_ZONE_COOKIE, viewStateFromSearchParams, viewStateToSearch } from "@/lib/usage/view-state";
+import { readViewState, TIME_ZONE_COOKIE, viewStateToSearch } from "@/lib/usage/view-state";
+import { isValidTimeZone } from "@/lib/validation/dates";
 
 export const metadata = { title: "Usage · Hookline" };
 
@@ -17,7 +17,9 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const remembered = cookieStore.get(TIME_ZONE_COOKIE)?.value;
   const timeZone = remembered && isValidTimeZone(remembered) ? remembered : "UTC";
   const now = new Date();
-  const view = viewStateFromSearchParams(params, now, timeZone);
+  // A range the link asks for that cannot be shown renders the default range, and the dashboard
+  // (reading the same URL with the same function) says which parameter was refused and why.
+  const { view } = readViewState(params, now, timeZone);
   const { accountId, db } = await getPageWorkspace();
   let summary;
   try {

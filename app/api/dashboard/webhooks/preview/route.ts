@@ -3,11 +3,12 @@ import { z } from "zod";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { parseQuery } from "@/lib/api/route";
 import { previewWebhookTrigger } from "@/lib/events/trigger-preview";
+import { dateTimeSchema } from "@/lib/validation/dates";
 
 const querySchema = z.object({
   search_id: z.uuid("Choose one of your saved searches"),
   listening_start: z.enum(["now", "search_start", "keep"]),
-  since: z.iso.datetime({ offset: true }).optional(),
+  since: dateTimeSchema.optional(),
 });
 
 export const GET = withWorkspace(async ({ request, accountId, db }) => {
@@ -15,6 +16,6 @@ export const GET = withWorkspace(async ({ request, accountId, db }) => {
   return previewWebhookTrigger(db, accountId, {
     searchId: query.search_id,
     listeningStart: query.listening_start,
-    keepSince: query.since ? new Date(query.since) : null,
+    keepSince: query.since ?? null,
   });
 }, { via: "session", permission: "read" });
