@@ -26,6 +26,9 @@ export function pgliteDataDir(): string {
   return process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
 }
 
+/** pg_advisory_lock key held while one instance migrates and seeds ("hookline" in ASCII). */
+const MIGRATION_LOCK_KEY = 0x686f6f6b6c696e65n;
+
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const { Pool } = await import("pg");
   const pool = new Pool({
@@ -33,10 +36,26 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     // A restarted server leaves dead sockets in the pool; drop them rather than crash.
     idleTimeoutMillis: 30_000,
+    // An unreachable server fails a request in seconds (answered 503) instead of hanging it.
+    connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
   });
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
   const db = drizzleNodePg(pool, { schema });
-  await migrateNodePg(db, { migrationsFolder: migrationsFolder() });
+  // Instances starting together take turns: the first migrates and seeds, the others then find
+  // nothing left to do. The lock is a session lock on one connection, released with it.
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY.toString()]);
+    try {
+      const locked = drizzleNodePg(client, { schema });
+      await migrateNodePg(locked, { migrationsFolder: migrationsFolder() });
+      await ensureDefaultAccount(locked as unknown as Db);
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY.toString()]);
+    }
+  } finally {
+    client.release();
+  }
   return { db, driver: "postgres", close: () => pool.end() };
 }
 
@@ -51,6 +70,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const client = await PGlite.create(dataDir);
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
+  await ensureDefaultAccount(db as unknown as Db);
   // Both drivers expose the same query builder; `execute` answers `{ rows }` on both.
   return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
 }
@@ -58,9 +78,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
 /** Opens (and migrates) a database outside the per-process singleton; the caller closes it. */
 export async function openDatabase(options: { url?: string; dataDir?: string } = {}): Promise<DatabaseHandle> {
   const url = options.url ?? process.env.DATABASE_URL ?? "";
-  const handle = url ? await openPostgres(url) : await openPglite(options.dataDir ?? pgliteDataDir());
-  await ensureDefaultAccount(handle.db);
-  return handle;
+  return url ? openPostgres(url) : openPglite(options.dataDir ?? pgliteDataDir());
 }
 
 const open = () => openDatabase();
