@@ -11,5 +11,6 @@ export const createApiKeyAction = validatedAction(
     const { key, apiKey } = await createTeamApiKey(ctx.db, ctx, input);
     return { id: apiKey.id, name: apiKey.name, key, masked: maskApiKey(apiKey.prefix, apiKey.last4) };
   },
-  { permission: "api_key.manage" },
+  // A key is a credential: minting one needs a recent sign-in, as revealing a signing secret does.
+  { permission: "api_key.manage", requireFreshSignIn: true },
 );
