@@ -64,7 +64,7 @@ const auditEntrySchema: JsonSchema = {
     ip: { type: ["string", "null"], description: "The client's address" },
     target: {
       type: ["object", "null"],
-      properties: { type: { type: "string", examples: ["webhook", "api_key", "member", "invitation", "team"] }, id: { type: ["string", "null"] }, name: { type: ["string", "null"] } },
+      properties: { type: { type: "string", examples: ["webhook", "api_key", "member", "invitation"] }, id: { type: ["string", "null"] }, name: { type: ["string", "null"] } },
     },
     details: { type: "object", description: "What changed, e.g. {changes: {url: {from, to}}} for webhook.updated, {count, resent, succeeded} for events.resent" },
   },

@@ -25,4 +25,4 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
 
-export type AuditTargetType = "webhook" | "api_key" | "member" | "invitation" | "team";
+export type AuditTargetType = "webhook" | "api_key" | "member" | "invitation";

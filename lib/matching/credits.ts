@@ -50,7 +50,7 @@ export async function addCreditsAndCatchUp(
     const credits = await addCredits(tx, accountId, amount, "top-up");
     const triggered = await catchUpLocked(tx, accountId, { requireMatch: true }, credits, now, "catch-up after top-up");
     const result = { balance: credits - triggered.length, events_triggered: triggered.length };
-    if (options.audit) await recordAudit(tx, options.audit, { action: "credits.added", target: { type: "team", id: accountId }, details: { amount, ...result } });
+    if (options.audit) await recordAudit(tx, options.audit, { action: "credits.added", details: { amount, ...result } });
     return result;
   });
 }
