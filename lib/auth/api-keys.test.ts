@@ -3,7 +3,7 @@
 // minute, and a key of one team never reaching another's objects.
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, query, type Db } from "@/db/client";
+import { getDb, openDatabase, query, type Db } from "@/db/client";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { apiKeys } from "@/db/schema";
 import * as creditsRoute from "@/app/api/v1/credits/route";
@@ -11,6 +11,7 @@ import * as webhookRoute from "@/app/api/v1/webhooks/[id]/route";
 import { createApiKeyAction } from "@/lib/actions/create-api-key";
 import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
 import { hashApiKey } from "@/lib/api-keys";
+import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { withRequestHeaders } from "@/lib/auth/request-headers";
 import { seedWebhookEvents } from "@/lib/events/testing";
 import { callRoute } from "@/test/api";
@@ -71,6 +72,18 @@ describe("API keys", () => {
     expect(refused.body.error.code).toBe("unauthorized");
     const again = await withRequestHeaders(sessionHeaders(owner), () => revokeApiKeyAction({ key_id: created.id }));
     expect(again).toMatchObject({ ok: false, code: "conflict" });
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)("is refused by another instance the moment one instance revokes it", async () => {
+    const created = await createKey(owner, { name: "two instances" });
+    const other = await openDatabase({ url: process.env.DATABASE_URL });
+    try {
+      expect(await authenticateApiKey(other.db, created.key)).toMatchObject({ id: created.id });
+      await withRequestHeaders(sessionHeaders(owner), () => revokeApiKeyAction({ key_id: created.id }));
+      expect(await authenticateApiKey(other.db, created.key)).toBeUndefined();
+    } finally {
+      await other.close();
+    }
   });
 
   it("works until its expiry and is refused from then on", async () => {
