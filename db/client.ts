@@ -99,7 +99,7 @@ async function ensureDefaultAccount(db: Db): Promise<void> {
   const apiKey = process.env.API_KEY ?? "";
   const isUsable = apiKey.length >= MIN_ENV_API_KEY_LENGTH;
   if (apiKey && !isUsable) console.error(`[api] API_KEY is shorter than ${MIN_ENV_API_KEY_LENGTH} characters: not accepted`);
-  const { hashApiKey } = await import("../lib/api-keys");
+  const { apiKeyHints, hashApiKey } = await import("../lib/api-keys");
   const keyHash = isUsable ? hashApiKey(apiKey) : "";
   await db.transaction(async (tx) => {
     await tx
@@ -114,7 +114,7 @@ async function ensureDefaultAccount(db: Db): Promise<void> {
     if (isUsable) {
       await tx
         .insert(schema.apiKeys)
-        .values({ accountId: DEFAULT_ACCOUNT_ID, name: ENV_API_KEY_NAME, keyHash, prefix: apiKey.slice(0, 8) })
+        .values({ accountId: DEFAULT_ACCOUNT_ID, name: ENV_API_KEY_NAME, keyHash, ...apiKeyHints(apiKey) })
         .onConflictDoNothing();
     }
   });

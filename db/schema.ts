@@ -176,6 +176,11 @@ export const mails = pgTable(
 );
 export type Mail = typeof mails.$inferSelect;
 
+/**
+ * A team's API keys. The key itself is shown once; only its hash, its first characters and its last
+ * four are kept. Every request checks revoked_at and expires_at here, so a revoked or expired key
+ * is refused at once by every instance.
+ */
 export const apiKeys = pgTable(
   "api_keys",
   {
@@ -187,12 +192,54 @@ export const apiKeys = pgTable(
     // sha256 of the key: keys are random and long, so a fast hash is enough and lookups stay O(1).
     keyHash: text("key_hash").notNull(),
     prefix: text("prefix").notNull(),
+    last4: text("last4").notNull().default(""),
+    // Null for the environment's API_KEY (made at start-up, by no one).
+    createdByUserId: text("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    // Written at most once a minute per key (lib/auth/api-keys.ts), so the API's hot path stays a read.
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("api_keys_key_hash_idx").on(t.keyHash), index("api_keys_account_idx").on(t.accountId)],
 );
 export type ApiKey = typeof apiKeys.$inferSelect;
+
+/**
+ * What was done in a team, by whom (a person, or an API key by name), when and from which IP.
+ * Append-only: a trigger refuses updates, and deletes of rows younger than the retention period
+ * unless their team is gone (migration `api_keys_and_audit_log`). Actors and targets are
+ * snapshots (no foreign keys), so an entry outlives the person, key or webhook it names.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    actorType: text("actor_type", { enum: ["user", "api_key"] }).notNull(),
+    // The person's user id or the key's id.
+    actorId: text("actor_id").notNull(),
+    actorName: text("actor_name").notNull(),
+    actorEmail: text("actor_email"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    targetName: text("target_name"),
+    ip: text("ip"),
+    details: jsonb("details").notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [
+    // The log page and API: a team's entries, newest first (by id: the insertion order).
+    index("audit_log_account_id_idx").on(t.accountId, t.id),
+    // Retention: the oldest entries of every team.
+    index("audit_log_created_idx").on(t.createdAt),
+  ],
+);
+export type AuditLogEntry = typeof auditLog.$inferSelect;
+export type NewAuditLogEntry = typeof auditLog.$inferInsert;
 
 /** Ledger of every change to an account's balance: top-ups (+) and debits for triggered events (-). */
 export const creditTransactions = pgTable(

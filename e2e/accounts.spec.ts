@@ -144,7 +144,7 @@ test("another team's person gets not found on this team's webhook", async ({ bro
 });
 
 /** Every dashboard page, with this team's ids in place of its [params]. */
-function dashboardPages(): { file: string; url: string; needs: "read" | "write" }[] {
+function dashboardPages(): { file: string; url: string; needs: "read" | "write" | "admin" }[] {
   const root = path.join(import.meta.dirname, "..", "app", "(dashboard)");
   const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith("page.tsx"));
   return files.map((file) => {
@@ -153,7 +153,9 @@ function dashboardPages(): { file: string; url: string; needs: "read" | "write" 
       .replace("/webhooks/[id]", `/webhooks/${webhookId}`)
       .replace("/searches/[id]", `/searches/${searchId}`);
     expect(url, `give ${file} an id in dashboardPages()`).not.toContain("[");
-    return { file, url, needs: /\/(new|edit)$/.test(route) ? "write" : "read" };
+    // API keys and the audit log are for admins and owners.
+    const needs = /\/(new|edit)$/.test(route) ? "write" : /^\/settings\/(api-keys|audit-log)$/.test(route) ? "admin" : "read";
+    return { file, url, needs };
   });
 }
 
@@ -173,9 +175,10 @@ test("every dashboard page: strangers sign in first, other teams find nothing, r
     // The event id above is made up: the event page is 404 for everyone, which still shows nothing.
     expect(asOther.status(), `${file} as another team`).toBe(isOwned ? 404 : 200);
 
-    const expectedViewer = url.includes("/events/0000") ? 404 : needs === "write" ? 403 : 200;
+    const expectedViewer = url.includes("/events/0000") ? 404 : needs === "read" ? 200 : 403;
     expect((await contexts.viewer.request.get(url)).status(), `${file} as viewer`).toBe(expectedViewer);
-    expect((await contexts.member.request.get(url)).status(), `${file} as member`).toBe(url.includes("/events/0000") ? 404 : 200);
+    const expectedMember = url.includes("/events/0000") ? 404 : needs === "admin" ? 403 : 200;
+    expect((await contexts.member.request.get(url)).status(), `${file} as member`).toBe(expectedMember);
   }
   await stranger.close();
   await otherTeam.close();

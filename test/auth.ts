@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { getDb } from "@/db/client";
 import { insertMember } from "@/db/queries/teams";
 import { apiKeys } from "@/db/schema";
-import { generateApiKey, hashApiKey } from "@/lib/api-keys";
+import { apiKeyHints, generateApiKey, hashApiKey } from "@/lib/api-keys";
 import { getAuth } from "@/lib/auth/auth";
 import { appUrl } from "@/lib/auth/config";
 import { firstTeamOf } from "@/lib/auth/teams";
@@ -57,6 +57,6 @@ export function sessionHeaders(person: Pick<TestPerson, "cookie">): Headers {
 export async function createApiKey(accountId: string): Promise<string> {
   const db = await getDb();
   const key = generateApiKey();
-  await db.insert(apiKeys).values({ accountId, name: "test", keyHash: hashApiKey(key), prefix: key.slice(0, 8) });
+  await db.insert(apiKeys).values({ accountId, name: "test", keyHash: hashApiKey(key), ...apiKeyHints(key) });
   return key;
 }

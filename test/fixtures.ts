@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { getDb, type Db } from "@/db/client";
 import { accounts, apiKeys } from "@/db/schema";
-import { generateApiKey, hashApiKey } from "@/lib/api-keys";
+import { apiKeyHints, generateApiKey, hashApiKey } from "@/lib/api-keys";
 
 export async function testDb(): Promise<Db> {
   return getDb();
@@ -15,6 +15,6 @@ export async function createTestAccount(options: { credits?: number; name?: stri
     .values({ name: options.name ?? `test-${randomUUID().slice(0, 8)}`, credits: options.credits ?? 0 })
     .returning();
   const apiKey = generateApiKey();
-  await db.insert(apiKeys).values({ accountId: account.id, name: "test", keyHash: hashApiKey(apiKey), prefix: apiKey.slice(0, 8) });
+  await db.insert(apiKeys).values({ accountId: account.id, name: "test", keyHash: hashApiKey(apiKey), ...apiKeyHints(apiKey) });
   return { db, account, accountId: account.id, apiKey };
 }

@@ -18,6 +18,11 @@ export function WorkspaceProvider({ value, children }: { value: WorkspaceView; c
   );
 }
 
+/** Every permission's answer for the current team (for lists of links or controls). */
+export function useAllowed(): WorkspaceView["allowed"] {
+  return useContext(WorkspaceContext).allowed;
+}
+
 export function useCan(permission: Permission): boolean {
   return useContext(WorkspaceContext).allowed[permission] === true;
 }

@@ -2,19 +2,25 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useAllowed } from "@/components/auth/workspace-context";
+import type { Permission } from "@/lib/auth/roles";
 
-const LINKS = [
+// Settings pages a role cannot open are left out (the pages refuse them anyway).
+const LINKS: ReadonlyArray<{ href: string; label: string; permission?: Permission }> = [
   { href: "/usage", label: "Usage" },
   { href: "/webhooks", label: "Webhooks" },
   { href: "/searches", label: "Searches" },
   { href: "/settings/team", label: "Team" },
-] as const;
+  { href: "/settings/api-keys", label: "API keys", permission: "api_key.manage" },
+  { href: "/settings/audit-log", label: "Audit log", permission: "audit.read" },
+];
 
 export function NavLinks() {
   const pathname = usePathname();
+  const allowed = useAllowed();
   return (
     <nav aria-label="Main" className="flex flex-col gap-1">
-      {LINKS.map((link) => {
+      {LINKS.filter((link) => !link.permission || allowed[link.permission]).map((link) => {
         const isCurrent = pathname === link.href || pathname.startsWith(`${link.href}/`);
         return (
           <Link

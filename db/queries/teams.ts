@@ -102,3 +102,8 @@ export async function findInvitation(db: DbOrTx, invitationId: string) {
     .where(eq(invitations.id, invitationId));
   return row;
 }
+
+export async function findUserById(db: DbOrTx, userId: string) {
+  const [row] = await db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, userId));
+  return row;
+}

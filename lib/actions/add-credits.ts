@@ -14,8 +14,8 @@ const schema = z.object({
     .max(MAX_CREDIT_TOP_UP, `At most ${MAX_CREDIT_TOP_UP.toLocaleString("en-US")} credits at a time`),
 });
 
-export const addCreditsAction = validatedAction(schema, async (input, { accountId, db }) => {
-  const result = await addCreditsAndCatchUp(db, accountId, input.amount);
+export const addCreditsAction = validatedAction(schema, async (input, ctx) => {
+  const result = await addCreditsAndCatchUp(ctx.db, ctx.accountId, input.amount, { audit: ctx });
   revalidatePath("/usage");
   return { balance: result.balance, eventsTriggered: result.events_triggered, added: input.amount };
 }, { permission: "credits.add" });

@@ -6,7 +6,8 @@ import { validatedAction } from "@/lib/actions/safe-action";
 import { createWebhook } from "@/lib/webhooks/service";
 import { listeningStartTimeOf, webhookFormSchema } from "./webhook-form";
 
-export const createWebhookAction = validatedAction(webhookFormSchema, async (input, { accountId, db }) => {
+export const createWebhookAction = validatedAction(webhookFormSchema, async (input, ctx) => {
+  const { accountId, db } = ctx;
   const now = new Date();
   const listeningStartTime = listeningStartTimeOf(input.listening_start, now);
   const { webhook } = await createWebhook(
@@ -21,7 +22,7 @@ export const createWebhookAction = validatedAction(webhookFormSchema, async (inp
       listening_start_time: listeningStartTime === undefined ? now : listeningStartTime,
       trigger_once_per_company: input.trigger_once_per_company,
     },
-    { now },
+    { now, audit: ctx },
   );
   revalidatePath("/webhooks");
   redirect(`/webhooks/${webhook.id}?created=1`);

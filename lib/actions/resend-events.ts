@@ -7,6 +7,6 @@ import { resendEvents } from "@/lib/delivery/resend";
 
 const schema = z.object({ event_ids: z.array(z.uuid("Expected an event id")).min(1).max(100) });
 
-export const resendEventsAction = validatedAction(schema, async (input, { accountId, db }) => {
-  return resendEvents(db, accountId, input.event_ids, { now: new Date() });
+export const resendEventsAction = validatedAction(schema, async (input, ctx) => {
+  return resendEvents(ctx.db, ctx.accountId, input.event_ids, { now: new Date(), audit: ctx });
 }, { permission: "event.resend" });

@@ -2,9 +2,11 @@
 // Reveals (or copies) a webhook's secret on demand, so it is never in the page's HTML.
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/safe-action";
+import { recordAudit } from "@/lib/audit/record";
 import { getWebhook } from "@/lib/webhooks/service";
 
-export const revealWebhookSecretAction = validatedAction(z.object({ webhook_id: z.uuid() }), async (input, { accountId, db }) => {
-  const webhook = await getWebhook(db, accountId, input.webhook_id);
+export const revealWebhookSecretAction = validatedAction(z.object({ webhook_id: z.uuid() }), async (input, ctx) => {
+  const webhook = await getWebhook(ctx.db, ctx.accountId, input.webhook_id);
+  await recordAudit(ctx.db, ctx, { action: "webhook.secret_revealed", target: { type: "webhook", id: webhook.id, name: webhook.name } });
   return { secret: webhook.secret };
 }, { permission: "webhook.reveal_secret", requireFreshSignIn: true });

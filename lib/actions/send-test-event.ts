@@ -13,6 +13,9 @@ const schema = z.object({
   webhook_id: z.uuid().optional(),
 });
 
-export const sendTestEventAction = validatedAction(schema, async (input, { accountId }) => {
-  return sendTestEvent({ url: input.url, event_type: input.event_type, accountId, webhookId: input.webhook_id });
+export const sendTestEventAction = validatedAction(schema, async (input, ctx) => {
+  return sendTestEvent(
+    { url: input.url, event_type: input.event_type, accountId: ctx.accountId, webhookId: input.webhook_id },
+    { db: ctx.db, audit: ctx },
+  );
 }, { permission: "event.test" });

@@ -7,8 +7,8 @@ import { setWebhookActive } from "@/lib/webhooks/service";
 
 const schema = z.object({ webhook_id: z.uuid(), is_active: z.boolean() });
 
-export const setWebhookActiveAction = validatedAction(schema, async (input, { accountId, db }) => {
-  const { webhook, detection } = await setWebhookActive(db, accountId, input.webhook_id, input.is_active);
+export const setWebhookActiveAction = validatedAction(schema, async (input, ctx) => {
+  const { webhook, detection } = await setWebhookActive(ctx.db, ctx.accountId, input.webhook_id, input.is_active, { audit: ctx });
   revalidatePath("/webhooks");
   revalidatePath(`/webhooks/${input.webhook_id}`);
   return { is_active: webhook.isActive, ...detection };

@@ -6,6 +6,6 @@ import { triggerNotTriggeredEvents } from "@/lib/matching/credits";
 
 const schema = z.object({ event_ids: z.array(z.uuid()).min(1).max(500) });
 
-export const triggerEventsAction = validatedAction(schema, async (input, { accountId, db }) => {
-  return triggerNotTriggeredEvents(db, accountId, input.event_ids);
+export const triggerEventsAction = validatedAction(schema, async (input, ctx) => {
+  return triggerNotTriggeredEvents(ctx.db, ctx.accountId, input.event_ids, { audit: ctx });
 }, { permission: "event.resend" });

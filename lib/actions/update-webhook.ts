@@ -9,7 +9,8 @@ import { listeningStartTimeOf, webhookFormSchema } from "./webhook-form";
 
 const updateWebhookFormSchema = webhookFormSchema.extend({ webhook_id: z.uuid("Unknown webhook") });
 
-export const updateWebhookAction = validatedAction(updateWebhookFormSchema, async (input, { accountId, db }) => {
+export const updateWebhookAction = validatedAction(updateWebhookFormSchema, async (input, ctx) => {
+  const { accountId, db } = ctx;
   const now = new Date();
   const listeningStartTime = listeningStartTimeOf(input.listening_start, now);
   await updateWebhook(
@@ -24,7 +25,7 @@ export const updateWebhookAction = validatedAction(updateWebhookFormSchema, asyn
       trigger_once_per_company: input.trigger_once_per_company,
       ...(listeningStartTime === undefined ? {} : { listening_start_time: listeningStartTime }),
     },
-    { now },
+    { now, audit: ctx },
   );
   revalidatePath("/webhooks");
   revalidatePath(`/webhooks/${input.webhook_id}`);

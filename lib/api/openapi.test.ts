@@ -10,7 +10,7 @@ describe("OpenAPI document", () => {
       ["/searches/{id}", "delete"], ["/webhooks", "post"], ["/webhooks/{id}", "patch"], ["/webhooks/{id}/status", "patch"],
       ["/webhooks/{id}/archive", "patch"], ["/webhooks/{id}/secret/rotate", "post"], ["/webhooks/test", "post"],
       ["/webhooks/{id}/events", "get"], ["/webhooks/{id}/events/count", "get"], ["/events/{id}", "get"],
-      ["/webhooks/events/count", "get"], ["/webhooks/events/retry", "post"], ["/credits", "get"], ["/credits", "post"],
+      ["/webhooks/events/count", "get"], ["/webhooks/events/retry", "post"], ["/credits", "get"], ["/credits", "post"], ["/audit-log", "get"],
     ];
     for (const [path, method] of expected) expect(document.paths[path]?.[method], `${method} ${path}`).toBeDefined();
     const create = document.paths["/webhooks"].post as { requestBody: { content: { "application/json": { schema: { properties: Record<string, unknown> } } } } };

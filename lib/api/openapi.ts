@@ -6,6 +6,8 @@ import { jobRecordSchema, companyRecordSchema, MAX_RECORDS_PER_BATCH } from "@/l
 import { searchCreateSchema, searchUpdateSchema } from "@/lib/validation/search";
 import { webhookCreateSchema, webhookUpdateSchema, webhookStatusSchema } from "@/lib/validation/webhook";
 import { retryEventsSchema } from "@/lib/validation/event";
+import { AUDIT_ACTION_NAMES } from "@/lib/audit/actions";
+import { AUDIT_PAGE_DEFAULT_LIMIT, AUDIT_PAGE_MAX_LIMIT } from "@/lib/validation/audit";
 import packageJson from "@/package.json";
 
 type JsonSchema = Record<string, unknown>;
@@ -38,7 +40,8 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [String(code), { description: ERROR_TEXT[code], content: json({ $ref: "#/components/schemas/Error" }) }]));
 const ERROR_TEXT: Record<number, string> = {
   400: "Invalid input; details name the field paths",
-  401: "Missing or invalid API key",
+  401: "Missing or invalid API key (also a revoked or expired one)",
+  403: "The key or person may not do this",
   404: "Not found (also for another account's objects)",
   409: "Conflict with the current state",
   413: "Body too large (over 1,000 records or 5 MB)",
@@ -47,6 +50,25 @@ const ok = (description: string, schema: JsonSchema = { type: "object" }) => ({ 
 const body = (schema: z.ZodType) => ({ required: true, content: json(schemaOf(schema)) });
 
 const statusSchema = { type: "string", enum: [...EVENT_STATUS_NAMES] };
+const auditEntrySchema: JsonSchema = {
+  type: "object",
+  properties: {
+    id: { type: "string" },
+    created_at: { type: "string", format: "date-time" },
+    action: { type: "string", enum: [...AUDIT_ACTION_NAMES] },
+    actor: {
+      type: "object",
+      description: "Who did it: a person (user id, name, email at the time) or an API key (its id and name)",
+      properties: { type: { type: "string", enum: ["user", "api_key"] }, id: { type: "string" }, name: { type: "string" }, email: { type: ["string", "null"] } },
+    },
+    ip: { type: ["string", "null"], description: "The client's address" },
+    target: {
+      type: ["object", "null"],
+      properties: { type: { type: "string", examples: ["webhook", "api_key", "member", "invitation"] }, id: { type: ["string", "null"] }, name: { type: ["string", "null"] } },
+    },
+    details: { type: "object", description: "What changed, e.g. {changes: {url: {from, to}}} for webhook.updated, {count, resent, succeeded} for events.resent" },
+  },
+};
 const webhookSchema: JsonSchema = {
   type: "object",
   properties: {
@@ -121,7 +143,7 @@ export function buildOpenApiDocument(): JsonSchema {
     security: [{ bearerAuth: [] }],
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API key of your account" } },
-      schemas: { Error: errorSchema, Webhook: webhookSchema, Event: eventSchema },
+      schemas: { Error: errorSchema, Webhook: webhookSchema, Event: eventSchema, AuditEntry: auditEntrySchema },
     },
     paths: {
       "/jobs": ingestPath("jobs", jobRecordSchema),
@@ -226,6 +248,31 @@ export function buildOpenApiDocument(): JsonSchema {
       },
       "/webhooks/events/retry": {
         post: { summary: "Resend events now (manual attempts; no credits)", requestBody: body(retryEventsSchema), responses: { ...ok("Per-event outcomes"), ...errors(400, 401) } },
+      },
+      "/audit-log": {
+        get: {
+          summary: "The team's audit log, newest first (admins, owners and API keys)",
+          description:
+            "Sign-ins and sensitive changes: secrets revealed and rotated; webhooks created, updated, paused and archived; resends, test sends " +
+            "and credits added; API keys created and revoked; members invited, removed or given a new role. Entries are kept 365 days. " +
+            "Dates are UTC: `from` (inclusive) and `to` take YYYY-MM-DD (`to` then includes its whole day) or an ISO 8601 date-time " +
+            "(`to` then is exclusive), in years 2000–2100. Page with `next_cursor` until it is null.",
+          parameters: [
+            { name: "action", in: "query", schema: { type: "string", enum: [...AUDIT_ACTION_NAMES] } },
+            { name: "actor_id", in: "query", description: "A person's user id or an API key's id", schema: { type: "string" } },
+            { name: "from", in: "query", schema: { type: "string", examples: ["2026-11-01"] } },
+            { name: "to", in: "query", schema: { type: "string", examples: ["2026-11-30"] } },
+            { name: "cursor", in: "query", description: "The previous page's next_cursor", schema: { type: "string" } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: AUDIT_PAGE_MAX_LIMIT, default: AUDIT_PAGE_DEFAULT_LIMIT } },
+          ],
+          responses: {
+            ...ok("A page of entries", {
+              type: "object",
+              properties: { data: { type: "array", items: { $ref: "#/components/schemas/AuditEntry" } }, next_cursor: { type: ["string", "null"] } },
+            }),
+            ...errors(400, 401, 403),
+          },
+        },
       },
       "/credits": {
         get: { summary: "Credit balance", responses: { ...ok("The balance"), ...errors(401) } },

@@ -88,7 +88,7 @@ describe("sign-up and teams", () => {
     expect(() => requireFreshSignIn(workspace, signedInAt + FRESH_SIGN_IN_MS + 1_000)).toThrow(
       expect.objectContaining({ status: 403, code: "reauthentication_required" }),
     );
-    expect(() => requireFreshSignIn({ ...workspace, actor: { kind: "api_key", keyId: "k" } }, signedInAt + 3_600_000)).not.toThrow();
+    expect(() => requireFreshSignIn({ ...workspace, actor: { kind: "api_key", keyId: "k", name: "k" } }, signedInAt + 3_600_000)).not.toThrow();
   });
 });
 

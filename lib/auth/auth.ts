@@ -12,6 +12,7 @@ import { sendMail } from "@/lib/mail/send";
 import { accessControl, roles } from "./roles";
 import { allowedOrigins, appUrl, authSecret } from "./config";
 import { adoptOrCreateTeam, firstTeamOf } from "./teams";
+import { auditMemberChange, auditSignIn } from "./auth-audit";
 
 /** Sessions last a week and slide forward once a day of use. */
 const SESSION_EXPIRES_IN_S = 7 * 24 * 3600;
@@ -70,6 +71,9 @@ function createAuth(db: Db) {
             const teamId = await firstTeamOf(db, session.userId);
             return { data: { ...session, activeOrganizationId: teamId ?? null } };
           },
+          after: async (session, context) => {
+            await auditSignIn(db, session.userId, context?.headers ?? null, context?.path ?? null);
+          },
         },
       },
     },
@@ -93,6 +97,31 @@ function createAuth(db: Db) {
             text: `${inviter.user.name} (${inviter.user.email}) invited you to the team ${team.name} on Hookline as ${role}.\n\nAccept the invitation (the link works for 7 days):\n${link}`,
             link,
           });
+        },
+        // Member changes are recorded here rather than in the app's actions, so better-auth's own
+        // endpoints (/api/auth/organization/…) cannot change a team unrecorded.
+        organizationHooks: {
+          afterCreateInvitation: async ({ invitation, inviter }) => {
+            await auditMemberChange(db, invitation.organizationId, inviter, {
+              action: "member.invited",
+              target: { type: "invitation", id: invitation.id, name: invitation.email },
+              details: { email: invitation.email, role: invitation.role },
+            });
+          },
+          afterRemoveMember: async ({ member, user }) => {
+            await auditMemberChange(db, member.organizationId, null, {
+              action: "member.removed",
+              target: { type: "member", id: user.id, name: user.email },
+              details: { email: user.email, role: member.role },
+            });
+          },
+          afterUpdateMemberRole: async ({ member, previousRole, user }) => {
+            await auditMemberChange(db, member.organizationId, null, {
+              action: "member.role_changed",
+              target: { type: "member", id: user.id, name: user.email },
+              details: { email: user.email, from: previousRole, to: member.role },
+            });
+          },
         },
         schema: {
           organization: { modelName: "accounts" },

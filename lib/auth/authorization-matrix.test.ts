@@ -9,6 +9,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { invitations } from "@/db/schema";
+import { hashApiKey } from "@/lib/api-keys";
 import { seedWebhookEvents } from "@/lib/events/testing";
 import { seedSearch } from "@/lib/matching/test-helpers";
 import { withRequestHeaders } from "@/lib/auth/request-headers";
@@ -29,6 +30,7 @@ type Ids = {
   invitationId: string;
   teamName: string;
   accountId: string;
+  apiKeyId: string;
 };
 
 type RouteCase = {
@@ -120,6 +122,7 @@ const ROUTES: Record<string, RouteCase> = {
     body: () => ({ is_archived: true }),
     owned: true,
   },
+  "app/api/v1/audit-log/route.ts GET": { path: () => "/api/v1/audit-log" },
   "app/api/v1/searches/[id]/route.ts DELETE": { path: (i) => `/api/v1/searches/${i.spareSearchId}`, params: (i) => ({ id: i.spareSearchId }), owned: true },
 };
 
@@ -172,6 +175,8 @@ const ACTIONS: Record<string, ActionCase> = {
   "update-member-role updateMemberRoleAction": { input: (i) => ({ member_id: i.viewerMemberId, role: "admin" }), owned: true },
   "remove-member removeMemberAction": { input: (i) => ({ member_id: i.viewerMemberId }), owned: true },
   "cancel-invitation cancelInvitationAction": { input: (i) => ({ invitation_id: i.invitationId }), owned: true },
+  "create-api-key createApiKeyAction": { input: () => ({ name: "matrix key", expires_in_days: "30" }) },
+  "revoke-api-key revokeApiKeyAction": { input: (i) => ({ key_id: i.apiKeyId }), owned: true },
   "switch-team switchTeamAction": { input: (i) => ({ account_id: i.accountId }), owned: true },
   "delete-team deleteTeamAction": { input: (i) => ({ confirm_name: i.teamName }), owned: true },
   "create-team createTeamAction": { input: () => ({ name: "Matrix team" }) },
@@ -216,6 +221,8 @@ beforeAll(async () => {
     .values({ id: randomUUID(), organizationId: owner.accountId, email: "pending@hookline.example", role: "viewer", expiresAt: new Date(Date.now() + 86_400_000), inviterId: owner.userId })
     .returning();
   const team = await db.query.accounts.findFirst({ where: (a, { eq }) => eq(a.id, owner.accountId) });
+  const ownerKeyHash = hashApiKey(await createApiKey(owner.accountId));
+  const ownerKey = await db.query.apiKeys.findFirst({ where: (k, { eq }) => eq(k.keyHash, ownerKeyHash) });
   ids = {
     searchId: search.id,
     spareSearchId: spare.id,
@@ -225,6 +232,7 @@ beforeAll(async () => {
     invitationId: invitation.id,
     teamName: team!.name,
     accountId: owner.accountId,
+    apiKeyId: ownerKey!.id,
   };
   everyone = [owner.userId, viewer.userId, member.userId, outsider.userId];
 });

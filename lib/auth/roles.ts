@@ -1,7 +1,8 @@
 // Roles and what each may do, in one table for both doors: better-auth's organization endpoints
 // (members, invitations, the team itself) and Hookline's own pages, actions and routes.
 // viewer sees everything and changes nothing; member also manages searches and webhooks, resends
-// and sends tests; admin also adds credits, manages API keys and members; owner also deletes the team.
+// and sends tests; admin also adds credits, manages API keys and members and reads the audit log;
+// owner also deletes the team.
 import { createAccessControl } from "better-auth/plugins/access";
 import { adminAc, defaultStatements, memberAc, ownerAc } from "better-auth/plugins/organization/access";
 
@@ -13,20 +14,22 @@ const statement = {
   event: ["resend", "test"],
   credits: ["add"],
   api_key: ["manage"],
+  audit: ["read"],
 } as const;
 
 export const accessControl = createAccessControl(statement);
 
 const memberWork = { search: ["write"], record: ["ingest"], webhook: ["write", "reveal_secret"], event: ["resend", "test"] } as const;
-const adminWork = { ...memberWork, credits: ["add"], api_key: ["manage"] } as const;
+const adminWork = { ...memberWork, credits: ["add"], api_key: ["manage"], audit: ["read"] } as const;
 
 export const roles = {
   viewer: accessControl.newRole({ ac: ["read"] }),
   member: accessControl.newRole({ ...memberAc.statements, ...memberWork }),
   admin: accessControl.newRole({ ...adminAc.statements, ...adminWork }),
   owner: accessControl.newRole({ ...ownerAc.statements, ...adminWork }),
-  // What an API key may do: the team's work, never its people or its keys.
-  api_key: accessControl.newRole({ ...memberWork, credits: ["add"] }),
+  // What an API key may do: the team's work, never its people or its keys. Keys are made by admins
+  // and may read the audit log, so it can be exported to a SIEM by script.
+  api_key: accessControl.newRole({ ...memberWork, credits: ["add"], audit: ["read"] }),
 };
 
 export type RoleName = keyof typeof roles;
@@ -46,6 +49,7 @@ export const PERMISSIONS = {
   "event.test": { event: ["test"] },
   "credits.add": { credits: ["add"] },
   "api_key.manage": { api_key: ["manage"] },
+  "audit.read": { audit: ["read"] },
   "member.manage": { member: ["create", "update", "delete"], invitation: ["create", "cancel"] },
   "team.delete": { organization: ["delete"] },
 } as const;

@@ -3,10 +3,10 @@
 // is asking. Refusals are ApiErrors: 401 without credentials, 403 for a missing permission (404s
 // for other teams' objects come from the queries, which always filter by the team).
 import { getDb, type Db } from "@/db/client";
-import { findApiKeyByHash } from "@/db/queries/api-keys";
 import { listMemberships, type Membership } from "@/db/queries/teams";
-import { hashApiKey } from "@/lib/api-keys";
+import { clientIp } from "@/lib/api/client-ip";
 import { forbidden, handleApiError, notSignedIn, reauthenticationRequired, unauthorized } from "@/lib/api/errors";
+import { authenticateApiKey } from "./api-keys";
 import { getAuth } from "./auth";
 import { roleAllows, type Permission, type RoleName } from "./roles";
 
@@ -15,13 +15,15 @@ export const FRESH_SIGN_IN_MS = 10 * 60_000;
 
 export type Actor =
   | { kind: "user"; userId: string; email: string; name: string; signedInAt: Date }
-  | { kind: "api_key"; keyId: string };
+  | { kind: "api_key"; keyId: string; name: string };
 
 export type Workspace = {
   db: Db;
   accountId: string;
   role: RoleName;
   actor: Actor;
+  /** The client's address (lib/api/client-ip.ts), for the audit log. */
+  ip: string | null;
   /** The person's teams (session only), for the team switcher. */
   memberships: Membership[];
 };
@@ -34,13 +36,15 @@ export type Credentials = "session" | "api";
 
 export async function resolveWorkspace(headers: Headers, via: Credentials): Promise<Workspace> {
   const db = await getDb();
+  const ip = clientIp(headers);
   const authorization = headers.get("authorization");
   if (via === "api" && (authorization || !headers.get("cookie"))) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
     if (!match) throw unauthorized();
-    const key = await findApiKeyByHash(db, hashApiKey(match[1]));
+    // Revoked and expired keys are not found: the same 401 as an unknown key.
+    const key = await authenticateApiKey(db, match[1]);
     if (!key) throw unauthorized();
-    return { db, accountId: key.accountId, role: "api_key", actor: { kind: "api_key", keyId: key.id }, memberships: [] };
+    return { db, accountId: key.accountId, role: "api_key", actor: { kind: "api_key", keyId: key.id, name: key.name }, ip, memberships: [] };
   }
   const auth = await getAuth();
   const session = await auth.api.getSession({ headers });
@@ -60,6 +64,7 @@ export async function resolveWorkspace(headers: Headers, via: Credentials): Prom
       name: session.user.name,
       signedInAt: new Date(session.session.createdAt),
     },
+    ip,
     memberships,
   };
 }

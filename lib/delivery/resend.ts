@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { findEventLeaseStates, leaseEventsForResend, recordDeliveryResults } from "@/db/queries/delivery";
 import { ApiError, badRequest, conflict } from "@/lib/api/errors";
+import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { jobFromClaim, type DeliveryJob } from "./attempt";
 import type { AttemptResult } from "./attempt";
 import { allowPrivateUrls, defaultLeaseMs, deliveryTimeoutMs, perHostConcurrency } from "./config";
@@ -26,7 +27,12 @@ export type ResendOptions = {
   now?: Date;
   timeoutMs?: number;
   allowPrivateUrls?: boolean;
+  /** Who asks: the resend is recorded in the audit log once it is done (never when refused). */
+  audit?: AuditWho;
 };
+
+/** Event ids kept in one audit entry (the count is always whole). */
+const AUDIT_MAX_IDS = 100;
 
 /**
  * Makes one manual attempt per event and answers each outcome, in the order asked.
@@ -110,7 +116,7 @@ export async function resendEvents(
   const busy = new Set([...pending, ...handBack.map((job) => job.eventId)]);
   const current = busy.size > 0 ? await findEventLeaseStates(db, accountId, [...busy], clock()) : [];
   const currentStatus = new Map(current.map((state) => [state.id, state.status]));
-  return ids.map((id): ResendResult => {
+  const answers = ids.map((id): ResendResult => {
     const result = results.get(id);
     if (result) {
       return {
@@ -127,4 +133,16 @@ export async function resendEvents(
       error: "Another attempt of this event was still running; it was not resent. Try again in a moment.",
     };
   });
+  if (options.audit) {
+    await recordAudit(db, options.audit, {
+      action: "events.resent",
+      details: {
+        count: ids.length,
+        resent: results.size,
+        succeeded: [...results.values()].filter((result) => result.outcome.isSuccess).length,
+        event_ids: ids.slice(0, AUDIT_MAX_IDS),
+      },
+    });
+  }
+  return answers;
 }

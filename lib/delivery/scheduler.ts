@@ -3,6 +3,7 @@
 // it), never overlapping itself; errors are logged and the loop carries on, so a database restart
 // costs a few failed cycles and nothing else.
 import { getDb, type Db } from "@/db/client";
+import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { runDeliveryCycle, type DeliveryCycleOptions } from "./run-cycle";
 
 export type SchedulerOptions = {
@@ -48,8 +49,11 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       isWoken = false;
       let hadWork = false;
       try {
-        const summary = await runDeliveryCycle(await database(), { budgetMs: 30_000, ...options.cycle });
+        const db = await database();
+        const summary = await runDeliveryCycle(db, { budgetMs: 30_000, ...options.cycle });
         hadWork = summary.claimed > 0;
+        // Housekeeping rides on the loop every instance already runs (a few minutes apart).
+        await pruneAuditLogIfDue(db);
         if (failures > 0) console.info("[scheduler] delivery recovered");
         failures = 0;
       } catch (error) {

@@ -6,6 +6,7 @@ import { getDb, type DbOrTx } from "@/db/client";
 import { insertAttempts } from "@/db/queries/attempts";
 import { findWebhookSigningTarget } from "@/db/queries/delivery";
 import { notFound } from "@/lib/api/errors";
+import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import type { EventType as EventTypeName } from "@/lib/event-types";
 import { allowPrivateUrls, deliveryTimeoutMs } from "./config";
 import { postWebhook, type HttpOutcome } from "./http-client";
@@ -29,7 +30,13 @@ export type TestEventResult = {
   error_code: string | null;
 };
 
-export type TestEventOptions = { db?: DbOrTx; timeoutMs?: number; allowPrivateUrls?: boolean };
+export type TestEventOptions = {
+  db?: DbOrTx;
+  timeoutMs?: number;
+  allowPrivateUrls?: boolean;
+  /** Who asks: the test send is recorded in the audit log once made. */
+  audit?: AuditWho;
+};
 
 /** Stands in for webhook_id when the webhook is not saved yet. */
 export const UNSAVED_WEBHOOK_ID = "00000000-0000-0000-0000-000000000000";
@@ -120,11 +127,19 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
       },
     ]);
   }
-  return {
+  const result: TestEventResult = {
     ok: outcome.isSuccess,
     status_code: outcome.statusCode,
     message: outcome.isSuccess ? `Delivered: the endpoint answered HTTP ${outcome.statusCode}` : (outcome.errorMessage ?? "Failed"),
     duration_ms: outcome.durationMs,
     error_code: outcome.errorCode,
   };
+  if (options.audit) {
+    await recordAudit(options.db ?? (await getDb()), options.audit, {
+      action: "webhook.test_sent",
+      target: input.webhookId ? { type: "webhook", id: input.webhookId } : undefined,
+      details: { url: input.url, event_type: input.event_type, ok: result.ok, status_code: result.status_code, error_code: result.error_code },
+    });
+  }
+  return result;
 }

@@ -5,7 +5,14 @@ import type { DbOrTx } from "@/db/client";
 import { addCredits, debitCredits, getAccountCredits, lockAccountCredits } from "@/db/queries/accounts";
 import { listNotTriggeredEventIds, triggerNotTriggeredEventsInScope, type CatchUpScope } from "@/db/queries/matching";
 import { notFound } from "@/lib/api/errors";
+import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import type { MatchingOptions } from "./ingest";
+
+/** `audit`: who asks; the change is recorded in its transaction. */
+export type CreditChangeOptions = MatchingOptions & { audit?: AuditWho };
+
+/** Event ids kept in one audit entry (the count is always whole). */
+const AUDIT_MAX_IDS = 100;
 
 /** The largest top-up accepted in one call. */
 export const MAX_CREDIT_TOP_UP = 1_000_000_000;
@@ -34,7 +41,7 @@ export async function addCreditsAndCatchUp(
   db: DbOrTx,
   accountId: string,
   amount: number,
-  options: MatchingOptions = {},
+  options: CreditChangeOptions = {},
 ): Promise<{ balance: number; events_triggered: number }> {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new Error(`credit amount must be a positive integer, got ${amount}`);
   const now = options.now ?? new Date();
@@ -42,7 +49,9 @@ export async function addCreditsAndCatchUp(
     await lockAccountCredits(tx, accountId);
     const credits = await addCredits(tx, accountId, amount, "top-up");
     const triggered = await catchUpLocked(tx, accountId, { requireMatch: true }, credits, now, "catch-up after top-up");
-    return { balance: credits - triggered.length, events_triggered: triggered.length };
+    const result = { balance: credits - triggered.length, events_triggered: triggered.length };
+    if (options.audit) await recordAudit(tx, options.audit, { action: "credits.added", details: { amount, ...result } });
+    return result;
   });
 }
 
@@ -54,7 +63,7 @@ export async function triggerNotTriggeredEvents(
   db: DbOrTx,
   accountId: string,
   eventIds: string[],
-  options: MatchingOptions = {},
+  options: CreditChangeOptions = {},
 ): Promise<{ triggered: string[]; insufficient_credits: string[] }> {
   const now = options.now ?? new Date();
   const ids = [...new Set(eventIds)];
@@ -70,6 +79,13 @@ export async function triggerNotTriggeredEvents(
     const done = new Set(triggered);
     // Fewer triggered than credits allowed means the rest belong to paused or archived webhooks.
     const isOutOfCredits = triggered.length >= credits;
-    return { triggered, insufficient_credits: isOutOfCredits ? candidates.filter((id) => !done.has(id)) : [] };
+    const insufficient = isOutOfCredits ? candidates.filter((id) => !done.has(id)) : [];
+    if (options.audit && triggered.length > 0) {
+      await recordAudit(tx, options.audit, {
+        action: "events.triggered",
+        details: { count: triggered.length, credits_spent: triggered.length, event_ids: triggered.slice(0, AUDIT_MAX_IDS) },
+      });
+    }
+    return { triggered, insufficient_credits: insufficient };
   });
 }

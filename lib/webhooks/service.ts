@@ -17,15 +17,19 @@ import {
 } from "@/db/queries/webhooks";
 import type { NewWebhook } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
+import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { RETRY_WINDOW_MS } from "@/lib/delivery/retry-policy";
 import { catchUpLocked } from "@/lib/matching/credits";
 import { detectForWebhookLocked } from "@/lib/matching/detect";
 import type { MatchingOptions } from "@/lib/matching/ingest";
 import type { WebhookCreateInput, WebhookUpdateInput } from "@/lib/validation/webhook";
+import { webhookChangeEntries } from "./audit";
 import { generateWebhookSecret } from "./secret";
 
 export type { WebhookWithSearch };
 export type WebhookDetection = { events_triggered: number; events_not_triggered: number };
+/** `audit`: who asks (a route's or action's workspace); the change is recorded in its transaction. */
+export type WebhookChangeOptions = MatchingOptions & { audit?: AuditWho };
 
 const NO_DETECTION: WebhookDetection = { events_triggered: 0, events_not_triggered: 0 };
 
@@ -82,7 +86,7 @@ export async function createWebhook(
   db: DbOrTx,
   accountId: string,
   input: WebhookCreateInput,
-  options: MatchingOptions = {},
+  options: WebhookChangeOptions = {},
 ): Promise<{ webhook: WebhookWithSearch; secret: string; detection: WebhookDetection }> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
@@ -105,6 +109,13 @@ export async function createWebhook(
       updatedAt: now,
     });
     const detection = created.isActive ? await detectLocked(tx, accountId, created.id, credits, now, false) : NO_DETECTION;
+    if (options.audit) {
+      await recordAudit(tx, options.audit, {
+        action: "webhook.created",
+        target: { type: "webhook", id: created.id, name: created.name },
+        details: { url: created.url, search_id: created.searchId, is_active: created.isActive },
+      });
+    }
     return { webhook: await reload(tx, accountId, created.id), secret, detection };
   });
 }
@@ -119,7 +130,7 @@ export async function updateWebhook(
   accountId: string,
   id: string,
   input: WebhookUpdateInput & { is_archived?: boolean },
-  options: MatchingOptions = {},
+  options: WebhookChangeOptions = {},
 ): Promise<{ webhook: WebhookWithSearch; detection: WebhookDetection }> {
   assertUuid(id);
   const now = options.now ?? new Date();
@@ -144,6 +155,7 @@ export async function updateWebhook(
       values.pausedAt = input.is_active ? null : now;
     }
     await updateWebhookRow(tx, accountId, id, values);
+    if (options.audit) await recordAudit(tx, options.audit, ...webhookChangeEntries(existing, values));
 
     const wasLive = existing.isActive && !existing.isArchived;
     const isActive = values.isActive ?? existing.isActive;
@@ -170,7 +182,7 @@ export async function setWebhookActive(
   accountId: string,
   id: string,
   isActive: boolean,
-  options: MatchingOptions = {},
+  options: WebhookChangeOptions = {},
 ): Promise<{ webhook: WebhookWithSearch; detection: WebhookDetection }> {
   return updateWebhook(db, accountId, id, { is_active: isActive }, options);
 }
@@ -181,7 +193,7 @@ export async function archiveWebhook(
   accountId: string,
   id: string,
   isArchived = true,
-  options: MatchingOptions = {},
+  options: WebhookChangeOptions = {},
 ): Promise<{ webhook: WebhookWithSearch; detection: WebhookDetection }> {
   return updateWebhook(db, accountId, id, { is_archived: isArchived }, options);
 }
@@ -190,12 +202,18 @@ export async function rotateWebhookSecret(
   db: DbOrTx,
   accountId: string,
   id: string,
+  options: { audit?: AuditWho } = {},
 ): Promise<{ secret: string; webhook: WebhookWithSearch }> {
   assertUuid(id);
   const secret = generateWebhookSecret();
-  const updated = await updateWebhookRow(db, accountId, id, { secret });
-  if (!updated) throw notFound("Webhook");
-  return { secret, webhook: await reload(db, accountId, id) };
+  return db.transaction(async (tx) => {
+    const updated = await updateWebhookRow(tx, accountId, id, { secret });
+    if (!updated) throw notFound("Webhook");
+    if (options.audit) {
+      await recordAudit(tx, options.audit, { action: "webhook.secret_rotated", target: { type: "webhook", id, name: updated.name } });
+    }
+    return { secret, webhook: await reload(tx, accountId, id) };
+  });
 }
 
 /** The webhook with its search's type and name, secret included (the details page reveals it). */

@@ -2,6 +2,7 @@
 import { getDb } from "@/db/client";
 import { ApiError, errorResponse, handleApiError, unauthorized } from "@/lib/api/errors";
 import { isAuthorizedCronRequest } from "@/lib/delivery/cron-auth";
+import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,9 @@ async function deliver(request: Request): Promise<Response> {
     return errorResponse(unauthorized("Missing or invalid cron secret. Send `Authorization: Bearer $CRON_SECRET`."));
   }
   try {
-    const summary = await runDeliveryCycle(await getDb(), { budgetMs: CRON_BUDGET_MS });
+    const db = await getDb();
+    const summary = await runDeliveryCycle(db, { budgetMs: CRON_BUDGET_MS });
+    await pruneAuditLogIfDue(db);
     return Response.json(summary);
   } catch (error) {
     return handleApiError(error);

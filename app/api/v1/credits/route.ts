@@ -16,7 +16,8 @@ export const GET = withWorkspace(async ({ accountId, db }) => {
   return { balance: await getCreditBalance(db, accountId) };
 }, { via: "api", permission: "read" });
 
-export const POST = withWorkspace(async ({ request, accountId, db }) => {
+export const POST = withWorkspace(async (ctx) => {
+  const { request, accountId, db } = ctx;
   const { amount } = await parseJsonBody(request, topUpSchema);
-  return addCreditsAndCatchUp(db, accountId, amount);
+  return addCreditsAndCatchUp(db, accountId, amount, { audit: ctx });
 }, { via: "api", permission: "credits.add" });

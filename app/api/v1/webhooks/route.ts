@@ -16,8 +16,9 @@ export const GET = withWorkspace(async ({ request, accountId, db }) => {
   return { data: webhooks.map(serializeWebhook) };
 }, { via: "api", permission: "read" });
 
-export const POST = withWorkspace(async ({ request, accountId, db }) => {
+export const POST = withWorkspace(async (ctx) => {
+  const { request, accountId, db } = ctx;
   const input = await parseJsonBody(request, webhookCreateSchema);
-  const { webhook, secret } = await createWebhook(db, accountId, input);
+  const { webhook, secret } = await createWebhook(db, accountId, input, { audit: ctx });
   return Response.json({ ...serializeWebhook(webhook), secret }, { status: 201 });
 }, { via: "api", permission: "webhook.write" });

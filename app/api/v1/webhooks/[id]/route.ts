@@ -17,6 +17,6 @@ export const PATCH = withWorkspace<Params>(async (ctx) => {
   const input = await parseJsonBody(request, webhookUpdateSchema);
   // A new URL from a person's session needs a recent sign-in, as on the edit page.
   if (input.url !== undefined && input.url !== current.url) requireFreshSignIn(ctx);
-  const { webhook } = await updateWebhook(db, accountId, params.id, input);
+  const { webhook } = await updateWebhook(db, accountId, params.id, input, { audit: ctx });
   return serializeWebhook(webhook);
 }, { via: "api", permission: "webhook.write" });

@@ -12,10 +12,11 @@ const bodySchema = z.object({
   webhook_id: z.uuid("Expected a webhook id").optional(),
 });
 
-export const POST = withWorkspace(async ({ request, accountId, db }) => {
+export const POST = withWorkspace(async (ctx) => {
+  const { request, accountId, db } = ctx;
   const input = await parseJsonBody(request, bodySchema, { maxBytes: 16 * 1024 });
   return sendTestEvent(
     { url: input.url, event_type: input.event_type, accountId, webhookId: input.webhook_id },
-    { db },
+    { db, audit: ctx },
   );
 }, { via: "api", permission: "event.test" });

@@ -5,9 +5,10 @@ import { webhookArchiveSchema } from "@/lib/validation/webhook";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { archiveWebhook, getWebhook } from "@/lib/webhooks/service";
 
-export const PATCH = withWorkspace<{ id: string }>(async ({ request, accountId, db, params }) => {
+export const PATCH = withWorkspace<{ id: string }>(async (ctx) => {
+  const { request, accountId, db, params } = ctx;
   await getWebhook(db, accountId, params.id);
   const { is_archived } = await parseJsonBody(request, webhookArchiveSchema);
-  const { webhook } = await archiveWebhook(db, accountId, params.id, is_archived);
+  const { webhook } = await archiveWebhook(db, accountId, params.id, is_archived, { audit: ctx });
   return serializeWebhook(webhook);
 }, { via: "api", permission: "webhook.write" });

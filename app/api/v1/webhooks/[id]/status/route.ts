@@ -5,9 +5,10 @@ import { webhookStatusSchema } from "@/lib/validation/webhook";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { getWebhook, setWebhookActive } from "@/lib/webhooks/service";
 
-export const PATCH = withWorkspace<{ id: string }>(async ({ request, accountId, db, params }) => {
+export const PATCH = withWorkspace<{ id: string }>(async (ctx) => {
+  const { request, accountId, db, params } = ctx;
   await getWebhook(db, accountId, params.id);
   const { is_active } = await parseJsonBody(request, webhookStatusSchema);
-  const { webhook } = await setWebhookActive(db, accountId, params.id, is_active);
+  const { webhook } = await setWebhookActive(db, accountId, params.id, is_active, { audit: ctx });
   return serializeWebhook(webhook);
 }, { via: "api", permission: "webhook.write" });

@@ -4,7 +4,8 @@ import { withWorkspace } from "@/lib/auth/workspace";
 import { resendEvents } from "@/lib/delivery/resend";
 import { retryEventsSchema } from "@/lib/validation/event";
 
-export const POST = withWorkspace(async ({ request, accountId, db }) => {
+export const POST = withWorkspace(async (ctx) => {
+  const { request, accountId, db } = ctx;
   const { event_ids } = await parseJsonBody(request, retryEventsSchema, { maxBytes: 64 * 1024 });
-  return { data: await resendEvents(db, accountId, event_ids) };
+  return { data: await resendEvents(db, accountId, event_ids, { audit: ctx }) };
 }, { via: "api", permission: "event.resend" });

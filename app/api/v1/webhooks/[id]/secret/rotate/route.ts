@@ -3,7 +3,8 @@ import { withWorkspace } from "@/lib/auth/workspace";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { rotateWebhookSecret } from "@/lib/webhooks/service";
 
-export const POST = withWorkspace<{ id: string }>(async ({ accountId, db, params }) => {
-  const { webhook, secret } = await rotateWebhookSecret(db, accountId, params.id);
+export const POST = withWorkspace<{ id: string }>(async (ctx) => {
+  const { accountId, db, params } = ctx;
+  const { webhook, secret } = await rotateWebhookSecret(db, accountId, params.id, { audit: ctx });
   return { ...serializeWebhook(webhook), secret };
 }, { via: "api", permission: "webhook.reveal_secret", requireFreshSignIn: true });
