@@ -133,6 +133,12 @@ const PUBLIC_ROUTES: Record<string, { path: string; strangerStatuses: number[]; 
   "app/api/demo/session/route.ts POST": { path: "/api/demo/session", strangerStatuses: [404], why: "demo mode only" },
   "app/api/auth/[...all]/route.ts GET": { path: "/api/auth/get-session", strangerStatuses: [200], why: "better-auth (answers null)" },
   "app/api/auth/[...all]/route.ts POST": { path: "/api/auth/sign-out", strangerStatuses: [200, 400, 401, 403], why: "better-auth" },
+  ...Object.fromEntries(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"].map((method) => [
+      `app/api/v1/[...path]/route.ts ${method}`,
+      { path: "/api/v1/no/such/endpoint", strangerStatuses: [404], why: "a JSON 404 for any path the API does not have" },
+    ]),
+  ),
 };
 
 type ActionCase = { input: (ids: Ids) => unknown; owned?: boolean; foreignResult?: (data: unknown) => boolean };
@@ -185,16 +191,29 @@ function filesNamed(dir: string, name: string): string[] {
 
 const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-async function loadRoutes() {
-  const out: { key: string; handler: any; options?: { permission: Permission; via: string } }[] = [];
+type LoadedRoute = { key: string; handler: any; options?: { permission: Permission; via: string } };
+
+/**
+ * Every exported method handler. The JSON 405s for methods a route does not have (lib/api/methods.ts,
+ * marked by `allowedMethods`) are not routes: they come back separately and must answer 405 to anyone.
+ */
+async function loadAllRoutes() {
+  const routes: LoadedRoute[] = [];
+  const refusals: { key: string; handler: any; allowedMethods: string[] }[] = [];
   for (const file of filesNamed(path.join(ROOT, "app"), "route.ts").sort()) {
     const routeModule = await import(path.join(ROOT, file));
     for (const method of HTTP_METHODS) {
       const handler = routeModule[method];
-      if (typeof handler === "function") out.push({ key: `${file} ${method}`, handler, options: handler.workspaceOptions });
+      if (typeof handler !== "function") continue;
+      if (Array.isArray(handler.allowedMethods)) refusals.push({ key: `${file} ${method}`, handler, allowedMethods: handler.allowedMethods });
+      else routes.push({ key: `${file} ${method}`, handler, options: handler.workspaceOptions });
     }
   }
-  return out;
+  return { routes, refusals };
+}
+
+async function loadRoutes(): Promise<LoadedRoute[]> {
+  return (await loadAllRoutes()).routes;
 }
 
 async function loadActions() {
@@ -257,7 +276,27 @@ describe("authorization matrix: routes", () => {
     expect(unlisted, "add these to ROUTES (team routes) or PUBLIC_ROUTES").toEqual([]);
     const stale = [...Object.keys(ROUTES), ...Object.keys(PUBLIC_ROUTES)].filter((key) => !routes.some((route) => route.key === key));
     expect(stale, "these matrix entries name no route").toEqual([]);
-    for (const route of routes) if (route.key.startsWith("app/api/v1/") && route.key.includes("openapi") === false) expect(route.options?.via, route.key).toBe("api");
+    for (const route of routes) {
+      if (!route.key.startsWith("app/api/v1/") || route.key.includes("openapi") || route.key.includes("[...path]")) continue;
+      expect(route.options?.via, route.key).toBe("api");
+    }
+  });
+
+  it("a method a route does not have answers anyone a JSON 405 with an Allow header, and writes nothing", async () => {
+    const { refusals } = await loadAllRoutes();
+    expect(refusals.length).toBeGreaterThan(0);
+    for (const refusal of refusals) {
+      const [file, method] = refusal.key.split(" ");
+      const before = await fingerprint();
+      const response: Response = await refusal.handler(
+        new Request(`http://localhost/${file}`, { method, headers: { authorization: `Bearer ${outsiderKey}` }, body: method === "GET" ? undefined : "{}" }),
+        { params: Promise.resolve({}) },
+      );
+      expect(response.status, refusal.key).toBe(405);
+      expect(response.headers.get("allow"), refusal.key).toBe(refusal.allowedMethods.join(", "));
+      expect((await response.json()).error.code, refusal.key).toBe("method_not_allowed");
+      expect(await fingerprint(), `${refusal.key} wrote`).toBe(before);
+    }
   });
 
   it("a stranger gets 401 from every team route and writes nothing; public routes answer as listed", async () => {

@@ -3,6 +3,7 @@
 // it), never overlapping itself; errors are logged and the loop carries on, so a database restart
 // costs a few failed cycles and nothing else.
 import { getDb, type Db } from "@/db/client";
+import { log } from "@/lib/log";
 import { runDeliveryCycle, type DeliveryCycleOptions } from "./run-cycle";
 
 export type SchedulerOptions = {
@@ -50,13 +51,13 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       try {
         const summary = await runDeliveryCycle(await database(), { budgetMs: 30_000, ...options.cycle });
         hadWork = summary.claimed > 0;
-        if (failures > 0) console.info("[scheduler] delivery recovered");
+        if (failures > 0) log.info({ component: "scheduler" }, "delivery recovered");
         failures = 0;
       } catch (error) {
         failures += 1;
         // Log the first failure and then every 30th, so an outage does not flood the log.
         if (failures === 1 || failures % 30 === 0) {
-          console.error(`[scheduler] delivery cycle failed (${failures}x):`, (error as Error)?.message ?? error);
+          log.error({ component: "scheduler", err: error, failures }, "delivery cycle failed");
         }
       }
       if (isStopped) break;

@@ -2,8 +2,11 @@
 import { withWorkspace } from "@/lib/auth/workspace";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { rotateWebhookSecret } from "@/lib/webhooks/service";
+import { otherMethods } from "@/lib/api/methods";
 
 export const POST = withWorkspace<{ id: string }>(async ({ accountId, db, params }) => {
   const { webhook, secret } = await rotateWebhookSecret(db, accountId, params.id);
   return { ...serializeWebhook(webhook), secret };
 }, { via: "api", permission: "webhook.reveal_secret", requireFreshSignIn: true });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");
