@@ -121,15 +121,38 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
       },
     },
   };
-  if (settings.destination) return pino(options, settings.destination);
-  const isPretty = process.env.NODE_ENV === "development" && process.env.LOG_FORMAT !== "json";
-  if (isPretty) {
-    return pino(options, pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" }));
-  }
-  return pino(options, pino.destination({ dest: 1, sync: true }));
+  return pino(options, settings.destination ?? standardOutput());
 }
 
-const globalForLog = globalThis as unknown as { hooklineLogger?: Logger };
+function standardOutput(): DestinationStream {
+  const isPretty = process.env.NODE_ENV === "development" && process.env.LOG_FORMAT !== "json";
+  if (isPretty) return pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
+  return pino.destination({ dest: 1, sync: true });
+}
+
+type ProcessLog = { logger: Logger; output: { current: DestinationStream } };
+
+const globalForLog = globalThis as unknown as { hooklineLog?: ProcessLog };
+
+function processLog(): ProcessLog {
+  if (globalForLog.hooklineLog) return globalForLog.hooklineLog;
+  const output = { current: standardOutput() };
+  // Lines go through `output.current`, so a test can read what the server logs (redirectLogs).
+  const logger = createLogger({ destination: { write: (line: string) => output.current.write(line) } });
+  return (globalForLog.hooklineLog = { logger, output });
+}
 
 /** The server's logger (one per process, whichever bundle imports it). */
-export const log: Logger = (globalForLog.hooklineLogger ??= createLogger());
+export const log: Logger = processLog().logger;
+
+/** Tests: sends the server's log lines to `destination` at `level` until the returned function is called. */
+export function redirectLogs(destination: DestinationStream, level = "info"): () => void {
+  const { logger, output } = processLog();
+  const previous = { destination: output.current, level: logger.level };
+  output.current = destination;
+  logger.level = level;
+  return () => {
+    output.current = previous.destination;
+    logger.level = previous.level;
+  };
+}
