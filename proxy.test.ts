@@ -32,7 +32,7 @@ describe("proxy", () => {
 
   it("answers 400 for a path that does not percent-decode, which Next's router would answer with a 500", async () => {
     for (const path of ["/api/v1/webhooks/%E0%A4%A", "/api/v1/searches/%ZZ", "/webhooks/%C0"]) {
-      for (const headers of [{ authorization: "Bearer hk_x" }, {}]) {
+      for (const headers of [{ authorization: "Bearer hk_x" }, {}] as Record<string, string>[]) {
         const response = proxy(request(path, { headers }));
         expect(response.status, path).toBe(400);
         expect((await response.json()).error.code).toBe("invalid_request");

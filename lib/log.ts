@@ -63,7 +63,10 @@ export function redactQuery(pathWithQuery: string): string {
   return `${pathWithQuery.slice(0, mark)}?${names.join("&")}`;
 }
 
-const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+// On globalThis like the logger: Next bundles a module once per route, and a line logged through
+// the process's one logger must find the id that this route's copy of withRequestId set.
+const globalForRequests = globalThis as unknown as { hooklineRequestContext?: AsyncLocalStorage<{ requestId: string }> };
+const requestContext = (globalForRequests.hooklineRequestContext ??= new AsyncLocalStorage<{ requestId: string }>());
 
 /** Runs `run` with a request id that every line logged inside it carries. */
 export function withRequestId<T>(requestId: string, run: () => T): T {
@@ -126,7 +129,7 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
 
 function standardOutput(): DestinationStream {
   const isPretty = process.env.NODE_ENV === "development" && process.env.LOG_FORMAT !== "json";
-  if (isPretty) return pretty({ sync: true, colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
+  if (isPretty) return pretty({ sync: true, colorize: true, singleLine: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
   return pino.destination({ dest: 1, sync: true });
 }
 
