@@ -1,11 +1,11 @@
 // What the server writes to its log for a request, read back line by line: the request id, and none
 // of the caller's credentials, secrets or query values.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { GET as getCredits } from "@/app/api/v1/credits/route";
 import { POST as postWebhook } from "@/app/api/v1/webhooks/route";
 import { handleApiError } from "@/lib/api/errors";
 import { createTestAccount } from "@/test/fixtures";
-import { createLogger, redactQuery, redirectLogs, scrubText, withRequestId } from "./log";
+import { createLogger, log, redactQuery, redirectLogs, scrubText, withRequestId } from "./log";
 
 function capture() {
   const lines: string[] = [];
@@ -53,6 +53,16 @@ describe("server logs", () => {
     expect(entry).toMatchObject({ request_id: "req-err-1", level: 50 });
     expect(logs.lines.join("")).not.toContain(secret.slice(6));
     expect(JSON.stringify(entry)).toContain("whsec_[redacted]");
+  });
+
+  it("find the request id when another bundle's copy of this module set it, as under Next", async () => {
+    const logs = capture();
+    restore = logs.restore;
+    vi.resetModules();
+    const secondCopy = await import("./log");
+    expect(secondCopy.withRequestId).not.toBe(withRequestId);
+    await secondCopy.withRequestId("req-other-bundle", async () => log.info("from the first copy"));
+    expect(logs.parsed()).toEqual([expect.objectContaining({ request_id: "req-other-bundle", msg: "from the first copy" })]);
   });
 
   it("redact sensitive fields by name wherever they are nested", () => {
