@@ -5,10 +5,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { GET as getHealth } from "@/app/api/health/route";
+import { getDb } from "@/db/client";
 import { checkHealth } from "./health";
 
 describe("health", () => {
   it("answers ok with the event loop's delay when the database answers", async () => {
+    await getDb(); // opened and migrated: a server starting up is rightly "degraded" until then
     const response = await getHealth(new Request("http://localhost/api/health"), { params: Promise.resolve({}) });
     expect(response.status).toBe(200);
     expect(response.headers.get("x-request-id")).toBeTruthy();
