@@ -1,21 +1,25 @@
 // Next.js start-up hook for long-running servers (next dev, next start): the delivery loop runs in
 // the server unless SCHEDULER=off (then GET /api/cron/deliver does it, see vercel.json), and the
 // demo account is seeded and fed when demo mode is on. A production server without its sign-in
-// settings, or with a guessable API_KEY, refuses to start.
+// settings, or with a guessable API_KEY, refuses to start. The event loop's delay is sampled from
+// the start, for /api/health.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { PHASE_PRODUCTION_BUILD } = await import("next/constants");
     if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
+    const { log } = await import("./lib/log");
     const { startupProblems } = await import("./lib/auth/config");
     const problems = startupProblems();
     if (problems.length > 0) {
-      for (const problem of problems) console.error(`[config] ${problem}`);
-      console.error("[config] refusing to start; see README.md, Environment variables");
+      for (const problem of problems) log.fatal({ component: "config" }, problem);
+      log.fatal({ component: "config" }, "refusing to start; see README.md, Environment variables");
       process.exit(1);
     }
+    const { startEventLoopMonitor } = await import("./lib/api/health");
+    startEventLoopMonitor();
     const scheduler = (process.env.SCHEDULER ?? "internal").trim().toLowerCase();
     if (scheduler !== "off") {
-      if (scheduler !== "internal") console.warn(`[scheduler] unknown SCHEDULER=${scheduler}; running the internal scheduler`);
+      if (scheduler !== "internal") log.warn({ component: "scheduler" }, `unknown SCHEDULER=${scheduler}; running the internal scheduler`);
       const { startDeliveryScheduler } = await import("./lib/delivery/scheduler");
       startDeliveryScheduler();
     }

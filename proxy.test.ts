@@ -30,6 +30,17 @@ describe("proxy", () => {
     expect(proxy(request("/api/auth/sign-in/email", { method: "POST", headers: { origin: "https://evil.example" } })).status).toBe(403);
   });
 
+  it("answers 400 for a path that does not percent-decode, which Next's router would answer with a 500", async () => {
+    for (const path of ["/api/v1/webhooks/%E0%A4%A", "/api/v1/searches/%ZZ", "/webhooks/%C0"]) {
+      for (const headers of [{ authorization: "Bearer hk_x" }, {}] as Record<string, string>[]) {
+        const response = proxy(request(path, { headers }));
+        expect(response.status, path).toBe(400);
+        expect((await response.json()).error.code).toBe("invalid_request");
+      }
+    }
+    expect(proxy(request("/api/v1/searches/caf%C3%A9", { headers: { authorization: "Bearer hk_x" } })).status).toBe(200);
+  });
+
   it("refuses DNS rebinding: a request whose Host and Origin are both another name", () => {
     const url = "http://rebind.example:3000/api/auth/sign-in/email";
     const rebound = new NextRequest(url, { method: "POST", headers: { host: "rebind.example:3000", origin: "http://rebind.example:3000" } });

@@ -17,8 +17,19 @@ function refuse(status: number, code: string, message: string): NextResponse {
   return NextResponse.json({ error: { code, message } }, { status });
 }
 
+/** Whether every path segment percent-decodes to UTF-8: one that does not makes Next's router answer 500. */
+function isDecodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  if (!isDecodablePath(pathname)) return refuse(400, "invalid_request", "The path is not valid percent-encoded UTF-8.");
   // A bearer request carries its own credentials; one with only cookies acts as the signed-in person.
   const isBearer = request.headers.has("authorization") || !request.headers.has("cookie");
   if (isBearer && BEARER_PREFIXES.some((prefix) => pathname === prefix.replace(/\/$/, "") || pathname.startsWith(prefix))) {

@@ -24,14 +24,26 @@ function filesNamed(dir: string, name: string): string[] {
     .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)));
 }
 
-export async function loadRoutes(): Promise<LoadedRoute[]> {
-  const out: LoadedRoute[] = [];
+/** A method a route does not have, answered with a JSON 405 (lib/api/methods.ts marks them). */
+export type MethodRefusal = { key: string; handler: any; allowedMethods: string[] };
+
+/** Every exported method handler: the routes, and apart from them the 405s for methods they lack. */
+export async function loadAllRoutes(): Promise<{ routes: LoadedRoute[]; refusals: MethodRefusal[] }> {
+  const routes: LoadedRoute[] = [];
+  const refusals: MethodRefusal[] = [];
   for (const file of filesNamed(path.join(ROOT, "app"), "route.ts").sort()) {
     const routeModule = await import(path.join(ROOT, file));
     for (const method of HTTP_METHODS) {
       const handler = routeModule[method];
-      if (typeof handler === "function") out.push({ key: `${file} ${method}`, file, method, handler, options: handler.workspaceOptions });
+      if (typeof handler !== "function") continue;
+      const key = `${file} ${method}`;
+      if (Array.isArray(handler.allowedMethods)) refusals.push({ key, handler, allowedMethods: handler.allowedMethods });
+      else routes.push({ key, file, method, handler, options: handler.workspaceOptions });
     }
   }
-  return out;
+  return { routes, refusals };
+}
+
+export async function loadRoutes(): Promise<LoadedRoute[]> {
+  return (await loadAllRoutes()).routes;
 }

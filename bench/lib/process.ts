@@ -43,7 +43,9 @@ export function startTsProcess(script: string, args: string[] = [], env: Record<
       }
       try {
         const parsed = JSON.parse(line);
-        if (parsed.ready) resolveReady(parsed);
+        // A server log line (pino: level, time, msg) is shown, not taken for the report.
+        if (typeof parsed.level === "number" && "msg" in parsed) process.stderr.write(`  [${path.basename(script)}] ${line}\n`);
+        else if (parsed.ready) resolveReady(parsed);
         else last = parsed;
       } catch {
         process.stderr.write(`  [${path.basename(script)}] ${line}\n`);

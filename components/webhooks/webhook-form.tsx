@@ -125,8 +125,12 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
             <Input
               id={id}
               name="url"
-              type="url"
+              // Text, not type="url": the browser would quietly strip line breaks and judge the URL
+              // itself; the server's rules (spaces, schemes, user:pass@, private addresses) answer inline.
+              type="text"
               inputMode="url"
+              autoCapitalize="off"
+              spellCheck={false}
               value={url}
               onChange={(e) => {
                 setUrl(e.target.value);

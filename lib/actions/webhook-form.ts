@@ -1,17 +1,13 @@
 // The webhook form's fields (create and edit) and how they map to the webhook API's input.
 import { z } from "zod";
+import { webhookUrlSchema } from "@/lib/validation/webhook";
 
 export const LISTENING_START_CHOICES = ["now", "search_start", "keep"] as const;
 export type ListeningStartFormChoice = (typeof LISTENING_START_CHOICES)[number];
 
 export const webhookFormSchema = z.object({
   name: z.string("Expected text").trim().min(1, "Give the webhook a name").max(200, "At most 200 characters"),
-  url: z
-    .string("Expected a URL")
-    .trim()
-    .min(1, "Enter the URL that receives the events")
-    .max(2048, "At most 2048 characters")
-    .pipe(z.url({ protocol: /^https?$/, message: "Enter a valid http(s) URL, such as https://example.com/hooks" })),
+  url: webhookUrlSchema,
   search_id: z.uuid("Choose one of your saved searches"),
   description: z.string("Expected text").trim().max(2000, "At most 2000 characters").default(""),
   listening_start: z.enum(LISTENING_START_CHOICES, "Choose when the webhook starts listening"),

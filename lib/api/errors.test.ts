@@ -14,16 +14,10 @@ describe("API errors", () => {
   });
 
   it("answers unexpected errors as 500 in the error shape without internals", async () => {
-    const original = console.error;
-    console.error = () => {};
-    try {
-      const response = handleApiError(new Error("secret internals"));
-      expect(response.status).toBe(500);
-      const body = await response.json();
-      expect(body.error.code).toBe("internal_error");
-      expect(JSON.stringify(body)).not.toContain("secret internals");
-    } finally {
-      console.error = original;
-    }
+    const response = handleApiError(new Error("secret internals"));
+    expect(response.status).toBe(500);
+    const body = await response.json();
+    expect(body.error.code).toBe("internal_error");
+    expect(JSON.stringify(body)).not.toContain("secret internals");
   });
 });

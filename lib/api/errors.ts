@@ -1,6 +1,7 @@
 // One error shape for the public API: {"error":{"code","message","details"?}}. Bad input is a 4xx
 // that names the field; anything unexpected is logged and answered as a 500 without internals.
 import { z } from "zod";
+import { log } from "@/lib/log";
 
 export class ApiError extends Error {
   constructor(
@@ -25,6 +26,8 @@ export const notFound = (what: string) => new ApiError(404, "not_found", `${what
 export const conflict = (message: string, details?: unknown) => new ApiError(409, "conflict", message, details);
 export const badRequest = (message: string, details?: unknown) => new ApiError(400, "invalid_request", message, details);
 export const payloadTooLarge = (message: string) => new ApiError(413, "payload_too_large", message);
+export const methodNotAllowed = (method: string, allowed: readonly string[]) =>
+  new ApiError(405, "method_not_allowed", `${method} is not allowed here. Allowed: ${allowed.join(", ")}.`);
 
 export type FieldIssue = { path: string; message: string };
 
@@ -63,6 +66,6 @@ export function handleApiError(error: unknown): Response {
   const pgCode = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
   // Invalid text representation (a malformed uuid, say) is the caller's input, not our bug.
   if (pgCode === "22P02") return errorResponse(badRequest("Malformed identifier or value"));
-  console.error("[api] unexpected error", error);
+  log.error({ err: error }, "unexpected error in an API route");
   return errorResponse(new ApiError(500, "internal_error", "Something went wrong on our side."));
 }

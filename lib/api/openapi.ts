@@ -26,7 +26,7 @@ const errorSchema: JsonSchema = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", examples: ["invalid_request", "unauthorized", "not_found", "conflict", "payload_too_large"] },
+        code: { type: "string", examples: ["invalid_request", "unauthorized", "not_found", "method_not_allowed", "conflict", "payload_too_large"] },
         message: { type: "string" },
         details: { description: "For 400: [{path, message}] naming each invalid field, e.g. records[3].country_code" },
       },

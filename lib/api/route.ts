@@ -12,7 +12,7 @@ export async function parseJsonBody<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BODY_BYTES;
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw payloadTooLarge(`Body is larger than ${maxBytes} bytes`);
+  if (Number.isFinite(declared) && declared > maxBytes) throw payloadTooLarge(`Body is larger than ${maxBytes} bytes`);
   const text = await readTextWithLimit(request, maxBytes);
   let json: unknown;
   try {
@@ -58,22 +58,35 @@ export function findUnstorableValue(value: unknown): { path: string; message: st
   return null;
 }
 
+/**
+ * The body as text, at most `maxBytes` (413 beyond, without reading the rest). Bytes that are not
+ * UTF-8 are a 400: decoding them leniently would store U+FFFD in place of what the caller sent.
+ */
 async function readTextWithLimit(request: Request, maxBytes: number): Promise<string> {
   if (!request.body) return "";
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      throw badRequest("The request body could not be read to its end");
+    }
+    if (chunk.done) break;
+    total += chunk.value.byteLength;
     if (total > maxBytes) {
-      await reader.cancel();
+      await reader.cancel().catch(() => {});
       throw payloadTooLarge(`Body is larger than ${maxBytes} bytes`);
     }
-    chunks.push(value);
+    chunks.push(chunk.value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw badRequest("Body is not valid UTF-8");
+  }
 }
 
 /** Validates the query string (`?status=failed&limit=50`) against a schema of string inputs. */

@@ -17,7 +17,7 @@ import { roleAllows, type Permission } from "@/lib/auth/roles";
 import { callRoute } from "@/test/api";
 import { addPersonToTeam, createApiKey, sessionHeaders, signUpPerson, type TestPerson } from "@/test/auth";
 import { teamFingerprint } from "@/test/db-fingerprint";
-import { loadRoutes } from "@/test/routes";
+import { loadAllRoutes, loadRoutes } from "@/test/routes";
 
 const ROOT = process.cwd();
 
@@ -137,6 +137,12 @@ const PUBLIC_ROUTES: Record<string, { path: string; strangerStatuses: number[]; 
   "app/api/demo/session/route.ts POST": { path: "/api/demo/session", strangerStatuses: [404], why: "demo mode only" },
   "app/api/auth/[...all]/route.ts GET": { path: "/api/auth/get-session", strangerStatuses: [200], why: "better-auth (answers null)" },
   "app/api/auth/[...all]/route.ts POST": { path: "/api/auth/sign-out", strangerStatuses: [200, 400, 401, 403], why: "better-auth" },
+  ...Object.fromEntries(
+    ["GET", "POST", "PUT", "PATCH", "DELETE"].map((method) => [
+      `app/api/v1/[...path]/route.ts ${method}`,
+      { path: "/api/v1/no/such/endpoint", strangerStatuses: [404], why: "a JSON 404 for any path the API does not have" },
+    ]),
+  ),
 };
 
 type ActionCase = { input: (ids: Ids) => unknown; owned?: boolean; foreignResult?: (data: unknown) => boolean };
@@ -246,7 +252,27 @@ describe("authorization matrix: routes", () => {
     expect(unlisted, "add these to ROUTES (team routes) or PUBLIC_ROUTES").toEqual([]);
     const stale = [...Object.keys(ROUTES), ...Object.keys(PUBLIC_ROUTES)].filter((key) => !routes.some((route) => route.key === key));
     expect(stale, "these matrix entries name no route").toEqual([]);
-    for (const route of routes) if (route.key.startsWith("app/api/v1/") && route.key.includes("openapi") === false) expect(route.options?.via, route.key).toBe("api");
+    for (const route of routes) {
+      if (!route.key.startsWith("app/api/v1/") || route.key.includes("openapi") || route.key.includes("[...path]")) continue;
+      expect(route.options?.via, route.key).toBe("api");
+    }
+  });
+
+  it("a method a route does not have answers anyone a JSON 405 with an Allow header, and writes nothing", async () => {
+    const { refusals } = await loadAllRoutes();
+    expect(refusals.length).toBeGreaterThan(0);
+    for (const refusal of refusals) {
+      const [file, method] = refusal.key.split(" ");
+      const before = await fingerprint();
+      const response: Response = await refusal.handler(
+        new Request(`http://localhost/${file}`, { method, headers: { authorization: `Bearer ${outsiderKey}` }, body: method === "GET" ? undefined : "{}" }),
+        { params: Promise.resolve({}) },
+      );
+      expect(response.status, refusal.key).toBe(405);
+      expect(response.headers.get("allow"), refusal.key).toBe(refusal.allowedMethods.join(", "));
+      expect((await response.json()).error.code, refusal.key).toBe("method_not_allowed");
+      expect(await fingerprint(), `${refusal.key} wrote`).toBe(before);
+    }
   });
 
   it("a stranger gets 401 from every team route and writes nothing; public routes answer as listed", async () => {

@@ -7,6 +7,7 @@ import { listMemberships, type Membership } from "@/db/queries/teams";
 import { clientIp } from "@/lib/api/client-ip";
 import { forbidden, handleApiError, notSignedIn, reauthenticationRequired, unauthorized } from "@/lib/api/errors";
 import { authenticateApiKey } from "./api-keys";
+import { withRequest } from "@/lib/api/with-request";
 import { getAuth } from "./auth";
 import { roleAllows, type Permission, type RoleName } from "./roles";
 
@@ -102,7 +103,8 @@ export function withWorkspace<P = Record<string, string>>(
   handler: (ctx: RouteContext<P>) => Promise<Response | unknown>,
   options: WorkspaceOptions,
 ) {
-  const wrapped = async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
+  // withRequest: the request id, the access-log line, and no throw escaping.
+  const wrapped = withRequest(async (request: Request, context: { params: Promise<P> }): Promise<Response> => {
     let response: Response;
     try {
       const workspace = await resolveWorkspace(request.headers, options.via);
@@ -117,6 +119,6 @@ export function withWorkspace<P = Record<string, string>>(
     // The dashboard's data is per person and polled: never from a cache.
     if (options.via === "session") response.headers.set("cache-control", "no-store");
     return response;
-  };
+  });
   return Object.assign(wrapped, { workspaceOptions: options });
 }

@@ -43,3 +43,32 @@ export function allowPrivateUrls(): boolean {
   if (value === "false" || value === "0") return false;
   return process.env.NODE_ENV === "development" || process.env.NODE_ENV === "test";
 }
+
+const allowedPortsCache = { raw: undefined as string | undefined, ports: null as ReadonlySet<number> | null };
+
+/**
+ * DELIVERY_ALLOWED_PORTS ("443,8443"): the only destination ports webhooks may use, checked when a
+ * webhook is saved and at every delivery; unset or empty allows any. Entries that are not ports are
+ * ignored, but a value with none left allows nothing rather than everything.
+ */
+export function deliveryAllowedPorts(): ReadonlySet<number> | null {
+  const raw = process.env.DELIVERY_ALLOWED_PORTS?.trim() || undefined;
+  if (raw === allowedPortsCache.raw) return allowedPortsCache.ports;
+  const ports =
+    raw === undefined
+      ? null
+      : new Set(
+          raw
+            .split(/[\s,]+/)
+            .map(Number)
+            .filter((port) => Number.isInteger(port) && port > 0 && port <= 65_535),
+        );
+  allowedPortsCache.raw = raw;
+  allowedPortsCache.ports = ports;
+  return ports;
+}
+
+/** The port a URL connects to: its own, or its scheme's default. */
+export function portOfUrl(url: URL): number {
+  return url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80;
+}

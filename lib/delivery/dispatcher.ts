@@ -3,6 +3,7 @@
 // for a global one: a hanging receiver holds at most its own few slots while the rest keep moving.
 import { attemptDelivery, type AttemptResult, type AttemptSettings, type DeliveryJob } from "./attempt";
 import { deliveryConcurrency } from "./config";
+import { log } from "@/lib/log";
 
 type Listener = () => void;
 
@@ -180,7 +181,7 @@ export class DeliveryDispatcher {
   private run(job: DeliveryJob, origin: string | null): void {
     this.inFlightCount += 1;
     attemptDelivery(job, this.options)
-      .then(this.options.onResult, (error) => console.error("[delivery] attempt crashed", error))
+      .then(this.options.onResult, (error) => log.error({ component: "delivery", err: error }, "attempt crashed"))
       .finally(() => {
         this.inFlightCount -= 1;
         if (origin) slots.give(origin);

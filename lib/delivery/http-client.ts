@@ -3,7 +3,7 @@
 // so a hanging or endless endpoint costs one timeout and a few KiB, whatever it does.
 import { Agent, buildConnector, type Dispatcher } from "undici";
 import { BlockedAddressError, checkLiteralHost, guardedLookup, blockedRangeOf } from "./address-guard";
-import { MAX_RESPONSE_BODY_BYTES } from "./config";
+import { deliveryAllowedPorts, MAX_RESPONSE_BODY_BYTES, portOfUrl } from "./config";
 
 export type HttpOutcome = {
   isSuccess: boolean;
@@ -54,7 +54,7 @@ function agentFor(allowPrivateUrls: boolean, timeoutMs: number): Agent {
   return agent;
 }
 
-type Target = { origin: string; path: string } | { error: Omit<HttpOutcome, "durationMs"> };
+type Target = { origin: string; path: string; port: number } | { error: Omit<HttpOutcome, "durationMs"> };
 // A run posts thousands of times to a few URLs: parse each once.
 const targets = new Map<string, Target>();
 
@@ -65,7 +65,7 @@ function targetOf(url: string): Target {
     const parsed = new URL(url);
     target =
       parsed.protocol === "http:" || parsed.protocol === "https:"
-        ? { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` }
+        ? { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}`, port: portOfUrl(parsed) }
         : { error: failure("invalid_url", `Only http and https URLs are delivered, not ${parsed.protocol}`) };
   } catch {
     target = { error: failure("invalid_url", `Not a valid URL: ${url}`) };
@@ -88,6 +88,11 @@ export async function postWebhook(
   });
   const target = targetOf(url);
   if ("error" in target) return finish(target.error);
+  const allowedPorts = deliveryAllowedPorts();
+  if (allowedPorts && !allowedPorts.has(target.port)) {
+    const listed = [...allowedPorts].sort((a, b) => a - b).join(", ") || "none";
+    return finish(failure("blocked_address", `Refused to connect: port ${target.port} is not allowed (allowed ports: ${listed})`));
+  }
   try {
     const response = await send(agentFor(options.allowPrivateUrls, options.timeoutMs), target, body, headers, options.timeoutMs);
     const status = response.statusCode;

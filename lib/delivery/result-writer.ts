@@ -5,6 +5,7 @@
 // when it ends (at-least-once).
 import type { Db } from "@/db/client";
 import { recordDeliveryResults, type DeliveryResultRow } from "@/db/queries/delivery";
+import { log } from "@/lib/log";
 
 const MAX_BATCH = 500;
 const MAX_PARALLEL_WRITES = 2;
@@ -52,7 +53,7 @@ export class ResultWriter {
     try {
       await recordDeliveryResults(this.db, batch);
     } catch (first) {
-      console.error("[delivery] writing results failed, retrying once:", (first as Error)?.message);
+      log.error({ component: "delivery", err: first }, "writing results failed, retrying once");
       await new Promise((resolve) => setTimeout(resolve, 250));
       try {
         await recordDeliveryResults(this.db, batch);

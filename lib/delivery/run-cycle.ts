@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { claimDueEvents, releaseLeases } from "@/db/queries/delivery";
+import { log } from "@/lib/log";
 import { jobFromClaim, type DeliveryJob } from "./attempt";
 import { allowPrivateUrls, defaultLeaseMs, deliveryConcurrency, deliveryTimeoutMs, perHostConcurrency } from "./config";
 import { DeliveryDispatcher } from "./dispatcher";
@@ -123,7 +124,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
       );
     } catch (error) {
       // Not fatal: the leases end by themselves.
-      console.error("[delivery] handing back unsent events failed:", (error as Error)?.message);
+      log.warn({ component: "delivery", err: error }, "handing back unsent events failed");
     }
     await writer.flush();
   }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events } from "@/db/schema";
+import { redirectLogs } from "@/lib/log";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { isDeliverySchedulerRunning, startDeliveryScheduler, stopDeliveryScheduler, wakeDeliveryScheduler } from "./scheduler";
@@ -25,9 +26,8 @@ describe("built-in scheduler", () => {
       }
       return db;
     };
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(args);
+    const lines: string[] = [];
+    const restoreLogs = redirectLogs({ write: (line: string) => void lines.push(line) }, "error");
     try {
       startDeliveryScheduler({ intervalMs: 50, cycle: { accountId }, database });
       startDeliveryScheduler({ intervalMs: 50, cycle: { accountId }, database });
@@ -41,9 +41,11 @@ describe("built-in scheduler", () => {
       const [row] = await db.select().from(events).where(eq(events.id, eventIds[0]));
       expect(row.status).toBe("success");
     } finally {
-      console.error = original;
+      restoreLogs();
     }
+    const errors = lines.map((line) => JSON.parse(line)).filter((entry) => entry.component === "scheduler");
     expect(errors.length).toBeGreaterThanOrEqual(1);
+    expect(errors[0]).toMatchObject({ msg: "delivery cycle failed", err: { message: "database is restarting" } });
     await stopDeliveryScheduler();
     expect(isDeliverySchedulerRunning()).toBe(false);
   });

@@ -4,6 +4,7 @@
 // costs a few failed cycles and nothing else.
 import { getDb, type Db } from "@/db/client";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
+import { log } from "@/lib/log";
 import { runDeliveryCycle, type DeliveryCycleOptions } from "./run-cycle";
 
 export type SchedulerOptions = {
@@ -54,13 +55,13 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
         hadWork = summary.claimed > 0;
         // Housekeeping rides on the loop every instance already runs (a few minutes apart).
         await pruneAuditLogIfDue(db);
-        if (failures > 0) console.info("[scheduler] delivery recovered");
+        if (failures > 0) log.info({ component: "scheduler" }, "delivery recovered");
         failures = 0;
       } catch (error) {
         failures += 1;
         // Log the first failure and then every 30th, so an outage does not flood the log.
         if (failures === 1 || failures % 30 === 0) {
-          console.error(`[scheduler] delivery cycle failed (${failures}x):`, (error as Error)?.message ?? error);
+          log.error({ component: "scheduler", err: error, failures }, "delivery cycle failed");
         }
       }
       if (isStopped) break;

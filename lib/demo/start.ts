@@ -4,6 +4,7 @@
 import { DEFAULT_ACCOUNT_ID, getDb } from "@/db/client";
 import { hasDemoWebhooks, seedDemoAccount, updateDemoWebhookUrls } from "@/db/seed";
 import { ensureDemoPerson } from "@/lib/auth/demo-person";
+import { log } from "@/lib/log";
 import { demoReceiverBaseUrl, isDemoEnvironment } from "./config";
 import { startDemoTrickle } from "./trickle";
 
@@ -15,8 +16,9 @@ async function runDemoStart(): Promise<void> {
   const started = Date.now();
   const result = await seedDemoAccount(db, { accountId: DEFAULT_ACCOUNT_ID, receiverBaseUrl: baseUrl });
   if (result.seeded) {
-    console.log(
-      `[demo] seeded the demo account in ${Date.now() - started} ms: ${result.jobs} jobs, ${result.companies} companies, ` +
+    log.info(
+      { component: "demo" },
+      `seeded the demo account in ${Date.now() - started} ms: ${result.jobs} jobs, ${result.companies} companies, ` +
         `${result.events} events over 30 days, ${result.credits} credits left. DEMO=0 starts empty.`,
     );
   } else if (await hasDemoWebhooks(db, DEFAULT_ACCOUNT_ID)) {
@@ -33,7 +35,7 @@ async function runDemoStart(): Promise<void> {
 export async function startDemo(): Promise<void> {
   if (!isDemoEnvironment()) return;
   globalForDemo.hooklineDemoStart ??= runDemoStart().catch((error) => {
-    console.error("[demo] could not start the demo:", error);
+    log.error({ component: "demo", err: error }, "could not start the demo");
   });
   await globalForDemo.hooklineDemoStart;
 }

@@ -2,6 +2,7 @@
 // through the real ingest, so detection and the built-in scheduler deliver them to the demo
 // receivers and the pages move. One loop per process (globalThis survives dev reloads).
 import type { Db } from "@/db/client";
+import { log } from "@/lib/log";
 import { ingestRecords, type IngestResult } from "@/lib/matching/ingest";
 import { ingestBodySchema } from "@/lib/validation/records";
 import { EUROPEAN_COUNTRY_CODES, createRng, generateCompany, generateJob, randomExternalId, randomInt, type Rng } from "./generator";
@@ -59,7 +60,7 @@ export function startDemoTrickle(options: {
       await trickleOnce(await options.getDb(), options.accountId, rng);
     } catch (error) {
       // A database hiccup skips a beat; the demo goes on.
-      console.error("[demo] trickle:", (error as Error).message);
+      log.warn({ component: "demo", err: error }, "trickle skipped a beat");
     }
     if (!stopped) schedule();
   };

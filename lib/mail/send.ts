@@ -3,6 +3,7 @@
 // Every mail is recorded with its outcome, and a failed send throws: nothing is dropped silently.
 import type { Db } from "@/db/client";
 import { insertMail } from "@/db/queries/mails";
+import { log } from "@/lib/log";
 
 export type OutgoingMail = { to: string; subject: string; text: string; link: string };
 
@@ -21,7 +22,7 @@ export function mailFrom(env: Env = process.env): string {
 export async function sendMail(db: Db, mail: OutgoingMail, env: Env = process.env): Promise<void> {
   const smtpUrl = env.SMTP_URL;
   if (!smtpUrl) {
-    console.log(`[mail] no SMTP_URL: "${mail.subject}" to ${mail.to} — ${mail.link}`);
+    log.info({ component: "mail", to: mail.to, subject: mail.subject, link: mail.link }, "no SMTP_URL: mail logged, not sent");
     await insertMail(db, { ...mail, status: "logged" });
     return;
   }
@@ -32,7 +33,7 @@ export async function sendMail(db: Db, mail: OutgoingMail, env: Env = process.en
     await insertMail(db, { to: mail.to, subject: mail.subject, text: withoutLink(mail), link: null, status: "sent" });
   } catch (error) {
     const message = (error as Error).message;
-    console.error(`[mail] could not send "${mail.subject}" to ${mail.to}: ${message}`);
+    log.error({ component: "mail", to: mail.to, subject: mail.subject, err: error }, "could not send a mail");
     await insertMail(db, { to: mail.to, subject: mail.subject, text: withoutLink(mail), link: null, status: "failed", error: message });
     throw new Error(`Could not send the mail to ${mail.to}. Try again later.`);
   } finally {

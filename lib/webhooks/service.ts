@@ -24,14 +24,17 @@ import { detectForWebhookLocked } from "@/lib/matching/detect";
 import type { MatchingOptions } from "@/lib/matching/ingest";
 import type { WebhookCreateInput, WebhookUpdateInput } from "@/lib/validation/webhook";
 import { webhookChangeEntries } from "./audit";
+import { assertWebhookDestination, type DestinationSettings } from "@/lib/validation/webhook-destination";
 import { generateWebhookSecret } from "./secret";
 
 export type { WebhookWithSearch };
 export type WebhookDetection = { events_triggered: number; events_not_triggered: number };
 /** `audit`: who asks (a route's or action's workspace); the change is recorded in its transaction. */
-export type WebhookChangeOptions = MatchingOptions & { audit?: AuditWho };
+/** `destination`: where a new URL may lead (default: ALLOW_PRIVATE_URLS and DELIVERY_ALLOWED_PORTS). */
+export type WebhookChangeOptions = MatchingOptions & { audit?: AuditWho; destination?: DestinationSettings };
 
 const NO_DETECTION: WebhookDetection = { events_triggered: 0, events_not_triggered: 0 };
+
 
 const uuidParam = z.uuid();
 
@@ -89,6 +92,8 @@ export async function createWebhook(
   options: WebhookChangeOptions = {},
 ): Promise<{ webhook: WebhookWithSearch; secret: string; detection: WebhookDetection }> {
   const now = options.now ?? new Date();
+  // Before the transaction: a DNS lookup must not hold the account's lock.
+  await assertWebhookDestination(input.url, options.destination);
   return db.transaction(async (tx) => {
     const credits = await lockAccountCredits(tx, accountId);
     const type = await searchTypeFor(tx, accountId, input.search_id);
@@ -134,6 +139,12 @@ export async function updateWebhook(
 ): Promise<{ webhook: WebhookWithSearch; detection: WebhookDetection }> {
   assertUuid(id);
   const now = options.now ?? new Date();
+  if (input.url !== undefined) {
+    // Only a new URL is checked: a setting changed since the webhook was saved must not block renaming it.
+    const current = await getWebhookWithSearchType(db, accountId, id);
+    if (!current) throw notFound("Webhook");
+    if (current.url !== input.url) await assertWebhookDestination(input.url, options.destination);
+  }
   return db.transaction(async (tx) => {
     const credits = await lockAccountCredits(tx, accountId);
     const existing = await lockWebhook(tx, accountId, id);

@@ -1,6 +1,7 @@
 // GET|POST /api/cron/deliver — one delivery run (Vercel Cron or any scheduler), behind CRON_SECRET
 import { getDb } from "@/db/client";
 import { ApiError, errorResponse, handleApiError, unauthorized } from "@/lib/api/errors";
+import { withRequest } from "@/lib/api/with-request";
 import { isAuthorizedCronRequest } from "@/lib/delivery/cron-auth";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
@@ -30,5 +31,5 @@ async function deliver(request: Request): Promise<Response> {
   }
 }
 
-export const GET = deliver;
-export const POST = deliver;
+export const GET = withRequest(deliver);
+export const POST = withRequest(deliver);

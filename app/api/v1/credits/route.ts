@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseJsonBody } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { addCreditsAndCatchUp, getCreditBalance, MAX_CREDIT_TOP_UP } from "@/lib/matching/credits";
+import { otherMethods } from "@/lib/api/methods";
 
 const topUpSchema = z.object({
   amount: z
@@ -21,3 +22,5 @@ export const POST = withWorkspace(async (ctx) => {
   const { amount } = await parseJsonBody(request, topUpSchema);
   return addCreditsAndCatchUp(db, accountId, amount, { audit: ctx });
 }, { via: "api", permission: "credits.add" });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

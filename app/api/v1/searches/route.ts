@@ -3,6 +3,7 @@ import { parseJsonBody } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { createSearch, listSearches, serializeSearch } from "@/lib/matching/searches";
 import { searchCreateSchema } from "@/lib/validation/search";
+import { otherMethods } from "@/lib/api/methods";
 
 export const GET = withWorkspace(async ({ accountId, db }) => {
   const searches = await listSearches(db, accountId);
@@ -14,3 +15,5 @@ export const POST = withWorkspace(async ({ request, accountId, db }) => {
   const search = await createSearch(db, accountId, input);
   return Response.json(serializeSearch(search), { status: 201 });
 }, { via: "api", permission: "search.write" });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

@@ -5,6 +5,7 @@ import { withWorkspace } from "@/lib/auth/workspace";
 import { webhookCreateSchema } from "@/lib/validation/webhook";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { createWebhook, listWebhooks } from "@/lib/webhooks/service";
+import { otherMethods } from "@/lib/api/methods";
 
 const listQuerySchema = z.object({
   archived: z.enum(["true", "false"], "Expected true or false").optional(),
@@ -22,3 +23,5 @@ export const POST = withWorkspace(async (ctx) => {
   const { webhook, secret } = await createWebhook(db, accountId, input, { audit: ctx });
   return Response.json({ ...serializeWebhook(webhook), secret }, { status: 201 });
 }, { via: "api", permission: "webhook.write" });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET", "POST");

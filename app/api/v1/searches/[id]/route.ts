@@ -3,6 +3,7 @@ import { parseJsonBody } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { deleteSearch, getSearch, serializeSearch, updateSearch } from "@/lib/matching/searches";
 import { searchUpdateSchema } from "@/lib/validation/search";
+import { otherMethods } from "@/lib/api/methods";
 
 type Params = { id: string };
 
@@ -21,3 +22,5 @@ export const DELETE = withWorkspace<Params>(async ({ accountId, db, params }) =>
   await deleteSearch(db, accountId, params.id);
   return new Response(null, { status: 204 });
 }, { via: "api", permission: "search.write" });
+
+export const { POST, PUT, OPTIONS } = otherMethods("GET", "PATCH", "DELETE");

@@ -4,6 +4,7 @@ import { requireFreshSignIn, withWorkspace } from "@/lib/auth/workspace";
 import { webhookUpdateSchema } from "@/lib/validation/webhook";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { getWebhook, updateWebhook } from "@/lib/webhooks/service";
+import { otherMethods } from "@/lib/api/methods";
 
 type Params = { id: string };
 
@@ -20,3 +21,5 @@ export const PATCH = withWorkspace<Params>(async (ctx) => {
   const { webhook } = await updateWebhook(db, accountId, params.id, input, { audit: ctx });
   return serializeWebhook(webhook);
 }, { via: "api", permission: "webhook.write" });
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods("GET", "PATCH");

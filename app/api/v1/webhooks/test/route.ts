@@ -4,6 +4,7 @@ import { parseJsonBody } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { sendTestEvent } from "@/lib/delivery/test-event";
 import { webhookUrlSchema } from "@/lib/validation/webhook";
+import { otherMethods } from "@/lib/api/methods";
 
 const bodySchema = z.object({
   url: webhookUrlSchema,
@@ -20,3 +21,5 @@ export const POST = withWorkspace(async (ctx) => {
     { db, audit: ctx },
   );
 }, { via: "api", permission: "event.test" });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods("POST");

@@ -4,6 +4,7 @@ import { withWorkspace } from "@/lib/auth/workspace";
 import { webhookStatusSchema } from "@/lib/validation/webhook";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { getWebhook, setWebhookActive } from "@/lib/webhooks/service";
+import { otherMethods } from "@/lib/api/methods";
 
 export const PATCH = withWorkspace<{ id: string }>(async (ctx) => {
   const { request, accountId, db, params } = ctx;
@@ -12,3 +13,5 @@ export const PATCH = withWorkspace<{ id: string }>(async (ctx) => {
   const { webhook } = await setWebhookActive(db, accountId, params.id, is_active, { audit: ctx });
   return serializeWebhook(webhook);
 }, { via: "api", permission: "webhook.write" });
+
+export const { GET, POST, PUT, DELETE, OPTIONS } = otherMethods("PATCH");

@@ -4,6 +4,7 @@ import { parseQuery } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { countQuerySchema, resolveCountQuery } from "@/lib/usage/count-query";
 import { getEventCounts } from "@/lib/usage/service";
+import { otherMethods } from "@/lib/api/methods";
 
 export const GET = withWorkspace(async ({ request, accountId, db }) => {
   const input = parseQuery(request, countQuerySchema);
@@ -11,3 +12,5 @@ export const GET = withWorkspace(async ({ request, accountId, db }) => {
   if (!resolved.ok) throw badRequest(`${resolved.issue.path}: ${resolved.issue.message}`, [resolved.issue]);
   return getEventCounts(db, accountId, resolved.query);
 }, { via: "api", permission: "read" });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods("GET");
