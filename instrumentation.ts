@@ -1,7 +1,8 @@
 // Next.js start-up hook for long-running servers (next dev, next start): the delivery loop runs in
 // the server unless SCHEDULER=off (then GET /api/cron/deliver does it, see vercel.json), and the
 // demo account is seeded and fed when demo mode is on. A production server without its sign-in
-// settings, or with a guessable API_KEY, refuses to start.
+// settings or its encryption key, or with a guessable API_KEY, refuses to start. Signing secrets
+// still in plaintext are encrypted before anything else runs.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { PHASE_PRODUCTION_BUILD } = await import("next/constants");
@@ -13,6 +14,8 @@ export async function register() {
       console.error("[config] refusing to start; see README.md, Environment variables");
       process.exit(1);
     }
+    const { prepareSigningSecrets } = await import("./lib/webhooks/secret-startup");
+    await prepareSigningSecrets();
     const scheduler = (process.env.SCHEDULER ?? "internal").trim().toLowerCase();
     if (scheduler !== "off") {
       if (scheduler !== "internal") console.warn(`[scheduler] unknown SCHEDULER=${scheduler}; running the internal scheduler`);

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { E2E_ENCRYPTION_KEY } from "./env";
 
 const PORT = Number(process.env.E2E_DEMO_PORT ?? 3205);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -43,6 +44,7 @@ test.beforeAll(async ({}, testInfo) => {
     DEMO: "1",
     APP_URL: BASE_URL,
     BETTER_AUTH_SECRET: "first-run-better-auth-secret-0123456789",
+    HOOKLINE_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
   };
   for (const name of ["DATABASE_URL", "SCHEDULER", "API_KEY", "CRON_SECRET", "DEV_MAIL_OUTBOX"]) delete env[name];
   startedAt = Date.now();

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/safe-action";
 import { sendTestEvent } from "@/lib/delivery/test-event";
+import { consumeRateLimit } from "@/lib/security/rate-limit";
 import { webhookFormSchema } from "./webhook-form";
 
 const schema = z.object({
@@ -14,5 +15,6 @@ const schema = z.object({
 });
 
 export const sendTestEventAction = validatedAction(schema, async (input, { accountId }) => {
+  await consumeRateLimit("test_send_team", accountId);
   return sendTestEvent({ url: input.url, event_type: input.event_type, accountId, webhookId: input.webhook_id });
 }, { permission: "event.test" });

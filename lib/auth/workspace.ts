@@ -7,6 +7,8 @@ import { findApiKeyByHash } from "@/db/queries/api-keys";
 import { listMemberships, type Membership } from "@/db/queries/teams";
 import { hashApiKey } from "@/lib/api-keys";
 import { forbidden, handleApiError, notSignedIn, reauthenticationRequired, unauthorized } from "@/lib/api/errors";
+import { clientIp, rateLimitAddress } from "@/lib/security/client-ip";
+import { consumeRateLimit, refuseIfRateLimited } from "@/lib/security/rate-limit";
 import { getAuth } from "./auth";
 import { roleAllows, type Permission, type RoleName } from "./roles";
 
@@ -36,10 +38,16 @@ export async function resolveWorkspace(headers: Headers, via: Credentials): Prom
   const db = await getDb();
   const authorization = headers.get("authorization");
   if (via === "api" && (authorization || !headers.get("cookie"))) {
+    // An address that sent too many requests without a valid key is refused before any lookup.
+    const address = rateLimitAddress(clientIp(headers));
+    await refuseIfRateLimited("api_unauthorized_ip", address);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-    if (!match) throw unauthorized();
-    const key = await findApiKeyByHash(db, hashApiKey(match[1]));
-    if (!key) throw unauthorized();
+    const key = match ? await findApiKeyByHash(db, hashApiKey(match[1])) : undefined;
+    if (!key) {
+      await consumeRateLimit("api_unauthorized_ip", address);
+      throw unauthorized();
+    }
+    await consumeRateLimit("api_key", key.id);
     return { db, accountId: key.accountId, role: "api_key", actor: { kind: "api_key", keyId: key.id }, memberships: [] };
   }
   const auth = await getAuth();
