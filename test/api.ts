@@ -25,7 +25,7 @@ export async function callRoute(
     /** A Cookie header (a signed-in person's session, see test/auth.ts); sent with the app's Origin. */
     cookie?: string;
   } = {},
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: any; headers: Headers }> {
   // Each call comes from its own address (as the proxy would leave it) unless the test names one, so
   // per-address rate limits only bite in the tests about them.
   const headers: Record<string, string> = { "x-forwarded-for": randomTestAddress(), ...options.headers };
@@ -48,5 +48,5 @@ export async function callRoute(
   } catch {
     // not JSON: keep the text
   }
-  return { status: response.status, body: parsed };
+  return { status: response.status, body: parsed, headers: response.headers };
 }
