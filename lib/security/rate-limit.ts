@@ -6,7 +6,8 @@
 //
 // Once a subject is over its limit this process also remembers it until the window ends, so a flood
 // (300 wrong API keys in 3 s) is refused from memory without touching the database, and callers can
-// refuse a blocked address before doing any work (isRateLimited).
+// refuse a blocked address before doing any work (refuseIfRateLimited). The table and its SQL are
+// the library's (not db/queries): a key, a count and an expiry per row.
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { createHash } from "node:crypto";
 import { getDatabase } from "@/db/client";
