@@ -1,8 +1,9 @@
 // Next.js start-up hook for long-running servers (next dev, next start): the delivery loop runs in
 // the server unless SCHEDULER=off (then GET /api/cron/deliver does it, see vercel.json), and the
 // demo account is seeded and fed when demo mode is on. A production server without its sign-in
-// settings, or with a guessable API_KEY, refuses to start. The event loop's delay is sampled from
-// the start, for /api/health.
+// settings or its encryption key, or with a guessable API_KEY, refuses to start. Signing secrets
+// still in plaintext are encrypted before anything else runs. The event loop's delay is sampled
+// from the start, for /api/health.
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { PHASE_PRODUCTION_BUILD } = await import("next/constants");
@@ -17,6 +18,8 @@ export async function register() {
     }
     const { startEventLoopMonitor } = await import("./lib/api/health");
     startEventLoopMonitor();
+    const { prepareSigningSecrets } = await import("./lib/webhooks/secret-startup");
+    await prepareSigningSecrets();
     const scheduler = (process.env.SCHEDULER ?? "internal").trim().toLowerCase();
     if (scheduler !== "off") {
       if (scheduler !== "internal") log.warn({ component: "scheduler" }, `unknown SCHEDULER=${scheduler}; running the internal scheduler`);

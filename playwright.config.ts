@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_API_KEY, E2E_AUTH_SECRET, E2E_BASE_URL, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_OWNER_STATE, E2E_PORT } from "./e2e/env";
+import { E2E_API_KEY, E2E_AUTH_SECRET, E2E_BASE_URL, E2E_CRON_SECRET, E2E_DATA_DIR, E2E_ENCRYPTION_KEY, E2E_OWNER_STATE, E2E_PORT } from "./e2e/env";
 
 export default defineConfig({
   testDir: "./e2e",
@@ -51,6 +51,7 @@ export default defineConfig({
       DATABASE_URL: "",
       APP_URL: E2E_BASE_URL,
       BETTER_AUTH_SECRET: E2E_AUTH_SECRET,
+      HOOKLINE_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
       // No SMTP here: invitation and reset mails are read from the outbox page.
       DEV_MAIL_OUTBOX: "1",
     },

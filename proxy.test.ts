@@ -1,7 +1,10 @@
-// The proxy's two jobs: only the app's own origin may write with cookies (DNS rebinding and
-// cross-site requests are refused), and strangers opening a page are sent to sign in.
-import { NextRequest } from "next/server";
-import { describe, expect, it } from "vitest";
+// The proxy's jobs: security headers on every response, the one trusted client address in
+// X-Forwarded-For, only the app's own origin may write with cookies (DNS rebinding and cross-site
+// requests are refused), and strangers opening a page are sent to sign in.
+import { NextRequest, type NextResponse } from "next/server";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { clientIp, normalizeIp, rateLimitAddress, trustedForwardedFor } from "@/lib/security/client-ip";
+import { contentSecurityPolicy } from "@/lib/security/headers";
 import { proxy } from "./proxy";
 
 const APP = "http://localhost:3000";
@@ -54,5 +57,108 @@ describe("proxy", () => {
     expect(proxy(bearer).status).toBe(200);
     const cookieOnly = request("/api/v1/credits", { method: "POST", headers: { cookie: "better-auth.session_token=x", origin: "https://evil.example" } });
     expect(proxy(cookieOnly).status).toBe(403);
+  });
+});
+
+/** The request headers the proxy hands on to the page or route (NextResponse.next's overrides). */
+function forwardedRequestHeaders(response: NextResponse): Headers {
+  const names = (response.headers.get("x-middleware-override-headers") ?? "").split(",").filter(Boolean);
+  const headers = new Headers();
+  for (const name of names) headers.set(name, response.headers.get(`x-middleware-request-${name}`) ?? "");
+  return headers;
+}
+
+function policyOf(response: Response): Map<string, string> {
+  const csp = response.headers.get("content-security-policy") ?? "";
+  return new Map(csp.split(";").map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(" ")]));
+}
+
+describe("security headers", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  const signedIn = { cookie: "better-auth.session_token=x" };
+  const every = (response: Response) => {
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(policyOf(response).get("frame-ancestors")).toBe("'none'");
+    expect(response.headers.has("x-powered-by")).toBe(false);
+  };
+
+  it("gives a page a CSP with a fresh nonce for scripts, and hands the nonce to Next on the request", () => {
+    const first = proxy(request("/usage", { headers: signedIn }));
+    const second = proxy(request("/usage", { headers: signedIn }));
+    every(first);
+    const script = policyOf(first).get("script-src")!;
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(script)![1];
+    expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+    expect(script).toContain("'strict-dynamic'");
+    expect(script).not.toContain("'unsafe-inline'");
+    expect(script).not.toContain("'unsafe-eval'");
+    expect(policyOf(first).get("style-src")).toBe(`'self' 'nonce-${nonce}'`);
+    expect(policyOf(first).get("style-src-attr")).toBe("'unsafe-inline'");
+    expect(policyOf(first).get("object-src")).toBe("'none'");
+    expect(policyOf(second).get("script-src")).not.toBe(script);
+    const forwarded = forwardedRequestHeaders(first);
+    expect(forwarded.get("x-nonce")).toBe(nonce);
+    expect(forwarded.get("content-security-policy")).toBe(first.headers.get("content-security-policy"));
+  });
+
+  it("puts the headers on API responses, redirects and refusals too", () => {
+    const api = proxy(request("/api/v1/credits", { headers: { authorization: "Bearer k" } }));
+    every(api);
+    expect(policyOf(api).get("default-src")).toBe("'none'");
+    expect(forwardedRequestHeaders(api).has("x-nonce")).toBe(false);
+    every(proxy(request("/webhooks"))); // redirect to sign in
+    every(proxy(request("/webhooks", { method: "POST", headers: { ...signedIn, origin: "https://evil.example" } })));
+    every(proxy(new NextRequest("http://rebind.example:3000/usage", { headers: { host: "rebind.example:3000" } })));
+  });
+
+  it("sends HSTS in production only, and loosens the CSP only for next dev", () => {
+    expect(proxy(request("/sign-in")).headers.has("strict-transport-security")).toBe(false);
+    vi.stubEnv("NODE_ENV", "production");
+    expect(proxy(request("/sign-in")).headers.get("strict-transport-security")).toMatch(/^max-age=\d{8}/);
+    expect(policyOf(proxy(request("/sign-in"))).has("upgrade-insecure-requests")).toBe(false); // APP_URL is http here
+    vi.stubEnv("NODE_ENV", "development");
+    const dev = policyOf(proxy(request("/sign-in")));
+    expect(dev.get("script-src")).toContain("'unsafe-eval'");
+    expect(dev.get("style-src")).toBe("'self' 'unsafe-inline'");
+    expect(contentSecurityPolicy({ nonce: "n", isDevelopment: false, upgradeInsecureRequests: true })).toContain("upgrade-insecure-requests");
+  });
+});
+
+describe("the client's address", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("drops a client's X-Forwarded-For, so Next sets the socket's address: no spoofing past per-address limits", () => {
+    for (const path of ["/sign-in", "/api/auth/sign-in/email", "/api/v1/credits"]) {
+      const response = proxy(request(path, { headers: { "x-forwarded-for": "203.0.113.7", authorization: "Bearer k" } }));
+      const names = (response.headers.get("x-middleware-override-headers") ?? "").split(",");
+      expect(names, path).not.toContain("x-forwarded-for");
+      expect(names, path).toContain("host"); // the override list is complete: what is missing is removed
+    }
+  });
+
+  it("behind TRUST_PROXY=n proxies, keeps the n-th address from the right", () => {
+    vi.stubEnv("TRUST_PROXY", "1");
+    const one = proxy(request("/sign-in", { headers: { "x-forwarded-for": "6.6.6.6, 198.51.100.4" } }));
+    expect(forwardedRequestHeaders(one).get("x-forwarded-for")).toBe("198.51.100.4");
+    vi.stubEnv("TRUST_PROXY", "2");
+    const two = proxy(request("/sign-in", { headers: { "x-forwarded-for": "6.6.6.6, 198.51.100.4, 10.0.0.2" } }));
+    expect(forwardedRequestHeaders(two).get("x-forwarded-for")).toBe("198.51.100.4");
+    expect(trustedForwardedFor("not-an-address", 1)).toBeNull();
+    expect(trustedForwardedFor("198.51.100.4", 0)).toBeNull();
+  });
+
+  it("reads one canonical address and counts IPv6 by its /64", () => {
+    expect(normalizeIp("::ffff:127.0.0.1")).toBe("127.0.0.1");
+    expect(normalizeIp("[2001:db8::1]:443")).toBe("2001:db8::1");
+    expect(normalizeIp("198.51.100.4:5000")).toBe("198.51.100.4");
+    expect(normalizeIp("<script>")).toBeNull();
+    expect(clientIp(new Headers({ "x-forwarded-for": "::ffff:192.0.2.1" }))).toBe("192.0.2.1");
+    expect(clientIp(new Headers())).toBeNull();
+    expect(rateLimitAddress("2001:db8:1:2:aaaa::1")).toBe(rateLimitAddress("2001:db8:1:2:bbbb::9"));
+    expect(rateLimitAddress("2001:db8:1:3::1")).not.toBe(rateLimitAddress("2001:db8:1:2::1"));
+    expect(rateLimitAddress(null)).toBe("unknown");
   });
 });

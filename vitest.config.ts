@@ -17,6 +17,8 @@ export default defineConfig({
       // Each worker gets its own in-memory PGlite unless DATABASE_URL points at a server.
       PGLITE_DIR: "memory://",
       ALLOW_PRIVATE_URLS: "true",
+      // One key for every worker: on a shared PostgreSQL database they read each other's rows.
+      HOOKLINE_ENCRYPTION_KEY: "dGVzdC1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg5YWI=",
     },
     pool: "forks",
     testTimeout: 30_000,

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "./globals.css";
 import { Providers } from "@/components/providers";
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: "Signed webhooks for every new record your saved searches find — delivered, retried and monitored.",
 };
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  // Every page renders per request: the Content-Security-Policy's nonce (proxy.ts) is new each time,
+  // and Next can only put it on the scripts of a page it renders now, not of one prerendered at build.
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -8,6 +8,10 @@ import { openDatabase, type Db } from "@/db/client";
 import { startTsProcess, type ProcessReport } from "./lib/process";
 import { countByStatus, createBenchAccount, createJobWebhooks, seedDueEvents } from "./lib/seed";
 
+// Hookline processes run as production, which needs the key that encrypts signing secrets at rest;
+// the drains then decrypt each webhook's secret as a real server does.
+process.env.HOOKLINE_ENCRYPTION_KEY ??= "YmVuY2gtZW5jcnlwdGlvbi1rZXktMDEyMzQ1Njc4OWE=";
+
 const args = process.argv.slice(2);
 const isQuick = args.includes("--quick");
 const asJson = args.includes("--json");

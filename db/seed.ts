@@ -5,6 +5,7 @@
 // paused webhook whose last events wait (in progress), and a two-day stretch ten days ago when
 // credits ran out (not_triggered). Records and events are built in
 // memory and written with a handful of set-based statements, so it takes seconds even on PGlite.
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { createRng, generateCompany, generateJob, randomExternalId, type DemoCompany, type DemoJob, type JobOptions, type Rng } from "../lib/demo/generator";
 import {
@@ -21,6 +22,7 @@ import {
 } from "../lib/demo/scenario";
 import { USER_AGENT } from "../lib/delivery/config";
 import { generateWebhookSecret } from "../lib/webhooks/secret";
+import { sealWebhookSecret } from "../lib/webhooks/secret-box";
 import { query, type Db, type DbOrTx } from "./client";
 
 const HOUR_MS = 3_600_000;
@@ -402,12 +404,14 @@ export async function seedDemoAccount(db: Db, options: SeedDemoOptions): Promise
 
     const webhookValues = DEMO_WEBHOOKS.map((webhook) => {
       const pausedAt = webhook.pausedMinutesAgo === undefined ? null : iso(timeline.end - webhook.pausedMinutesAgo * 60_000);
+      const id = randomUUID();
       return {
+        id,
         name: webhook.name,
         url: demoReceiverUrl(options.receiverBaseUrl, webhook.receiver),
         description: webhook.description,
         search_id: searchIds[webhook.search],
-        secret: generateWebhookSecret(),
+        secret: sealWebhookSecret(generateWebhookSecret(), id),
         is_active: pausedAt === null,
         paused_at: pausedAt,
         updated_at: pausedAt ?? createdAt,
@@ -415,12 +419,12 @@ export async function seedDemoAccount(db: Db, options: SeedDemoOptions): Promise
     });
     const webhookRows = await query<{ id: string; name: string }>(
       tx,
-      sql`INSERT INTO webhooks (account_id, search_id, name, url, description, is_active, paused_at, listening_start_time, secret,
+      sql`INSERT INTO webhooks (id, account_id, search_id, name, url, description, is_active, paused_at, listening_start_time, secret,
           created_at, updated_at)
-        SELECT ${accountId}::uuid, w.search_id, w.name, w.url, w.description, w.is_active, w.paused_at,
+        SELECT w.id, ${accountId}::uuid, w.search_id, w.name, w.url, w.description, w.is_active, w.paused_at,
           ${iso(timeline.start)}::timestamptz, w.secret, ${createdAt}::timestamptz, w.updated_at
         FROM jsonb_to_recordset(${json(webhookValues)})
-          AS w(name text, url text, description text, search_id uuid, secret text, is_active boolean, paused_at timestamptz,
+          AS w(id uuid, name text, url text, description text, search_id uuid, secret text, is_active boolean, paused_at timestamptz,
                updated_at timestamptz)
         RETURNING id, name`,
     );

@@ -27,8 +27,9 @@ async function signUp(page: Page, person: { name: string; email: string }) {
   await page.getByLabel("Name").fill(person.name);
   await page.getByLabel("Email").fill(person.email);
   await page.getByLabel("Password").fill(PASSWORD);
-  // better-auth allows 3 sign-ups per 10 s from one address, and every person here comes from
-  // 127.0.0.1: on "Too many requests", wait out the window and submit again.
+  // Sign-ups are limited per address (10 per 10 minutes, lib/security/rate-limit-rules.ts) and every
+  // person of the run comes from 127.0.0.1, well within it; should a limit answer "Too many requests",
+  // wait a little and submit again.
   for (let attempt = 0; ; attempt++) {
     await page.getByRole("button", { name: "Create your account" }).click();
     const outcome = await Promise.race([

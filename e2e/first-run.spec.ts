@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { E2E_ENCRYPTION_KEY } from "./env";
+import { watchCspViolations } from "./fixtures/csp";
 
 const PORT = Number(process.env.E2E_DEMO_PORT ?? 3205);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -30,6 +32,15 @@ async function exploreDemo(page: Page, path: string): Promise<void> {
   if (!page.url().endsWith(path)) await page.goto(path);
 }
 
+// The demo works under the Content-Security-Policy: no page of these tests reports a violation.
+let cspViolations: () => Promise<string[]> = async () => [];
+test.beforeEach(async ({ page }) => {
+  cspViolations = await watchCspViolations(page);
+});
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status === "passed") expect(await cspViolations()).toEqual([]);
+});
+
 test.beforeAll(async ({}, testInfo) => {
   testInfo.setTimeout(FIRST_RUN_BUDGET_MS + 30_000);
   dataDir = mkdtempSync(path.join(os.tmpdir(), "hookline-first-run-"));
@@ -43,6 +54,7 @@ test.beforeAll(async ({}, testInfo) => {
     DEMO: "1",
     APP_URL: BASE_URL,
     BETTER_AUTH_SECRET: "first-run-better-auth-secret-0123456789",
+    HOOKLINE_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
   };
   for (const name of ["DATABASE_URL", "SCHEDULER", "API_KEY", "CRON_SECRET", "DEV_MAIL_OUTBOX"]) delete env[name];
   startedAt = Date.now();

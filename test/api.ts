@@ -4,6 +4,12 @@
 // `params: Promise<any>` so handlers typed with their own params (`{ id: string }`) are accepted.
 import { appUrl } from "@/lib/auth/config";
 
+/** An address of 198.18.0.0/15 (reserved for benchmarks, never a real client). */
+export function randomTestAddress(): string {
+  const n = Math.floor(Math.random() * 2 ** 17);
+  return `198.${18 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
+}
+
 type RouteHandler = (request: Request, context: { params: Promise<any> }) => Promise<Response>;
 
 export async function callRoute(
@@ -20,8 +26,10 @@ export async function callRoute(
     /** A Cookie header (a signed-in person's session, see test/auth.ts); sent with the app's Origin. */
     cookie?: string;
   } = {},
-): Promise<{ status: number; body: any }> {
-  const headers: Record<string, string> = { ...options.headers };
+): Promise<{ status: number; body: any; headers: Headers }> {
+  // Each call comes from its own address (as the proxy would leave it) unless the test names one, so
+  // per-address rate limits only bite in the tests about them.
+  const headers: Record<string, string> = { "x-forwarded-for": randomTestAddress(), ...options.headers };
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
   if (options.cookie) {
     headers.cookie = options.cookie;
@@ -41,5 +49,5 @@ export async function callRoute(
   } catch {
     // not JSON: keep the text
   }
-  return { status: response.status, body: parsed };
+  return { status: response.status, body: parsed, headers: response.headers };
 }

@@ -1,6 +1,7 @@
 // Set-based seeding for benchmarks: an account, webhooks aimed at the bench receiver, and due events.
 import { sql } from "drizzle-orm";
 import { query, type Db } from "@/db/client";
+import { encryptPlaintextSecrets } from "@/lib/webhooks/secret-migration";
 
 export async function createBenchAccount(db: Db, name: string, credits = 0): Promise<string> {
   const [row] = await query<{ id: string }>(db, sql`insert into accounts (name, credits) values (${name}, ${credits}) returning id`);
@@ -26,6 +27,8 @@ export async function createJobWebhooks(
         order by ordinality
         returning id`,
   );
+  // Stored encrypted, as the app stores them (the same step that encrypts plaintext secrets at start-up).
+  await encryptPlaintextSecrets(db);
   return rows.map((row) => row.id);
 }
 

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
-import { authClient } from "@/lib/auth/client";
+import { authClient, authErrorMessage } from "@/lib/auth/client";
 
 type Mode = "sign-in" | "sign-up" | "forgot-password" | "reset-password";
 
@@ -42,7 +42,7 @@ export function AuthForm({ mode, next, token, demoAvailable }: { mode: Mode; nex
               ? await authClient.requestPasswordReset({ email, redirectTo: "/reset-password" })
               : await authClient.resetPassword({ newPassword: password, token: token ?? "" });
       if (result.error) {
-        setError(result.error.message ?? "Something went wrong. Try again.");
+        setError(authErrorMessage(result.error, "Something went wrong. Try again."));
         return;
       }
       if (mode === "forgot-password") {

@@ -5,7 +5,7 @@
 import { useContext, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/field";
-import { authClient } from "@/lib/auth/client";
+import { authClient, authErrorMessage } from "@/lib/auth/client";
 import type { ActionResult } from "@/lib/actions/safe-action";
 import { WorkspaceEmailContext } from "./workspace-context";
 
@@ -32,7 +32,7 @@ export function useFreshSignIn() {
     setIsBusy(true);
     const { error: signInError } = await authClient.signIn.email({ email, password });
     setIsBusy(false);
-    if (signInError) return setError(signInError.message ?? "Wrong password");
+    if (signInError) return setError(authErrorMessage(signInError, "Wrong password"));
     settle.current?.(true);
   }
 

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/safe-action";
 import { sendTestEvent } from "@/lib/delivery/test-event";
+import { consumeRateLimit } from "@/lib/security/rate-limit";
 import { webhookFormSchema } from "./webhook-form";
 
 const schema = z.object({
@@ -14,6 +15,7 @@ const schema = z.object({
 });
 
 export const sendTestEventAction = validatedAction(schema, async (input, ctx) => {
+  await consumeRateLimit("test_send_team", ctx.accountId);
   return sendTestEvent(
     { url: input.url, event_type: input.event_type, accountId: ctx.accountId, webhookId: input.webhook_id },
     { db: ctx.db, audit: ctx },

@@ -29,6 +29,18 @@ export const payloadTooLarge = (message: string) => new ApiError(413, "payload_t
 export const methodNotAllowed = (method: string, allowed: readonly string[]) =>
   new ApiError(405, "method_not_allowed", `${method} is not allowed here. Allowed: ${allowed.join(", ")}.`);
 
+/** Over a rate limit: 429 with `Retry-After` (whole seconds) and the same figure in `details`. */
+export class RateLimitError extends ApiError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(429, "rate_limited", `Too many requests. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, { retry_after_seconds: seconds });
+    this.retryAfterSeconds = seconds;
+  }
+}
+export const rateLimited = (retryAfterSeconds: number) => new RateLimitError(retryAfterSeconds);
+
 export type FieldIssue = { path: string; message: string };
 
 /** `["records", 3, "country_code"]` → `records[3].country_code`. */
@@ -57,7 +69,8 @@ export function errorResponse(error: ApiError): Response {
     error: { code: error.code, message: error.message },
   };
   if (error.details !== undefined) body.error.details = error.details;
-  return Response.json(body, { status: error.status });
+  const headers = error instanceof RateLimitError ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
+  return Response.json(body, { status: error.status, headers });
 }
 
 export function handleApiError(error: unknown): Response {

@@ -4,7 +4,7 @@
 import { tryGetCurrentAuthEndpointContext } from "@better-auth/core/context";
 import type { Db } from "@/db/client";
 import { findUserById } from "@/db/queries/teams";
-import { clientIp } from "@/lib/api/client-ip";
+import { clientIp } from "@/lib/security/client-ip";
 import { recordAudit, recordSignIn, type AuditEntryInput } from "@/lib/audit/record";
 
 type Person = { id: string; name: string; email: string };

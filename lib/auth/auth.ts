@@ -9,6 +9,7 @@ import { organization } from "better-auth/plugins";
 import { getDb, type Db } from "@/db/client";
 import * as schema from "@/db/schema";
 import { sendMail } from "@/lib/mail/send";
+import { limitAuthAttempts } from "./auth-rate-limits";
 import { accessControl, roles } from "./roles";
 import { allowedOrigins, appUrl, authSecret } from "./config";
 import { adoptOrCreateTeam, firstTeamOf } from "./teams";
@@ -56,7 +57,16 @@ function createAuth(db: Db) {
     },
     advanced: {
       database: { generateId: () => randomUUID() },
+      // The proxy leaves exactly one trusted address in X-Forwarded-For (lib/security/client-ip.ts):
+      // the socket's peer, or what TRUST_PROXY's proxies saw. Sessions record it.
+      ipAddress: { ipAddressHeaders: ["x-forwarded-for"] },
     },
+    // better-auth's own limiter is off: its in-memory default is per instance, it keys a request
+    // without a trusted address into one shared bucket, and its sign-in rule (3 per 10 s) would
+    // answer before ours. The app's limits (auth-rate-limits.ts) cover sign-in, sign-up and password
+    // reset per address and per email, shared by all instances on PostgreSQL.
+    rateLimit: { enabled: false },
+    hooks: { before: limitAuthAttempts },
     databaseHooks: {
       user: {
         create: {

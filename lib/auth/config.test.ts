@@ -2,17 +2,32 @@ import { describe, expect, it } from "vitest";
 import { allowedOrigins, appUrl, startupProblems } from "./config";
 
 describe("start-up configuration", () => {
-  it("refuses to start in production without BETTER_AUTH_SECRET and APP_URL", () => {
+  const KEY = Buffer.alloc(32, 7).toString("base64");
+
+  it("refuses to start in production without BETTER_AUTH_SECRET, APP_URL and HOOKLINE_ENCRYPTION_KEY", () => {
     expect(startupProblems({ NODE_ENV: "production" })).toEqual([
       expect.stringContaining("BETTER_AUTH_SECRET is not set"),
       expect.stringContaining("APP_URL is not set"),
+      expect.stringContaining("HOOKLINE_ENCRYPTION_KEY is not set"),
     ]);
-    expect(startupProblems({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short", APP_URL: "not a url" })).toEqual([
+    expect(startupProblems({ NODE_ENV: "production", BETTER_AUTH_SECRET: "short", APP_URL: "not a url", HOOKLINE_ENCRYPTION_KEY: "short" })).toEqual([
       expect.stringContaining("at least 32"),
       expect.stringContaining("not a URL"),
+      expect.stringContaining("HOOKLINE_ENCRYPTION_KEY must be 32 random bytes"),
     ]);
-    expect(startupProblems({ NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(32), APP_URL: "https://hooks.example.com" })).toEqual([]);
+    const production = { NODE_ENV: "production", BETTER_AUTH_SECRET: "x".repeat(32), APP_URL: "https://hooks.example.com" };
+    expect(startupProblems({ ...production, HOOKLINE_ENCRYPTION_KEY: KEY })).toEqual([]);
+    expect(startupProblems({ ...production, HOOKLINE_ENCRYPTION_KEY: "ab".repeat(32) })).toEqual([]); // hex
     expect(startupProblems({ NODE_ENV: "development" })).toEqual([]);
+  });
+
+  it("refuses malformed rate-limit, proxy and previous-key settings, in any environment", () => {
+    expect(startupProblems({ NODE_ENV: "development", API_RATE_LIMIT: "lots", TRUST_PROXY: "yes please", HOOKLINE_ENCRYPTION_KEY_PREVIOUS: "nope" })).toEqual([
+      expect.stringContaining("HOOKLINE_ENCRYPTION_KEY_PREVIOUS"),
+      expect.stringContaining("API_RATE_LIMIT"),
+      expect.stringContaining("TRUST_PROXY"),
+    ]);
+    expect(startupProblems({ NODE_ENV: "development", API_RATE_LIMIT: "1200", TRUST_PROXY: "2", HOOKLINE_ENCRYPTION_KEY_PREVIOUS: `${KEY},${"cd".repeat(32)}` })).toEqual([]);
   });
 
   it("refuses an API_KEY shorter than 32 characters, in any environment", () => {

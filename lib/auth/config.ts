@@ -1,5 +1,9 @@
 // Where the app lives and how sign-in is keyed. In production both come from the environment and the
 // server refuses to start without them (instrumentation.ts); in development they have safe defaults.
+import { encryptionKeyProblems, MISSING_KEY_PROBLEM } from "@/lib/security/encryption-key";
+import { trustProxyProblems } from "@/lib/security/client-ip";
+import { rateLimitProblems } from "@/lib/security/rate-limit-rules";
+
 type Env = Record<string, string | undefined>;
 
 const DEVELOPMENT_SECRET = "hookline-development-secret-never-use-in-production";
@@ -42,12 +46,18 @@ export function productionConfigProblems(env: Env = process.env): string[] {
   const url = env.APP_URL || env.BETTER_AUTH_URL;
   if (!url) problems.push("APP_URL is not set (the public URL of the app, e.g. https://hooks.example.com)");
   else if (!URL.canParse(url)) problems.push(`APP_URL is not a URL: ${url}`);
+  if (!env.HOOKLINE_ENCRYPTION_KEY?.trim()) problems.push(MISSING_KEY_PROBLEM);
   return problems;
 }
 
-/** Everything that stops the server from starting: production settings, and an API_KEY too short to be safe. */
+/**
+ * Everything that stops the server from starting: production settings, an API_KEY too short to be
+ * safe, and a malformed encryption key, API_RATE_LIMIT or TRUST_PROXY.
+ */
 export function startupProblems(env: Env = process.env): string[] {
   const problems = productionConfigProblems(env);
+  problems.push(...encryptionKeyProblems(env));
+  problems.push(...rateLimitProblems(env), ...trustProxyProblems(env));
   const apiKey = env.API_KEY ?? "";
   if (apiKey && apiKey.length < 32) problems.push("API_KEY must be at least 32 characters (use `openssl rand -hex 32`)");
   return problems;

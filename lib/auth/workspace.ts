@@ -4,10 +4,11 @@
 // for other teams' objects come from the queries, which always filter by the team).
 import { getDb, type Db } from "@/db/client";
 import { listMemberships, type Membership } from "@/db/queries/teams";
-import { clientIp } from "@/lib/api/client-ip";
 import { forbidden, handleApiError, notSignedIn, reauthenticationRequired, unauthorized } from "@/lib/api/errors";
 import { authenticateApiKey } from "./api-keys";
 import { withRequest } from "@/lib/api/with-request";
+import { clientIp, rateLimitAddress } from "@/lib/security/client-ip";
+import { consumeRateLimit, refuseIfRateLimited } from "@/lib/security/rate-limit";
 import { getAuth } from "./auth";
 import { roleAllows, type Permission, type RoleName } from "./roles";
 
@@ -40,11 +41,17 @@ export async function resolveWorkspace(headers: Headers, via: Credentials): Prom
   const ip = clientIp(headers);
   const authorization = headers.get("authorization");
   if (via === "api" && (authorization || !headers.get("cookie"))) {
+    // An address that sent too many requests without a valid key is refused before any lookup.
+    const address = rateLimitAddress(ip);
+    await refuseIfRateLimited("api_unauthorized_ip", address);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-    if (!match) throw unauthorized();
     // Revoked and expired keys are not found: the same 401 as an unknown key.
-    const key = await authenticateApiKey(db, match[1]);
-    if (!key) throw unauthorized();
+    const key = match ? await authenticateApiKey(db, match[1]) : undefined;
+    if (!key) {
+      await consumeRateLimit("api_unauthorized_ip", address);
+      throw unauthorized();
+    }
+    await consumeRateLimit("api_key", key.id);
     return { db, accountId: key.accountId, role: "api_key", actor: { kind: "api_key", keyId: key.id, name: key.name }, ip, memberships: [] };
   }
   const auth = await getAuth();

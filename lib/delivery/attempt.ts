@@ -1,6 +1,7 @@
 // One delivery attempt of one event: build and sign the request, send it, and work out the event's
 // schedule afterwards. Never throws: whatever happens becomes a failed attempt with a reason.
 import type { ClaimedEventRow, DeliveryResultRow } from "@/db/queries/delivery";
+import { createBatchSecretOpener } from "@/lib/webhooks/secret-box";
 import { postWebhook, type HttpOutcome } from "./http-client";
 import { buildEventBody, signedHeaders, type RecordType } from "./payload";
 import { scheduleAfterAttempt } from "./retry-policy";
@@ -12,7 +13,10 @@ export type DeliveryJob = {
   leaseId: string;
   trigger: "scheduled" | "manual";
   url: string;
+  /** The signing secret in clear ("" when it could not be decrypted: see secretError). */
   secret: string;
+  /** Why the stored secret could not be decrypted; the attempt then fails without sending. */
+  secretError: string | null;
   type: RecordType;
   detectedAt: Date;
   firstFailedAt: Date | null;
@@ -39,10 +43,22 @@ export function originOf(url: string): string | null {
   }
 }
 
-export function jobFromClaim(
-  row: ClaimedEventRow,
-  lease: { leaseId: string; leaseDeadline: number; trigger: DeliveryJob["trigger"] },
-): DeliveryJob {
+type LeaseInfo = { leaseId: string; leaseDeadline: number; trigger: DeliveryJob["trigger"] };
+
+/**
+ * The jobs of one claim. Claimed rows carry their webhook's secret as stored (encrypted): each
+ * webhook's is decrypted once per batch, not once per event.
+ */
+export function jobsFromClaim(rows: readonly ClaimedEventRow[], lease: LeaseInfo): DeliveryJob[] {
+  if (rows.length === 0) return [];
+  const openSecret = createBatchSecretOpener();
+  return rows.map((row) => {
+    const opened = openSecret(row.secret, row.webhook_id);
+    return jobFromClaim(row, lease, opened.secret ?? "", opened.error);
+  });
+}
+
+function jobFromClaim(row: ClaimedEventRow, lease: LeaseInfo, secret: string, secretError: string | null): DeliveryJob {
   return {
     eventId: row.id,
     accountId: row.account_id,
@@ -50,7 +66,8 @@ export function jobFromClaim(
     leaseId: lease.leaseId,
     trigger: lease.trigger,
     url: row.url,
-    secret: row.secret,
+    secret,
+    secretError,
     type: row.type,
     detectedAt: toDate(row.detected_at),
     firstFailedAt: row.first_failed_at === null ? null : toDate(row.first_failed_at),
@@ -73,6 +90,7 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
   let headers: Record<string, string> = {};
   let outcome: HttpOutcome;
   try {
+    if (job.secretError !== null) throw new Error(job.secretError);
     headers = signedHeaders({ eventId: job.eventId, body, secret: job.secret, sentAt: new Date() });
     outcome = await postWebhook(job.url, body, headers, {
       timeoutMs: settings.timeoutMs,
@@ -86,7 +104,7 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
       responseBody: null,
       errorCode: isSecretError ? "invalid_secret" : "internal_error",
       errorMessage: isSecretError
-        ? "The webhook's signing secret is not a valid whsec_ key; rotate it"
+        ? (job.secretError ?? "The webhook's signing secret is not a valid whsec_ key; rotate it")
         : `Delivery failed: ${(error as Error)?.message ?? String(error)}`,
       durationMs: 0,
     };

@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { findEventLeaseStates, leaseEventsForResend, recordDeliveryResults } from "@/db/queries/delivery";
 import { ApiError, badRequest, conflict } from "@/lib/api/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
-import { jobFromClaim, type DeliveryJob } from "./attempt";
+import { jobsFromClaim, type DeliveryJob } from "./attempt";
 import type { AttemptResult } from "./attempt";
 import { allowPrivateUrls, defaultLeaseMs, deliveryTimeoutMs, perHostConcurrency } from "./config";
 import { DeliveryDispatcher } from "./dispatcher";
@@ -99,7 +99,7 @@ export async function resendEvents(
         leaseId,
         leaseUntil: new Date(now.getTime() + leaseMs),
       });
-      dispatcher.add(rows.map((row) => jobFromClaim(row, { leaseId, leaseDeadline, trigger: "manual" })));
+      dispatcher.add(jobsFromClaim(rows, { leaseId, leaseDeadline, trigger: "manual" }));
       const taken = new Set(rows.map((row) => row.id));
       pending = pending.filter((id) => !taken.has(id));
       if (pending.length === 0 || performance.now() >= waitUntil) break;

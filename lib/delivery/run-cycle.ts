@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { claimDueEvents, releaseLeases } from "@/db/queries/delivery";
 import { log } from "@/lib/log";
-import { jobFromClaim, type DeliveryJob } from "./attempt";
+import { jobsFromClaim, type DeliveryJob } from "./attempt";
 import { allowPrivateUrls, defaultLeaseMs, deliveryConcurrency, deliveryTimeoutMs, perHostConcurrency } from "./config";
 import { DeliveryDispatcher } from "./dispatcher";
 import { ResultWriter } from "./result-writer";
@@ -104,7 +104,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
           // Nothing due except at stalled destinations is not "nothing due": look again later.
           isDrained = isLastClaimEmpty && excludeWebhookIds.length === 0;
           summary.claimed += rows.length;
-          dispatcher.add(rows.map((row) => jobFromClaim(row, { leaseId, leaseDeadline, trigger: "scheduled" })));
+          dispatcher.add(jobsFromClaim(rows, { leaseId, leaseDeadline, trigger: "scheduled" }));
         } catch (error) {
           fatal = error;
         }

@@ -7,6 +7,7 @@ import { insertAttempts } from "@/db/queries/attempts";
 import { findWebhookSigningTarget } from "@/db/queries/delivery";
 import { notFound } from "@/lib/api/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
+import { openWebhookSecret, SecretUnreadableError } from "@/lib/webhooks/secret-box";
 import type { EventType as EventTypeName } from "@/lib/event-types";
 import { allowPrivateUrls, deliveryTimeoutMs } from "./config";
 import { postWebhook, type HttpOutcome } from "./http-client";
@@ -71,11 +72,19 @@ export function sampleRecord(eventType: EventTypeName): Record<string, unknown> 
 
 export async function sendTestEvent(input: TestEventInput, options: TestEventOptions = {}): Promise<TestEventResult> {
   let secret = input.secret;
+  let secretError: string | null = null;
   if (input.accountId && input.webhookId) {
     const db = options.db ?? (await getDb());
     const webhook = await findWebhookSigningTarget(db, input.accountId, input.webhookId);
     if (!webhook) throw notFound("Webhook");
-    secret ??= webhook.secret;
+    if (secret === undefined) {
+      try {
+        secret = openWebhookSecret(webhook.secret, webhook.id);
+      } catch (error) {
+        if (!(error instanceof SecretUnreadableError)) throw error;
+        secretError = error.message;
+      }
+    }
   }
   secret ??= `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(24))).toString("base64")}`;
 
@@ -91,18 +100,19 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
   let headers: Record<string, string> = {};
   let outcome: HttpOutcome;
   try {
+    if (secretError) throw new SecretUnreadableError(secretError);
     headers = signedHeaders({ eventId, body, secret, sentAt: startedAt });
     outcome = await postWebhook(input.url, body, headers, {
       timeoutMs: options.timeoutMs ?? deliveryTimeoutMs(),
       allowPrivateUrls: options.allowPrivateUrls ?? allowPrivateUrls(),
     });
-  } catch {
+  } catch (error) {
     outcome = {
       isSuccess: false,
       statusCode: null,
       responseBody: null,
       errorCode: "invalid_secret",
-      errorMessage: "The signing secret is not a valid whsec_ key",
+      errorMessage: error instanceof SecretUnreadableError ? error.message : "The signing secret is not a valid whsec_ key",
       durationMs: 0,
     };
   }

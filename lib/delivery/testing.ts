@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { companies, events, jobs, searches, webhooks, type EventStatus } from "@/db/schema";
+import { sealWebhookSecret } from "@/lib/webhooks/secret-box";
 import { randomWebhookSecret } from "@/test/receiver";
 
 const CHUNK = 1000;
@@ -28,9 +29,10 @@ export async function seedDueEvents(
   const detectedAt = options.detectedAt ?? new Date(dueAt.getTime() - 1_000);
   const tag = randomUUID().slice(0, 8);
   const [search] = await db.insert(searches).values({ accountId, name: `Search ${tag}`, type }).returning();
+  const webhookId = randomUUID();
   const [webhook] = await db
     .insert(webhooks)
-    .values({ accountId, searchId: search.id, name: `Hook ${tag}`, url: options.url, secret, isActive: options.isActive ?? true })
+    .values({ id: webhookId, accountId, searchId: search.id, name: `Hook ${tag}`, url: options.url, secret: sealWebhookSecret(secret, webhookId), isActive: options.isActive ?? true })
     .returning();
   const eventIds: string[] = [];
   for (let start = 0; start < count; start += CHUNK) {

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { attempts, events, jobs, searches, webhooks, type EventStatus, type NewAttempt, type NewEvent } from "@/db/schema";
+import { sealWebhookSecret } from "@/lib/webhooks/secret-box";
 
 const HOUR = 3_600_000;
 
@@ -15,9 +16,11 @@ export async function seedWebhookEvents(
   const now = options.now ?? new Date();
   const tag = randomUUID().slice(0, 8);
   const [search] = await db.insert(searches).values({ accountId, name: `Jobs ${tag}`, type: "job" }).returning();
+  const webhookId = randomUUID();
+  const secret = options.secret ?? `whsec_${Buffer.from(tag).toString("base64")}`;
   const [webhook] = await db
     .insert(webhooks)
-    .values({ accountId, searchId: search.id, name: `Hook ${tag}`, url: options.url ?? "http://127.0.0.1:9/hook", secret: options.secret ?? `whsec_${Buffer.from(tag).toString("base64")}` })
+    .values({ id: webhookId, accountId, searchId: search.id, name: `Hook ${tag}`, url: options.url ?? "http://127.0.0.1:9/hook", secret: sealWebhookSecret(secret, webhookId) })
     .returning();
   const jobRows = statuses.length
     ? await db

@@ -2,6 +2,7 @@
 // what a webhook watches re-runs its detection in the same transaction, under the account lock;
 // enabling also catches up its own not_triggered events. Pausing or archiving parks its due events
 // and enabling or restoring resumes them (db/queries/event-parking.ts), in the same transaction.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { lockAccountCredits } from "@/db/queries/accounts";
@@ -26,6 +27,7 @@ import type { WebhookCreateInput, WebhookUpdateInput } from "@/lib/validation/we
 import { webhookChangeEntries } from "./audit";
 import { assertWebhookDestination, type DestinationSettings } from "@/lib/validation/webhook-destination";
 import { generateWebhookSecret } from "./secret";
+import { openWebhookSecret, sealWebhookSecret } from "./secret-box";
 
 export type { WebhookWithSearch };
 export type WebhookDetection = { events_triggered: number; events_not_triggered: number };
@@ -98,8 +100,10 @@ export async function createWebhook(
     const credits = await lockAccountCredits(tx, accountId);
     const type = await searchTypeFor(tx, accountId, input.search_id);
     assertOncePerCompanyAllowed(type, input.trigger_once_per_company);
+    const id = randomUUID();
     const secret = generateWebhookSecret();
     const created = await insertWebhook(tx, {
+      id,
       accountId,
       searchId: input.search_id,
       name: input.name,
@@ -108,7 +112,7 @@ export async function createWebhook(
       isActive: input.is_active,
       listeningStartTime: input.listening_start_time === undefined ? now : input.listening_start_time,
       triggerOncePerCompany: input.trigger_once_per_company,
-      secret,
+      secret: sealWebhookSecret(secret, id),
       pausedAt: input.is_active ? null : now,
       createdAt: now,
       updatedAt: now,
@@ -218,7 +222,7 @@ export async function rotateWebhookSecret(
   assertUuid(id);
   const secret = generateWebhookSecret();
   return db.transaction(async (tx) => {
-    const updated = await updateWebhookRow(tx, accountId, id, { secret });
+    const updated = await updateWebhookRow(tx, accountId, id, { secret: sealWebhookSecret(secret, id) });
     if (!updated) throw notFound("Webhook");
     if (options.audit) {
       await recordAudit(tx, options.audit, { action: "webhook.secret_rotated", target: { type: "webhook", id, name: updated.name } });
@@ -227,7 +231,13 @@ export async function rotateWebhookSecret(
   });
 }
 
-/** The webhook with its search's type and name, secret included (the details page reveals it). */
+/** The webhook's signing secret in clear (Reveal and Copy on the details page), with the webhook. */
+export async function revealWebhookSecret(db: DbOrTx, accountId: string, id: string): Promise<{ secret: string; webhook: WebhookWithSearch }> {
+  const webhook = await getWebhook(db, accountId, id);
+  return { secret: openWebhookSecret(webhook.secret, webhook.id), webhook };
+}
+
+/** The webhook with its search's type and name; `secret` is as stored (encrypted: see revealWebhookSecret). */
 export async function getWebhook(db: DbOrTx, accountId: string, id: string): Promise<WebhookWithSearch> {
   assertUuid(id);
   return reload(db, accountId, id);

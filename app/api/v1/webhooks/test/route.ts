@@ -3,6 +3,7 @@ import { z } from "zod";
 import { parseJsonBody } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { sendTestEvent } from "@/lib/delivery/test-event";
+import { consumeRateLimit } from "@/lib/security/rate-limit";
 import { webhookUrlSchema } from "@/lib/validation/webhook";
 import { otherMethods } from "@/lib/api/methods";
 
@@ -16,6 +17,8 @@ const bodySchema = z.object({
 export const POST = withWorkspace(async (ctx) => {
   const { request, accountId, db } = ctx;
   const input = await parseJsonBody(request, bodySchema, { maxBytes: 16 * 1024 });
+  // Test sends reach any URL on demand: 30 a minute per team, the app and the API together.
+  await consumeRateLimit("test_send_team", accountId);
   return sendTestEvent(
     { url: input.url, event_type: input.event_type, accountId, webhookId: input.webhook_id },
     { db, audit: ctx },
