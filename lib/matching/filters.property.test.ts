@@ -5,20 +5,22 @@
 // - the filters schema accepts or refuses any JSON quickly, naming the field it refuses;
 // - the live count (countMatchingRecords, countMatchingRecordsBySearch) is the reference's count;
 // - ingesting the records creates events for exactly the records the reference matches, once per
-//   company for a trigger_once_per_company webhook.
+//   company for a trigger_once_per_company webhook; so does a webhook created over them afterwards;
+//   and each event costs one credit while credits last.
 // Counterexamples it found are kept as fixed cases in filters.test.ts.
 import fc from "fast-check";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { query, withPlannerSettings } from "@/db/client";
-import { companies, events, jobs, webhooks } from "@/db/schema";
+import { accounts, companies, events, jobs, webhooks } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { ingestBodySchema, type RecordType } from "@/lib/validation/records";
+import { searchFormCountSchema } from "@/lib/actions/search-form";
 import { parseSearchFilters, searchFormValuesOf, searchInputFromForm } from "@/lib/validation/search";
 import { ingestRecords } from "./ingest";
 import { countMatchingRecords, countMatchingRecordsBySearch } from "./preview";
-import { day, seedSearch } from "./test-helpers";
+import { day, seedSearch, seedWebhook } from "./test-helpers";
 
 const HOUR = 60 * 60 * 1000;
 /**
@@ -131,23 +133,26 @@ function storedRecords(batches: Json[][]): { record: Json; discoveredAt: Date; b
   return [...seen.values()];
 }
 
-/** External ids that get an event, batch by batch (SPEC §3), for a webhook listening since the start. */
-function expectedEvents(type: RecordType, filters: Json, batches: Json[][], oncePerCompany: boolean): string[] {
-  const stored = storedRecords(batches);
+/**
+ * External ids that get an event (SPEC §3) for a webhook listening since the start: as the batches
+ * arrive (each matched at its ingest time), or, for a webhook created at `detectedAt` over the stored
+ * records, all at once then. Oldest first: by batch, then by external id (the order records are
+ * inserted in within a batch, all with one discovery time).
+ */
+function expectedEvents(type: RecordType, filters: Json, batches: Json[][], oncePerCompany: boolean, detectedAt?: Date): string[] {
+  const oldestFirst = storedRecords(batches).sort((x, y) =>
+    x.batch !== y.batch ? x.batch - y.batch : String(x.record.external_id) < String(y.record.external_id) ? -1 : 1,
+  );
   const companiesWithEvent = new Set<string>();
   const out: string[] = [];
-  for (let b = 0; b < batches.length; b++) {
-    // Within a batch every record has the same discovery time; the first by external id is the oldest.
-    const fresh = stored.filter((s) => s.batch === b).sort((x, y) => (String(x.record.external_id) < String(y.record.external_id) ? -1 : 1));
-    for (const { record, discoveredAt } of fresh) {
-      if (!matches(type, filters, record, discoveredAt, discoveredAt)) continue;
-      const key = oncePerCompany ? companyKeyOf(record) : null;
-      if (key !== null) {
-        if (companiesWithEvent.has(key)) continue;
-        companiesWithEvent.add(key);
-      }
-      out.push(String(record.external_id));
+  for (const { record, discoveredAt } of oldestFirst) {
+    if (!matches(type, filters, record, discoveredAt, detectedAt ?? discoveredAt)) continue;
+    const key = oncePerCompany ? companyKeyOf(record) : null;
+    if (key !== null) {
+      if (companiesWithEvent.has(key)) continue;
+      companiesWithEvent.add(key);
     }
+    out.push(String(record.external_id));
   }
   return out.sort();
 }
@@ -362,6 +367,29 @@ describe("the filters schema", () => {
     });
   }
 
+  it("reads any typed form values (the /searches form's server actions) within 50 ms, naming the field", () => {
+    const typed = fc.oneof(
+      fc.string({ unit: "binary", maxLength: 80 }),
+      fc
+        .tuple(fc.array(fc.oneof(keyword, fc.constantFrom("", " ", "1,000", "-5", "1e9", "0x10", "true", "False", "\u0000", "acme.com/x")), { maxLength: 5 }), fc.constantFrom(",", "\n", ", "))
+        .map(([items, separator]) => items.join(separator)),
+    );
+    const fields = [...new Set([...FILTER_KEYS.job, ...FILTER_KEYS.company])];
+    const values = fc.record({ type: fc.constantFrom("job", "company", "", "JOB"), ...Object.fromEntries(fields.map((f) => [f, fc.option(typed, { nil: undefined })])) });
+    fc.assert(
+      fc.property(values, (input) => {
+        const parsed = expectFast(() => searchFormCountSchema.safeParse(input), 50);
+        for (const issue of parsed.error?.issues ?? []) {
+          const isFilter = issue.path[0] === "filters" && fields.includes(issue.path[1] as (typeof fields)[number]);
+          expect(isFilter || issue.path[0] === "type", JSON.stringify(issue)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // A megabyte in one field (a server action body) is read as quickly.
+    for (const field of fields) expectFast(() => searchFormCountSchema.safeParse({ type: "job", [field]: "/,".repeat(500_000) + "\n" }), 100);
+  });
+
   it("refuses inputs as large as a 5 MB body allows, within 100 ms each", () => {
     const huge: [RecordType, unknown][] = [
       ["job", { title_keywords: Array.from({ length: 1_000_000 }, () => "k") }],
@@ -405,9 +433,9 @@ describe("matching against the reference", () => {
   for (const { type, filters: filtersArb, records } of cases) {
     it(`${type}s: the live count and the events of an ingest are the reference's, for the filters together and each alone`, async () => {
       await fc.assert(
-        fc.asyncProperty(filtersArb, batchesOf(records), async (filters, batches) => {
+        fc.asyncProperty(filtersArb, batchesOf(records), fc.nat(60), async (filters, batches, credits) => {
           expect(checkedParse(type, filters).success).toBe(true);
-          const { db, accountId } = await createTestAccount({ credits: 10_000 });
+          const { db, accountId } = await createTestAccount({ credits });
           // The filters together rarely match anything in a few dozen records; each one alone does, and
           // no filter at all matches every record (where once-per-company has the most to do).
           const variants = [filters, {}, ...Object.entries(filters).map(([key, value]) => ({ [key]: value }))];
@@ -438,7 +466,30 @@ describe("matching against the reference", () => {
 
           await ingestBatches(db, accountId, type, batches);
 
+          // Webhooks created now over what is stored (detection on create), for the first two searches.
+          const late = [];
+          for (const { filters: variant, search, hasOnce } of watched.slice(0, 2)) {
+            for (const once of hasOnce ? [false, true] : [false]) {
+              const { webhook } = await seedWebhook(db, accountId, search.id, { listening_start_time: null, trigger_once_per_company: once, now: NOW });
+              late.push({ variant, once, id: webhook.id });
+            }
+          }
+
           const stored = storedRecords(batches);
+          for (const { variant, once, id } of late) {
+            expect(await eventsOf(db, type, id), `${JSON.stringify(variant)} created at NOW${once ? ", once per company" : ""}`).toEqual(
+              expectedEvents(type, variant, batches, once, NOW),
+            );
+          }
+          // One credit per event while they last, whatever the webhook (SPEC §3).
+          const [{ total, in_progress: inProgress }] = await query<{ total: number; in_progress: number }>(
+            db,
+            sql`SELECT count(*)::int AS total, (count(*) FILTER (WHERE status = 'in_progress'))::int AS in_progress FROM events WHERE account_id = ${accountId}`,
+          );
+          expect(inProgress).toBe(Math.min(credits, total));
+          const [account] = await db.select({ credits: accounts.credits }).from(accounts).where(eq(accounts.id, accountId));
+          expect(account.credits).toBe(credits - inProgress);
+
           const bySearch = await countMatchingRecordsBySearch(db, accountId, watched.map((w) => w.search.id), { now: NOW });
           for (const { filters: variant, search, sinces } of watched) {
             const label = JSON.stringify(variant);
