@@ -272,17 +272,24 @@ const batchesOf = (record: fc.Arbitrary<Json>) => fc.tuple(...BATCH_TIMES.map(()
 // ---------------------------------------------------------------------------------------------
 // Helpers.
 
-/** Runs `work`; a run over `boundMs` is measured once more (a GC pause or a busy core is not a hang). */
+/**
+ * Runs `work` and checks it returns within `boundMs`. A slow run is measured again, up to three
+ * times in all: the cores are shared, and a GC pause or a busy neighbour is not a hang.
+ */
 function expectFast<T>(work: () => T, boundMs: number): T {
-  let started = performance.now();
-  let result = work();
-  if (performance.now() - started > boundMs) {
-    started = performance.now();
+  let fastest = Infinity;
+  let result!: T;
+  for (let attempt = 0; attempt < 3 && fastest > boundMs; attempt++) {
+    const started = performance.now();
     result = work();
-    expect(performance.now() - started, `took longer than ${boundMs} ms twice`).toBeLessThanOrEqual(boundMs);
+    fastest = Math.min(fastest, performance.now() - started);
   }
+  expect(fastest, `took longer than ${boundMs} ms three times`).toBeLessThanOrEqual(boundMs);
   return result;
 }
+
+/** Megabytes of input: linear work takes a few milliseconds; a quadratic pattern took seconds to hours. */
+const HUGE_INPUT_BOUND_MS = 250;
 
 const FILTER_KEYS = {
   job: ["title_keywords", "title_exclude_keywords", "country_codes", "remote", "seniorities", "min_salary_usd", "company_domains", "posted_within_days"],
@@ -386,11 +393,11 @@ describe("the filters schema", () => {
       }),
       { numRuns: 300 },
     );
-    // A megabyte in one field (a server action body) is read as quickly.
-    for (const field of fields) expectFast(() => searchFormCountSchema.safeParse({ type: "job", [field]: "/,".repeat(500_000) + "\n" }), 100);
+    // A megabyte in one field (a server action body) is read in linear time.
+    for (const field of fields) expectFast(() => searchFormCountSchema.safeParse({ type: "job", [field]: "/,".repeat(500_000) + "\n" }), HUGE_INPUT_BOUND_MS);
   });
 
-  it("refuses inputs as large as a 5 MB body allows, within 100 ms each", () => {
+  it(`refuses inputs as large as a 5 MB body allows, within ${HUGE_INPUT_BOUND_MS} ms each`, () => {
     const huge: [RecordType, unknown][] = [
       ["job", { title_keywords: Array.from({ length: 1_000_000 }, () => "k") }],
       ["job", { title_keywords: ["x".repeat(5_000_000)] }],
@@ -401,9 +408,9 @@ describe("the filters schema", () => {
       ["company", { technologies: Array.from({ length: 100_000 }, (_, i) => `t${i}`) }],
       ["company", { name_keywords: Array.from({ length: 1000 }, () => "y".repeat(5000)) }],
     ];
-    for (const [type, input] of huge) expect(checkedParse(type, input, 100).success).toBe(false);
+    for (const [type, input] of huge) expect(checkedParse(type, input, HUGE_INPUT_BOUND_MS).success).toBe(false);
     // Padding is trimmed, however long.
-    expect(checkedParse("job", { country_codes: [" ".repeat(5_000_000) + "es"] }, 100).data?.filters).toEqual({ country_codes: ["ES"] });
+    expect(checkedParse("job", { country_codes: [" ".repeat(5_000_000) + "es"] }, HUGE_INPUT_BOUND_MS).data?.filters).toEqual({ country_codes: ["ES"] });
   });
 
   for (const type of ["job", "company"] as const) {

@@ -20,7 +20,7 @@ describe("search filters", () => {
   it("read a domain filter in time however long the input (a regular expression was quadratic)", () => {
     const started = performance.now();
     const result = parseSearchFilters("job", { company_domains: ["/".repeat(1_000_000) + "\nx"] });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(250); // before the fix: hours
     expect(issuePaths(result)).toEqual(["filters.company_domains.0"]);
     // A path is dropped at its first slash, line breaks in it or not.
     expect(parseSearchFilters("job", { company_domains: ["https://www.Acme.com/a\nb"] }).data?.filters).toEqual({ company_domains: ["acme.com"] });
