@@ -3,11 +3,12 @@
 // duplicates, empty lists, lengths at the limits) and a few dozen random records in a fresh team per
 // run, and checks that
 // - the filters schema accepts or refuses any JSON quickly, naming the field it refuses;
-// - the live count (countMatchingRecords, countMatchingRecordsBySearch) is the reference's count;
+// - the live count (countMatchingRecords, countMatchingRecordsBySearch) is the reference's count,
+//   also in a session on Paris time;
 // - ingesting the records creates events for exactly the records the reference matches, once per
 //   company for a trigger_once_per_company webhook; so does a webhook created over them afterwards;
 //   and each event costs one credit while credits last.
-// Counterexamples it found are kept as fixed cases in filters.test.ts.
+// Counterexamples it found are kept as fixed cases in filters.test.ts and lib/validation/search.test.ts.
 import fc from "fast-check";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -438,7 +439,7 @@ describe("matching against the reference", () => {
     { type: "company" as const, filters: companyFilters as fc.Arbitrary<Json>, records: companyRecord as fc.Arbitrary<Json> },
   ];
   for (const { type, filters: filtersArb, records } of cases) {
-    it(`${type}s: the live count and the events of an ingest are the reference's, for the filters together and each alone`, async () => {
+    it(`${type === "job" ? "jobs" : "companies"}: the live count and the events of an ingest are the reference's, for the filters together and each alone`, async () => {
       await fc.assert(
         fc.asyncProperty(filtersArb, batchesOf(records), fc.nat(60), async (filters, batches, credits) => {
           expect(checkedParse(type, filters).success).toBe(true);
