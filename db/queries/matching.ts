@@ -14,10 +14,18 @@ export type RecordType = "job" | "company";
 
 const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 
+/**
+ * Case-insensitive text, the same on both sides of every comparison: lower case, and the final sigma
+ * ς as σ (lower('ΟΔΟΣ') is 'οδοσ', while a keyword typed "οδος" keeps its ς). JavaScript's own lower
+ * case must not decide a match: its tables and context rules differ from the database's.
+ */
+const fold = (expression: string) => `replace(lower(${expression}), 'ς', 'σ')`;
+
 /** A jsonb list filter as a text[] (NULL when absent or empty, which means "no filter"). */
-function listFilter(key: string, fn: "lower" | "upper"): SQL {
+function listFilter(key: string, fn: "fold" | "lower" | "upper"): SQL {
+  const normalize = fn === "fold" ? fold("btrim(x)") : `${fn}(btrim(x))`;
   return sql.raw(
-    `(SELECT array_agg(DISTINCT ${fn}(btrim(x))) FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(s.filters->'${key}') = 'array' THEN s.filters->'${key}' END) AS t(x)) AS ${key}`,
+    `(SELECT array_agg(DISTINCT ${normalize}) FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(s.filters->'${key}') = 'array' THEN s.filters->'${key}' END) AS t(x)) AS ${key}`,
   );
 }
 function numberFilter(key: string): SQL {
@@ -32,22 +40,22 @@ function filterColumns(type: RecordType): SQL {
   const columns =
     type === "job"
       ? [
-          listFilter("title_keywords", "lower"),
-          listFilter("title_exclude_keywords", "lower"),
+          listFilter("title_keywords", "fold"),
+          listFilter("title_exclude_keywords", "fold"),
           listFilter("country_codes", "upper"),
           booleanFilter("remote"),
-          listFilter("seniorities", "lower"),
+          listFilter("seniorities", "fold"),
           numberFilter("min_salary_usd"),
           listFilter("company_domains", "lower"),
           numberFilter("posted_within_days"),
         ]
       : [
-          listFilter("name_keywords", "lower"),
+          listFilter("name_keywords", "fold"),
           listFilter("country_codes", "upper"),
-          listFilter("industries", "lower"),
+          listFilter("industries", "fold"),
           numberFilter("min_employees"),
           numberFilter("max_employees"),
-          listFilter("technologies", "lower"),
+          listFilter("technologies", "fold"),
         ];
   return sql.join(columns, sql`, `);
 }
@@ -60,27 +68,32 @@ const normalizedDomain = (column: string) =>
 function recordRows(type: RecordType, where: SQL): SQL {
   if (type === "job") {
     return sql`SELECT x.id, x.discovered_at,
-        lower(x.title) AS title_lc,
+        ${sql.raw(fold("x.title"))} AS title_lc,
         upper(btrim(x.country_code)) AS country_code,
         x.remote,
-        lower(btrim(x.seniority)) AS seniority_lc,
-        coalesce(x.max_annual_salary_usd, x.min_annual_salary_usd) AS salary,
+        ${sql.raw(fold("btrim(x.seniority)"))} AS seniority_lc,
+        -- The top of the range, also when a source gives it reversed (min 120k, max 80k).
+        greatest(x.min_annual_salary_usd, x.max_annual_salary_usd) AS salary,
         ${sql.raw(normalizedDomain("x.company_domain"))} AS domain_lc,
         coalesce(x.date_posted, x.discovered_at) AS posted_at,
-        coalesce(${sql.raw(normalizedDomain("x.company_domain"))}, nullif(lower(btrim(x.company_name)), '')) AS company_key
+        coalesce(${sql.raw(normalizedDomain("x.company_domain"))}, nullif(${sql.raw(fold("btrim(x.company_name)"))}, '')) AS company_key
       FROM jobs x WHERE ${where}`;
   }
   return sql`SELECT x.id, x.discovered_at,
-      lower(x.name) AS name_lc,
+      ${sql.raw(fold("x.name"))} AS name_lc,
       upper(btrim(x.country_code)) AS country_code,
-      lower(btrim(x.industry)) AS industry_lc,
+      ${sql.raw(fold("btrim(x.industry)"))} AS industry_lc,
       x.employee_count,
-      ARRAY(SELECT lower(btrim(t)) FROM unnest(x.technologies) AS t) AS technologies_lc,
+      ARRAY(SELECT ${sql.raw(fold("btrim(t)"))} FROM unnest(x.technologies) AS t) AS technologies_lc,
       NULL::text AS company_key
     FROM companies x WHERE ${where}`;
 }
 
-/** Does record `r` match the filters `f`, as of `now`? Absent filters match everything. */
+/**
+ * Does record `r` match the filters `f`, as of `now`? Absent filters match everything. A day of
+ * posted_within_days is 24 hours: `timestamptz - interval 'N days'` would follow the session's
+ * TimeZone across a clock change, so the answer would depend on the server's settings.
+ */
 function matchPredicate(type: RecordType, now: Date): SQL {
   if (type === "job") {
     return sql`(f.title_keywords IS NULL OR EXISTS (SELECT 1 FROM unnest(f.title_keywords) AS k WHERE strpos(r.title_lc, k) > 0))
@@ -90,7 +103,7 @@ function matchPredicate(type: RecordType, now: Date): SQL {
       AND (f.seniorities IS NULL OR r.seniority_lc = ANY(f.seniorities))
       AND (f.min_salary_usd IS NULL OR r.salary >= f.min_salary_usd)
       AND (f.company_domains IS NULL OR r.domain_lc = ANY(f.company_domains))
-      AND (f.posted_within_days IS NULL OR r.posted_at >= ${ts(now)} - make_interval(days => f.posted_within_days::int))`;
+      AND (f.posted_within_days IS NULL OR r.posted_at >= ${ts(now)} - make_interval(hours => 24 * f.posted_within_days::int))`;
   }
   return sql`(f.name_keywords IS NULL OR EXISTS (SELECT 1 FROM unnest(f.name_keywords) AS k WHERE strpos(r.name_lc, k) > 0))
     AND (f.country_codes IS NULL OR r.country_code = ANY(f.country_codes))

@@ -1,6 +1,7 @@
 // Every saved-search filter of SPEC §1, against records that match and records that do not.
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
+import { withPlannerSettings } from "@/db/client";
 import { companies, events, jobs } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { ingestBodySchema } from "@/lib/validation/records";
@@ -63,6 +64,31 @@ const JOB_CASES: Case[] = [
     match: [{ date_posted: "2025-05-30" }, { date_posted: "2025-05-25T12:00:00Z" }],
     miss: [{ date_posted: "2025-05-25T11:59:59Z" }, { date_posted: "2024-01-01" }],
   },
+  // Counterexamples found by filters.property.test.ts, kept as fixed cases.
+  {
+    name: "min_salary_usd reads a reversed range by its top",
+    filters: { min_salary_usd: 100001 },
+    match: [{ min_annual_salary_usd: 100001, max_annual_salary_usd: 0 }],
+    miss: [{ min_annual_salary_usd: 100000, max_annual_salary_usd: 0 }],
+  },
+  {
+    name: "title_keywords: a Greek word in capitals matches itself (the final sigma is a sigma)",
+    filters: { title_keywords: ["ΟΔΟΣ"] },
+    match: [{ title: "ΟΔΟΣ" }, { title: "Οδος" }, { title: "οδοσ" }, { title: "ΠΡΟΓΡΑΜΜΑΤΙΣΤΗΣ ΟΔΟΣ" }],
+    miss: [{ title: "ΟΔΟ" }],
+  },
+  {
+    name: "title_keywords: İstanbul matches itself in any case",
+    filters: { title_keywords: ["İstanbul"] },
+    match: [{ title: "İstanbul office" }, { title: "İSTANBUL" }, { title: "istanbul" }],
+    miss: [{ title: "Ankara" }],
+  },
+  {
+    name: "title_exclude_keywords fold case the same way",
+    filters: { title_exclude_keywords: ["οδος", "İSTANBUL"] },
+    match: [{ title: "Ankara" }],
+    miss: [{ title: "ΟΔΟΣ" }, { title: "İstanbul" }],
+  },
 ];
 
 const COMPANY_CASES: Case[] = [
@@ -96,6 +122,19 @@ const COMPANY_CASES: Case[] = [
     filters: { technologies: ["PostgreSQL", "kafka"] },
     match: [{ technologies: ["react", "postgresql"] }, { technologies: ["Kafka"] }],
     miss: [{ technologies: ["mysql"] }, {}],
+  },
+  // Counterexamples found by filters.property.test.ts, kept as fixed cases.
+  {
+    name: "name_keywords: a Greek word in capitals matches itself",
+    filters: { name_keywords: ["ΟΔΟΣ", "d"] },
+    match: [{ name: "ΟΔΟΣ" }, { name: "οδος" }],
+    miss: [{ name: "Globex" }],
+  },
+  {
+    name: "technologies fold the final sigma too",
+    filters: { technologies: ["οδος"] },
+    match: [{ technologies: ["ΟΔΟΣ"] }],
+    miss: [{ technologies: ["ΟΔΟ"] }],
   },
 ];
 
@@ -147,5 +186,38 @@ describe("no filter", () => {
     expect(result).toEqual({ new: 2, duplicate: 0, events_triggered: 2, events_not_triggered: 0 });
     const rows = await db.select().from(events).where(eq(events.webhookId, webhook.id));
     expect(rows.map((r) => r.type)).toEqual(["job", "job"]);
+  });
+});
+
+describe("trigger_once_per_company (a counterexample of filters.property.test.ts)", () => {
+  it("reads company names case-insensitively, Greek capitals included", async () => {
+    const { db, accountId } = await createTestAccount({ credits: 10 });
+    const search = await seedSearch(db, accountId, "job");
+    const { webhook } = await seedWebhook(db, accountId, search.id, { listening_start_time: null, trigger_once_per_company: true, now: NOW });
+    const records = [
+      { external_id: "r00", title: "A", company_name: "ΟΔΟΣ Ltd" },
+      { external_id: "r01", title: "B", company_name: "οδος ltd" },
+      { external_id: "r02", title: "C", company_name: "İnc" },
+      { external_id: "r03", title: "D", company_name: "inc" },
+    ];
+    await ingestRecords(db, accountId, "job", ingestBodySchema("job").parse({ records }).records, { now: NOW });
+    const rows = await db.select({ externalId: jobs.externalId }).from(events).innerJoin(jobs, eq(jobs.id, events.jobId)).where(eq(events.webhookId, webhook.id));
+    expect(rows.map((r) => r.externalId).sort()).toEqual(["r00", "r02"]);
+  });
+});
+
+describe("posted_within_days (a counterexample of filters.property.test.ts, on a PostgreSQL set to Paris time)", () => {
+  it("counts 24-hour days whatever the database's TimeZone, across a clock change", async () => {
+    const { db, accountId } = await createTestAccount();
+    const records = [
+      { external_id: "edge", title: "A", date_posted: "2025-03-28T12:00:00Z" },
+      { external_id: "before", title: "B", date_posted: "2025-03-28T11:59:59Z" },
+    ];
+    await ingestRecords(db, accountId, "job", ingestBodySchema("job").parse({ records }).records, { now: NOW });
+    // Five days before 2 April 14:00 Paris time is 28 March 14:00 Paris time, 13:00Z: one hour short.
+    const count = await withPlannerSettings(db, { TimeZone: "Europe/Paris" }, (tx) =>
+      countMatchingRecords(tx, accountId, { type: "job", filters: { posted_within_days: 5 } }, { now: new Date("2025-04-02T12:00:00Z") }),
+    );
+    expect(count).toBe(1);
   });
 });
