@@ -228,4 +228,18 @@ test("manage a webhook: reveal and rotate its secret, pause and re-enable (catch
   await expect(page.getByTestId("webhook-row").filter({ hasText: `Slack alerts ${runId}` })).toHaveCount(0);
   await page.getByRole("link", { name: /^Archived/ }).click();
   await expect(page.getByTestId("webhook-row").filter({ hasText: `Slack alerts ${runId}` })).toContainText("Archived");
+
+  // Every sensitive step above is in the team's audit log, newest first, with who did it.
+  await page.goto("/settings/audit-log");
+  const entries = page.getByTestId("audit-entry").filter({ hasText: runId });
+  await expect(entries.first()).toBeVisible();
+  const actions = await entries.evaluateAll((rows) => rows.map((row) => row.getAttribute("data-action")));
+  expect(actions).toEqual(
+    expect.arrayContaining(["webhook.created", "webhook.secret_revealed", "webhook.secret_rotated", "webhook.paused", "webhook.enabled", "webhook.updated", "webhook.archived"]),
+  );
+  expect(actions.indexOf("webhook.archived")).toBeLessThan(actions.indexOf("webhook.created"));
+  const entry = (action: string) => page.locator(`[data-testid="audit-entry"][data-action="${action}"]`).filter({ hasText: runId }).first();
+  await expect(entry("webhook.updated")).toContainText("/hooks/slack → ");
+  await expect(entry("webhook.updated")).toContainText("/hooks/slack-v2");
+  await expect(entry("webhook.secret_revealed")).toContainText(E2E_OWNER.email);
 });
