@@ -179,6 +179,8 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
         from x
         -- a webhook deleted mid-attempt takes its events along; its attempts have nothing to belong to
         where exists (select 1 from events e where e.id = x.event_id)
+          -- a retried write whose first try committed but lost its answer with its connection
+          and not exists (select 1 from attempts a where a.event_id = x.event_id and a.started_at = x.started_at)
         returning 1
       ),
       updated as (

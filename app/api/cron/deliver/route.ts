@@ -25,9 +25,15 @@ async function deliver(request: Request): Promise<Response> {
   // A server shutting down takes no new run; a run in progress stops claiming and answers what it did.
   if (isShuttingDown()) return unavailableResponse("shutting_down", "This instance is shutting down. Retry shortly.");
   try {
-    const db = await getDb();
-    const summary = await trackWork(runDeliveryCycle(db, { budgetMs: CRON_BUDGET_MS }));
-    await pruneAuditLogIfDue(db);
+    // A shutdown waits for the whole run (and keeps the database open for it).
+    const summary = await trackWork(
+      (async () => {
+        const db = await getDb();
+        const result = await runDeliveryCycle(db, { budgetMs: CRON_BUDGET_MS });
+        await pruneAuditLogIfDue(db);
+        return result;
+      })(),
+    );
     return Response.json(summary);
   } catch (error) {
     return handleApiError(error);
