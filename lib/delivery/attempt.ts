@@ -23,6 +23,8 @@ export type DeliveryJob = {
   leaseDeadline: number;
   /** scheme://host:port, the unit of per-destination fairness; null for a URL that cannot be sent to. */
   origin: string | null;
+  /** The attempt row recorded as started before sending (attempt-log.ts), completed with the result. */
+  attemptId?: number | null;
 };
 
 export type AttemptSettings = { now: () => Date; timeoutMs: number; allowPrivateUrls: boolean };
@@ -93,6 +95,7 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
   }
   const schedule = scheduleAfterAttempt({ isSuccess: outcome.isSuccess, firstFailedAt: job.firstFailedAt, attemptAt: startedAt });
   const row: DeliveryResultRow = {
+    attempt_id: job.attemptId ?? null,
     event_id: job.eventId,
     lease_id: job.leaseId,
     account_id: job.accountId,

@@ -9,6 +9,7 @@ import { claimDueEvents, releaseLeases } from "@/db/queries/delivery";
 import { isShuttingDown } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { jobFromClaim, type DeliveryJob } from "./attempt";
+import { StartedAttemptLog } from "./attempt-log";
 import { allowPrivateUrls, defaultLeaseMs, deliveryConcurrency, deliveryTimeoutMs, perHostConcurrency } from "./config";
 import { DeliveryDispatcher } from "./dispatcher";
 import { ResultWriter } from "./result-writer";
@@ -56,6 +57,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
 
   const summary = { claimed: 0, succeeded: 0, failed: 0 };
   const writer = new ResultWriter(db);
+  const startedAttempts = new StartedAttemptLog(db, now);
   const handBack: DeliveryJob[] = [];
   const dispatcher = new DeliveryDispatcher({
     now,
@@ -70,6 +72,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
       writer.add(result.row, result.job.leaseDeadline);
     },
     onExpired: (job) => handBack.push(job),
+    beforeAttempt: (job) => startedAttempts.begin(job),
   });
 
   const releaseHandBack = async () => {
