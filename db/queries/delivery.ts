@@ -149,7 +149,7 @@ export type StartedAttemptRow = {
 /**
  * Records attempts as started, before their requests are sent, so a process that dies mid-attempt
  * leaves an "outcome unknown" attempt in the event's history instead of nothing. Returns their ids,
- * in the order of `rows`; recordDeliveryResults completes them.
+ * in the order of `rows`; recordDeliveryResults completes them (same event and start time).
  */
 export async function recordStartedAttempts(db: DbOrTx, rows: readonly StartedAttemptRow[]): Promise<number[]> {
   if (rows.length === 0) return [];
@@ -177,8 +177,6 @@ export async function recordStartedAttempts(db: DbOrTx, rows: readonly StartedAt
 
 /** One attempt's outcome and the event's schedule after it. Timestamps are ISO strings. */
 export type DeliveryResultRow = {
-  /** The attempt recorded as started (recordStartedAttempts), completed here; null inserts a new one. */
-  attempt_id?: number | null;
   event_id: string;
   lease_id: string;
   account_id: string;
@@ -210,7 +208,7 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
     sql`
       with x as (
         select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(
-          attempt_id bigint, event_id uuid, lease_id uuid, account_id uuid, webhook_id uuid, trigger attempt_trigger, url text,
+          event_id uuid, lease_id uuid, account_id uuid, webhook_id uuid, trigger attempt_trigger, url text,
           started_at timestamptz, finished_at timestamptz, duration_ms integer, request_headers jsonb,
           response_status integer, response_body text, error_code text, error_message text, is_success boolean,
           first_failed_at timestamptz, next_attempt_at timestamptz)
@@ -222,8 +220,9 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
                x.response_status, x.response_body, x.error_code, x.error_message, x.is_success
         from x
         -- a webhook deleted mid-attempt takes its events along; its attempts have nothing to belong to
-        where x.attempt_id is null and exists (select 1 from events e where e.id = x.event_id)
-          -- a retried write whose first try committed but lost its answer with its connection
+        where exists (select 1 from events e where e.id = x.event_id)
+          -- recorded as started (recordStartedAttempts: completed below), or a retried write whose
+          -- first try committed but lost its answer with its connection
           and not exists (select 1 from attempts a where a.event_id = x.event_id and a.started_at = x.started_at)
         returning 1
       ),
@@ -233,7 +232,7 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
             response_status = x.response_status, response_body = x.response_body, error_code = x.error_code,
             error_message = x.error_message, is_success = x.is_success
         from x
-        where a.id = x.attempt_id
+        where a.event_id = x.event_id and a.started_at = x.started_at and a.error_code = ${OUTCOME_UNKNOWN}
         returning 1
       ),
       updated as (

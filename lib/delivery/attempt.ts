@@ -23,11 +23,17 @@ export type DeliveryJob = {
   leaseDeadline: number;
   /** scheme://host:port, the unit of per-destination fairness; null for a URL that cannot be sent to. */
   origin: string | null;
-  /** The attempt row recorded as started before sending (attempt-log.ts), completed with the result. */
-  attemptId?: number | null;
+  /** The attempt recorded as started (attempt-log.ts): its id, completed with the result; null if not recorded. */
+  attemptStart?: Promise<number | null>;
 };
 
-export type AttemptSettings = { now: () => Date; timeoutMs: number; allowPrivateUrls: boolean };
+export type AttemptSettings = {
+  now: () => Date;
+  timeoutMs: number;
+  allowPrivateUrls: boolean;
+  /** Called as the request goes out (records the attempt as started). */
+  onStart?: (job: DeliveryJob, startedAt: Date) => void;
+};
 export type AttemptResult = { job: DeliveryJob; outcome: HttpOutcome; row: DeliveryResultRow };
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
@@ -65,6 +71,7 @@ export function jobFromClaim(
 
 export async function attemptDelivery(job: DeliveryJob, settings: AttemptSettings): Promise<AttemptResult> {
   const startedAt = settings.now();
+  settings.onStart?.(job, startedAt);
   const body = buildEventBody({
     eventId: job.eventId,
     type: job.type,
@@ -95,7 +102,6 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
   }
   const schedule = scheduleAfterAttempt({ isSuccess: outcome.isSuccess, firstFailedAt: job.firstFailedAt, attemptAt: startedAt });
   const row: DeliveryResultRow = {
-    attempt_id: job.attemptId ?? null,
     event_id: job.eventId,
     lease_id: job.leaseId,
     account_id: job.accountId,

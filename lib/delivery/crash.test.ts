@@ -55,6 +55,8 @@ describe("a delivering process killed mid-batch", () => {
         child.kill("SIGKILL");
         throw new Error(`${(error as Error).message}; child stderr: ${stderr}`);
       }
+      // Attempts are recorded as started beside their requests, within a few milliseconds of them.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       child.kill("SIGKILL");
       expect(await exited).toBe("SIGKILL");
 

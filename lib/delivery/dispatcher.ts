@@ -64,8 +64,6 @@ export type DispatcherOptions = AttemptSettings & {
   onResult: (result: AttemptResult) => void;
   /** A job that waited so long that its lease could end mid-attempt: not sent, to be handed back. */
   onExpired: (job: DeliveryJob) => void;
-  /** Runs before each send (recording the attempt as started); false: not sent, handed back via onExpired. */
-  beforeAttempt?: (job: DeliveryJob) => Promise<boolean>;
 };
 
 export class DeliveryDispatcher {
@@ -182,13 +180,8 @@ export class DeliveryDispatcher {
 
   private run(job: DeliveryJob, origin: string | null): void {
     this.inFlightCount += 1;
-    const isReady = this.options.beforeAttempt ? this.options.beforeAttempt(job) : Promise.resolve(true);
-    isReady
-      .then(async (isRecorded) => {
-        if (!isRecorded) return this.options.onExpired(job);
-        this.options.onResult(await attemptDelivery(job, this.options));
-      })
-      .catch((error) => log.error({ component: "delivery", err: error }, "attempt crashed"))
+    attemptDelivery(job, this.options)
+      .then(this.options.onResult, (error) => log.error({ component: "delivery", err: error }, "attempt crashed"))
       .finally(() => {
         this.inFlightCount -= 1;
         if (origin) slots.give(origin);

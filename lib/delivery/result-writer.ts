@@ -22,6 +22,7 @@ export class ResultWriter {
   private buffer: Pending[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly writing = new Set<Promise<void>>();
+  private readonly startsPending = new Set<Promise<void>>();
   /** The first write that failed for good, reported by the run at its end. */
   error: unknown = null;
 
@@ -30,8 +31,20 @@ export class ResultWriter {
     private readonly delayMs = 20,
   ) {}
 
-  /** `leaseDeadline` (performance.now()): retries of this result stop then. Default: a minute from now. */
-  add(row: DeliveryResultRow, leaseDeadline = performance.now() + 60_000): void {
+  /**
+   * `leaseDeadline` (performance.now()): retries of this result stop then. Default: a minute from now.
+   * `attemptStart`: the attempt recorded as started (attempt-log.ts), which the result completes.
+   */
+  add(row: DeliveryResultRow, leaseDeadline = performance.now() + 60_000, attemptStart?: Promise<number | null>): void {
+    if (attemptStart) {
+      // Written once the start is recorded (or failed to be), so the result completes that row.
+      const started = attemptStart.then(() => {
+        this.startsPending.delete(started);
+        this.add(row, leaseDeadline);
+      });
+      this.startsPending.add(started);
+      return;
+    }
     this.buffer.push({ row, leaseDeadline });
     if (this.buffer.length >= MAX_BATCH) this.startWrite();
     else if (!this.timer) this.timer = setTimeout(() => this.startWrite(), this.delayMs);
@@ -39,7 +52,8 @@ export class ResultWriter {
 
   /** Writes everything buffered and waits for every write in progress. */
   async flush(): Promise<void> {
-    while (this.buffer.length > 0 || this.writing.size > 0) {
+    while (this.buffer.length > 0 || this.writing.size > 0 || this.startsPending.size > 0) {
+      if (this.startsPending.size > 0) await Promise.all(this.startsPending);
       this.startWrite();
       if (this.writing.size > 0) await Promise.race(this.writing);
     }

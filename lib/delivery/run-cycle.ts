@@ -57,7 +57,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
 
   const summary = { claimed: 0, succeeded: 0, failed: 0 };
   const writer = new ResultWriter(db);
-  const startedAttempts = new StartedAttemptLog(db, now);
+  const startedAttempts = new StartedAttemptLog(db);
   const handBack: DeliveryJob[] = [];
   const dispatcher = new DeliveryDispatcher({
     now,
@@ -69,10 +69,10 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     onResult: (result) => {
       if (result.outcome.isSuccess) summary.succeeded += 1;
       else summary.failed += 1;
-      writer.add(result.row, result.job.leaseDeadline);
+      writer.add(result.row, result.job.leaseDeadline, result.job.attemptStart);
     },
     onExpired: (job) => handBack.push(job),
-    beforeAttempt: (job) => startedAttempts.begin(job),
+    onStart: (job, startedAt) => startedAttempts.begin(job, startedAt),
   });
 
   const releaseHandBack = async () => {
