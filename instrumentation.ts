@@ -3,7 +3,7 @@
 // demo account is seeded and fed when demo mode is on. A production server without its sign-in
 // settings or its encryption key, or with a guessable API_KEY, refuses to start. Signing secrets
 // still in plaintext are encrypted before anything else runs. The event loop's delay is sampled
-// from the start, for /api/health.
+// from the start, for /api/health. SIGTERM and SIGINT end the server gracefully (lib/lifecycle.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { PHASE_PRODUCTION_BUILD } = await import("next/constants");
@@ -16,6 +16,11 @@ export async function register() {
       log.fatal({ component: "config" }, "refusing to start; see README.md, Environment variables");
       process.exit(1);
     }
+    // SIGTERM/SIGINT: stop claiming, finish deliveries in flight, hand back the rest, exit within
+    // SHUTDOWN_GRACE_MS (lib/lifecycle.ts). Next's own handlers run after the drain.
+    const { installShutdownHandlers } = await import("./lib/lifecycle");
+    const { closeDb } = await import("./db/client");
+    installShutdownHandlers({ close: closeDb });
     const { startEventLoopMonitor } = await import("./lib/api/health");
     startEventLoopMonitor();
     const { prepareSigningSecrets } = await import("./lib/webhooks/secret-startup");

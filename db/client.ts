@@ -40,6 +40,10 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
   });
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  // A connection terminated while checked out between two queries (inside a transaction, say) emits
+  // 'error' on its client, which nothing else listens to then: without this the process would
+  // crash. The query in progress, or the next one, fails by itself (answered 503, retried).
+  pool.on("connect", (client) => client.on("error", () => {}));
   const db = drizzleNodePg(pool, { schema });
   // Instances starting together take turns: the first migrates and seeds, the others then find
   // nothing left to do. The lock is a session lock on one connection, released with it.

@@ -194,16 +194,20 @@ const TRIGGER_STYLES: Record<AttemptJson["trigger"], string> = {
 
 function AttemptCard({ attempt, isOpen, number }: { attempt: AttemptJson; isOpen: boolean; number: number }) {
   const outcome = describeOutcome({ status: attempt.response_status, errorCode: attempt.error_code, error: attempt.error_message });
+  // Neither success nor failure: sent (or being sent) with no outcome recorded.
+  const isUnknown = attempt.error_code === "outcome_unknown";
+  const dot = attempt.is_success ? "bg-green-600" : isUnknown ? "bg-slate-400" : "bg-red-600";
+  const tone = attempt.is_success ? "text-green-700" : isUnknown ? "text-slate-600" : "text-red-700";
   return (
     <li data-testid="attempt" data-trigger={attempt.trigger} data-success={attempt.is_success} className="rounded-lg border border-slate-200 bg-white">
       <details open={isOpen} className="group">
         <summary className="flex cursor-pointer list-none items-center gap-3 px-4 py-3 text-sm">
           <span
             aria-hidden
-            className={`h-2.5 w-2.5 shrink-0 rounded-full ${attempt.is_success ? "bg-green-600" : "bg-red-600"}`}
+            className={`h-2.5 w-2.5 shrink-0 rounded-full ${dot}`}
           />
           <span className="w-8 text-xs text-slate-400 tabular-nums">#{number}</span>
-          <span className={`font-mono text-sm font-medium ${attempt.is_success ? "text-green-700" : "text-red-700"}`}>{outcome}</span>
+          <span className={`font-mono text-sm font-medium ${tone}`}>{outcome}</span>
           <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TRIGGER_STYLES[attempt.trigger]}`}>{attempt.trigger}</span>
           <span className="ml-auto flex items-center gap-3 text-xs text-slate-500">
             <span className="tabular-nums">{formatDuration(attempt.duration_ms)}</span>

@@ -43,6 +43,8 @@ const ERROR_LABELS: Record<string, string> = {
   tls: "TLS error",
   invalid_url: "Invalid URL",
   network: "Network error",
+  // Recorded as started, never completed: in flight right now, or its process stopped mid-attempt.
+  outcome_unknown: "No response recorded",
 };
 
 export function describeErrorCode(code: string): string {

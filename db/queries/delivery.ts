@@ -133,6 +133,48 @@ export async function findEventLeaseStates(
   );
 }
 
+/** Error code of an attempt recorded as started whose outcome never was: the process stopped mid-attempt. */
+export const OUTCOME_UNKNOWN = "outcome_unknown";
+export const OUTCOME_UNKNOWN_MESSAGE = "No response recorded: the delivering process stopped before it recorded this attempt's outcome";
+
+export type StartedAttemptRow = {
+  event_id: string;
+  account_id: string;
+  webhook_id: string;
+  trigger: "scheduled" | "manual";
+  url: string;
+  started_at: string;
+};
+
+/**
+ * Records attempts as started, before their requests are sent, so a process that dies mid-attempt
+ * leaves an "outcome unknown" attempt in the event's history instead of nothing. Returns their ids,
+ * in the order of `rows`; recordDeliveryResults completes them (same event and start time).
+ */
+export async function recordStartedAttempts(db: DbOrTx, rows: readonly StartedAttemptRow[]): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const inserted = await query<{ id: number | string; ord: number | string }>(
+    db,
+    sql`
+      with x as (
+        select * from json_to_recordset(${JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))}::json) as x(
+          event_id uuid, account_id uuid, webhook_id uuid, trigger attempt_trigger, url text, started_at timestamptz, ord integer)
+      ),
+      inserted as (
+        insert into attempts (account_id, webhook_id, event_id, trigger, url, started_at, duration_ms, request_headers,
+                              error_code, error_message, is_success)
+        select x.account_id, x.webhook_id, x.event_id, x.trigger, x.url, x.started_at, 0, '{}'::jsonb,
+               ${OUTCOME_UNKNOWN}, ${OUTCOME_UNKNOWN_MESSAGE}, false
+        from x order by x.ord
+        returning id, event_id
+      )
+      select i.id, x.ord from inserted i join x on x.event_id = i.event_id`,
+  );
+  const ids: number[] = new Array(rows.length);
+  for (const row of inserted) ids[Number(row.ord)] = Number(row.id);
+  return ids;
+}
+
 /** One attempt's outcome and the event's schedule after it. Timestamps are ISO strings. */
 export type DeliveryResultRow = {
   event_id: string;
@@ -179,6 +221,18 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
         from x
         -- a webhook deleted mid-attempt takes its events along; its attempts have nothing to belong to
         where exists (select 1 from events e where e.id = x.event_id)
+          -- recorded as started (recordStartedAttempts: completed below), or a retried write whose
+          -- first try committed but lost its answer with its connection
+          and not exists (select 1 from attempts a where a.event_id = x.event_id and a.started_at = x.started_at)
+        returning 1
+      ),
+      completed as (
+        update attempts a
+        set started_at = x.started_at, duration_ms = x.duration_ms, request_headers = x.request_headers,
+            response_status = x.response_status, response_body = x.response_body, error_code = x.error_code,
+            error_message = x.error_message, is_success = x.is_success
+        from x
+        where a.event_id = x.event_id and a.started_at = x.started_at and a.error_code = ${OUTCOME_UNKNOWN}
         returning 1
       ),
       updated as (
@@ -198,7 +252,8 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
         where e.id = x.event_id and e.lease_id = x.lease_id
         returning e.id
       )
-      select (select count(*) from updated)::int as updated, (select count(*) from inserted)::int as inserted`,
+      select (select count(*) from updated)::int as updated, (select count(*) from inserted)::int as inserted,
+             (select count(*) from completed)::int as completed`,
   );
   return Number(result?.updated ?? 0);
 }

@@ -5,6 +5,7 @@ import "server-only";
 // totals come from the hourly rollups, which the triggers keep equal to a GROUP BY over events.
 import { and, asc, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
+import { OUTCOME_UNKNOWN } from "./delivery";
 import { attempts, companies, eventRollupsHourly, events, jobs, webhooks, type EventStatus } from "../schema";
 
 export type EventRow = {
@@ -225,6 +226,8 @@ export async function getWebhookEventStats(db: DbOrTx, accountId: string, webhoo
             select started_at, duration_ms, is_success, response_status, error_code, error_message
             from attempts
             where webhook_id = ${webhookId} and account_id = ${accountId} and event_id is not null
+              -- in flight, or cut short by a stopped process: no duration, no outcome to count
+              and error_code is distinct from ${OUTCOME_UNKNOWN}
             order by started_at desc
             limit ${LATENCY_SAMPLE_SIZE}
           ), last_failure as (

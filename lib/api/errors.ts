@@ -64,13 +64,63 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError(400, "invalid_request", message, issues);
 }
 
-export function errorResponse(error: ApiError): Response {
+export function errorResponse(error: ApiError, headers?: HeadersInit): Response {
   const body: { error: { code: string; message: string; details?: unknown } } = {
     error: { code: error.code, message: error.message },
   };
   if (error.details !== undefined) body.error.details = error.details;
-  const headers = error instanceof RateLimitError ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
-  return Response.json(body, { status: error.status, headers });
+  const retryAfter = error instanceof RateLimitError ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
+  return Response.json(body, { status: error.status, headers: headers ?? retryAfter });
+}
+
+/** Seconds a client is told to wait before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** A 503 in the {error} shape with Retry-After: the service is briefly unable to answer; try again. */
+export function unavailableResponse(code: string, message: string, retryAfterSeconds = RETRY_AFTER_SECONDS): Response {
+  return errorResponse(new ApiError(503, code, message), { "Retry-After": String(retryAfterSeconds) });
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  // admin_shutdown, crash_shutdown, cannot_connect_now (terminated backend, server restart, starting up)
+  "57P01",
+  "57P02",
+  "57P03",
+  // the client's socket
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+const CONNECTION_ERROR_MESSAGES = [
+  "timeout exceeded when trying to connect",
+  "connection terminated",
+  "connection timeout",
+  "client has encountered a connection error",
+  "cannot use a pool after calling end",
+];
+
+/**
+ * Whether an error (or one of its causes) is the database being unreachable rather than a bad
+ * query: a terminated connection, a restart, a refused socket, the pool's connect timeout.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth += 1) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && (CONNECTION_ERROR_CODES.has(code) || code.startsWith("08"))) return true;
+    if (typeof message === "string") {
+      const lower = message.toLowerCase();
+      if (CONNECTION_ERROR_MESSAGES.some((text) => lower.includes(text))) return true;
+    }
+    const { errors } = current as { errors?: unknown };
+    if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 export function handleApiError(error: unknown): Response {
@@ -79,6 +129,10 @@ export function handleApiError(error: unknown): Response {
   const pgCode = (error as { code?: string; cause?: { code?: string } })?.cause?.code ?? (error as { code?: string })?.code;
   // Invalid text representation (a malformed uuid, say) is the caller's input, not our bug.
   if (pgCode === "22P02") return errorResponse(badRequest("Malformed identifier or value"));
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ err: error }, "database unavailable");
+    return unavailableResponse("database_unavailable", "The database is briefly unavailable. Retry shortly.");
+  }
   log.error({ err: error }, "unexpected error in an API route");
   return errorResponse(new ApiError(500, "internal_error", "Something went wrong on our side."));
 }

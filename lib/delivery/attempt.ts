@@ -27,9 +27,17 @@ export type DeliveryJob = {
   leaseDeadline: number;
   /** scheme://host:port, the unit of per-destination fairness; null for a URL that cannot be sent to. */
   origin: string | null;
+  /** The attempt recorded as started (attempt-log.ts): its id, completed with the result; null if not recorded. */
+  attemptStart?: Promise<number | null>;
 };
 
-export type AttemptSettings = { now: () => Date; timeoutMs: number; allowPrivateUrls: boolean };
+export type AttemptSettings = {
+  now: () => Date;
+  timeoutMs: number;
+  allowPrivateUrls: boolean;
+  /** Called as the request goes out (records the attempt as started). */
+  onStart?: (job: DeliveryJob, startedAt: Date) => void;
+};
 export type AttemptResult = { job: DeliveryJob; outcome: HttpOutcome; row: DeliveryResultRow };
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
@@ -80,6 +88,7 @@ function jobFromClaim(row: ClaimedEventRow, lease: LeaseInfo, secret: string, se
 
 export async function attemptDelivery(job: DeliveryJob, settings: AttemptSettings): Promise<AttemptResult> {
   const startedAt = settings.now();
+  settings.onStart?.(job, startedAt);
   const body = buildEventBody({
     eventId: job.eventId,
     type: job.type,

@@ -3,8 +3,9 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { inArray } from "drizzle-orm";
-import { events } from "@/db/schema";
+import { and, eq, inArray } from "drizzle-orm";
+import { OUTCOME_UNKNOWN } from "@/db/queries/delivery";
+import { attempts, events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { runDeliveryCycle } from "./run-cycle";
@@ -54,8 +55,20 @@ describe("a delivering process killed mid-batch", () => {
         child.kill("SIGKILL");
         throw new Error(`${(error as Error).message}; child stderr: ${stderr}`);
       }
+      // Attempts are recorded as started beside their requests, within a few milliseconds of them.
+      await new Promise((resolve) => setTimeout(resolve, 100));
       child.kill("SIGKILL");
       expect(await exited).toBe("SIGKILL");
+
+      // The requests it had in flight are in their events' history, as attempts with no outcome.
+      const hung = receiver.requests.slice(5).map((request) => request.webhookId!);
+      const unknown = await db
+        .select({ eventId: attempts.eventId })
+        .from(attempts)
+        .where(and(inArray(attempts.eventId, eventIds), eq(attempts.errorCode, OUTCOME_UNKNOWN)));
+      const unknownIds = new Set(unknown.map((row) => row.eventId));
+      expect(hung.length).toBeGreaterThanOrEqual(4);
+      for (const id of hung) expect(unknownIds.has(id), id).toBe(true);
 
       const held = await db.select().from(events).where(inArray(events.id, eventIds));
       const leased = held.filter((row) => row.leaseId !== null);
@@ -78,6 +91,9 @@ describe("a delivering process killed mid-batch", () => {
       for (const id of eventIds) expect(counts.get(id) ?? 0, id).toBeGreaterThanOrEqual(1);
       const rows = await db.select().from(events).where(inArray(events.id, eventIds));
       expect(rows.every((row) => row.leaseId === null && row.nextAttemptAt === null)).toBe(true);
+      // A hung event's history: the attempt cut short, then the one that delivered it.
+      const history = await db.select().from(attempts).where(eq(attempts.eventId, hung[0])).orderBy(attempts.startedAt);
+      expect(history.map((row) => row.errorCode ?? (row.isSuccess ? "success" : "failed"))).toEqual([OUTCOME_UNKNOWN, "success"]);
     },
     40_000,
   );

@@ -6,8 +6,10 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { claimDueEvents, releaseLeases } from "@/db/queries/delivery";
+import { isShuttingDown } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { jobsFromClaim, type DeliveryJob } from "./attempt";
+import { StartedAttemptLog } from "./attempt-log";
 import { allowPrivateUrls, defaultLeaseMs, deliveryConcurrency, deliveryTimeoutMs, perHostConcurrency } from "./config";
 import { DeliveryDispatcher } from "./dispatcher";
 import { ResultWriter } from "./result-writer";
@@ -55,6 +57,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
 
   const summary = { claimed: 0, succeeded: 0, failed: 0 };
   const writer = new ResultWriter(db);
+  const startedAttempts = new StartedAttemptLog(db);
   const handBack: DeliveryJob[] = [];
   const dispatcher = new DeliveryDispatcher({
     now,
@@ -66,10 +69,25 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     onResult: (result) => {
       if (result.outcome.isSuccess) summary.succeeded += 1;
       else summary.failed += 1;
-      writer.add(result.row);
+      writer.add(result.row, result.job.leaseDeadline, result.job.attemptStart);
     },
     onExpired: (job) => handBack.push(job),
+    onStart: (job, startedAt) => startedAttempts.begin(job, startedAt),
   });
+
+  const releaseHandBack = async () => {
+    const jobs = handBack.splice(0);
+    if (jobs.length === 0) return;
+    try {
+      await releaseLeases(
+        db,
+        jobs.map((job) => ({ id: job.eventId, lease_id: job.leaseId, due_at: job.dueAt })),
+      );
+    } catch (error) {
+      // Not fatal: the leases end by themselves.
+      log.warn({ component: "delivery", err: error }, "handing back unsent events failed");
+    }
+  };
 
   let fatal: unknown = null;
   let isLastClaimEmpty = false;
@@ -79,8 +97,11 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     for (;;) {
       dispatcher.pump();
       const t = performance.now();
-      const isInBudget = t < deadline && fatal === null;
+      // A shutdown (SIGTERM) ends the budget: no new claims, and unsent claims go back at once.
+      const isStopping = isShuttingDown();
+      const isInBudget = t < deadline && fatal === null && !isStopping;
       if (!isInBudget && dispatcher.queued > 0) handBack.push(...dispatcher.takeQueued());
+      if (isStopping && handBack.length > 0) await releaseHandBack();
       const isPollDue = !isLastClaimEmpty || t - lastClaimAt >= pollIntervalMs;
       // Claim the next batch while the current one is still being sent, so the pipe never runs dry;
       // jobs waiting on a stalled endpoint do not count, so they never hold up other endpoints.
@@ -117,15 +138,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
   } finally {
     dispatcher.close();
     handBack.push(...dispatcher.takeQueued());
-    try {
-      await releaseLeases(
-        db,
-        handBack.map((job) => ({ id: job.eventId, lease_id: job.leaseId, due_at: job.dueAt })),
-      );
-    } catch (error) {
-      // Not fatal: the leases end by themselves.
-      log.warn({ component: "delivery", err: error }, "handing back unsent events failed");
-    }
+    await releaseHandBack();
     await writer.flush();
   }
   if (fatal !== null) throw fatal;

@@ -4,6 +4,7 @@
 // costs a few failed cycles and nothing else.
 import { getDb, type Db } from "@/db/client";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
+import { registerDrain } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { runDeliveryCycle, type DeliveryCycleOptions } from "./run-cycle";
 
@@ -24,6 +25,8 @@ export function isDeliverySchedulerRunning(): boolean {
 
 export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
   if (globalForScheduler.hooklineDeliveryScheduler) return;
+  // A graceful shutdown stops the loop and waits for its cycle (which stops claiming by itself).
+  const unregisterDrain = registerDrain(() => stopDeliveryScheduler());
   const intervalMs = options.intervalMs ?? 1_000;
   const database = options.database ?? getDb;
   let isStopped = false;
@@ -77,6 +80,7 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       wakeSleeper?.();
     },
     async stop() {
+      unregisterDrain();
       isStopped = true;
       wakeSleeper?.();
       await loop;

@@ -1,10 +1,11 @@
 // GET|POST /api/cron/deliver — one delivery run (Vercel Cron or any scheduler), behind CRON_SECRET
 import { getDb } from "@/db/client";
-import { ApiError, errorResponse, handleApiError, unauthorized } from "@/lib/api/errors";
+import { ApiError, errorResponse, handleApiError, unauthorized, unavailableResponse } from "@/lib/api/errors";
 import { withRequest } from "@/lib/api/with-request";
 import { isAuthorizedCronRequest } from "@/lib/delivery/cron-auth";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
+import { isShuttingDown, trackWork } from "@/lib/lifecycle";
 
 export const dynamic = "force-dynamic";
 // Claims stop after the budget; attempts in flight (up to DELIVERY_TIMEOUT_MS) still finish within this.
@@ -21,10 +22,18 @@ async function deliver(request: Request): Promise<Response> {
   if (!isAuthorizedCronRequest(request.headers.get("authorization"), secret)) {
     return errorResponse(unauthorized("Missing or invalid cron secret. Send `Authorization: Bearer $CRON_SECRET`."));
   }
+  // A server shutting down takes no new run; a run in progress stops claiming and answers what it did.
+  if (isShuttingDown()) return unavailableResponse("shutting_down", "This instance is shutting down. Retry shortly.");
   try {
-    const db = await getDb();
-    const summary = await runDeliveryCycle(db, { budgetMs: CRON_BUDGET_MS });
-    await pruneAuditLogIfDue(db);
+    // A shutdown waits for the whole run (and keeps the database open for it).
+    const summary = await trackWork(
+      (async () => {
+        const db = await getDb();
+        const result = await runDeliveryCycle(db, { budgetMs: CRON_BUDGET_MS });
+        await pruneAuditLogIfDue(db);
+        return result;
+      })(),
+    );
     return Response.json(summary);
   } catch (error) {
     return handleApiError(error);

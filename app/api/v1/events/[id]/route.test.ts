@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
 import { seedWebhookEvents } from "@/lib/events/testing";
+import { OUTCOME_UNKNOWN, recordStartedAttempts } from "@/db/queries/delivery";
+import { getWebhookEventStats } from "@/db/queries/events";
+import { describeOutcome } from "@/components/webhooks/format";
 import { GET as getEvent } from "./route";
 
 describe("GET /api/v1/events/{id}", () => {
@@ -41,5 +44,28 @@ describe("GET /api/v1/events/{id}", () => {
       expect(res.status).toBe(404);
       expect(res.body).toEqual({ error: { code: "not_found", message: "Event not found" } });
     }
+  });
+
+  it("shows an attempt whose process stopped mid-send as 'outcome unknown', left out of the webhook's stats", async () => {
+    const { db, accountId, apiKey } = await createTestAccount();
+    const { webhook, eventRows } = await seedWebhookEvents(db, accountId, ["failed"]);
+    const id = eventRows[0].id;
+    const before = await getWebhookEventStats(db, accountId, webhook.id);
+    // Recorded as started before sending; the process died before recording its outcome.
+    await recordStartedAttempts(db, [
+      { event_id: id, account_id: accountId, webhook_id: webhook.id, trigger: "scheduled", url: webhook.url, started_at: new Date().toISOString() },
+    ]);
+    const res = await callRoute(getEvent, { path: `/api/v1/events/${id}`, apiKey, params: { id } });
+    expect(res.status).toBe(200);
+    expect(res.body.attempts).toHaveLength(2);
+    const [latest] = res.body.attempts;
+    expect(latest).toMatchObject({ error_code: OUTCOME_UNKNOWN, is_success: false, response_status: null, duration_ms: 0 });
+    expect(latest.error_message).toMatch(/No response recorded/);
+    expect(describeOutcome({ status: latest.response_status, errorCode: latest.error_code, error: latest.error_message })).toBe(
+      "No response recorded",
+    );
+    // Not a failure, no latency: the stats and the event's counts are as they were.
+    expect(await getWebhookEventStats(db, accountId, webhook.id)).toEqual(before);
+    expect(res.body.attempt_count).toBe(1);
   });
 });
