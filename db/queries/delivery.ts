@@ -125,7 +125,13 @@ export async function renewLeases(
       with renewed as (
         update events
         set next_attempt_at = greatest(next_attempt_at, ${leaseEnd({ now, leaseMs })})
-        where id in ${uuidList(lease.eventIds)} and lease_id = ${leaseId}::uuid and next_attempt_at is not null
+        where id in (
+          -- rows a result write holds right now are skipped (their lease ends with the write): the
+          -- heartbeat never waits on, or deadlocks with, the run's own writes
+          select id from events
+          where id in ${uuidList(lease.eventIds)} and lease_id = ${leaseId}::uuid and next_attempt_at is not null
+          for update skip locked
+        )
         returning 1
       )
       select count(*)::int as renewed from renewed`,

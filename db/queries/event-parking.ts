@@ -46,7 +46,8 @@ export async function resumeParkedWebhookEvents(
     sql`
       with resumed as (
         update events e
-        set next_attempt_at = ${options.now.toISOString()}::timestamptz
+        -- due now by the database's clock (the one claims use), never later
+        set next_attempt_at = least(${options.now.toISOString()}::timestamptz, now())
         where e.account_id = ${accountId}::uuid
           and e.webhook_id = ${webhookId}::uuid
           and e.status in ('in_progress', 'failed')

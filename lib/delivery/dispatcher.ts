@@ -154,7 +154,8 @@ export class DeliveryDispatcher {
 
   /** Starts the first startable job among the team's webhooks (in turn); true when one started. */
   private startOne(team: Map<string, WebhookQueue>): boolean {
-    for (const [webhookId, queue] of [...team]) {
+    // No copy of the map: it is changed only right before returning (or by deleting, which is safe).
+    for (const [webhookId, queue] of team) {
       this.dropExpired(queue);
       if (queue.jobs.length === 0) {
         team.delete(webhookId);

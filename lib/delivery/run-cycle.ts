@@ -22,6 +22,7 @@ import {
 } from "./config";
 import { DeliveryDispatcher } from "./dispatcher";
 import { ResultWriter } from "./result-writer";
+import { onDeliveryWake } from "./wake";
 
 export type DeliveryCycleOptions = {
   /** The scheduling clock (due times, attempt times, retry schedule). Tests inject one to walk 48 hours. Default: the database's clock. */
@@ -46,7 +47,7 @@ export type DeliveryCycleOptions = {
   allowPrivateUrls?: boolean;
   /** Only this account's events (tests, per-tenant runs). */
   accountId?: string;
-  /** While nothing was due, look for new due events this often (wakeDeliveryRuns looks at once). Default 250 ms. */
+  /** While nothing was due, look for new due events this often (wakeDelivery looks at once). Default 250 ms. */
   pollIntervalMs?: number;
 };
 
@@ -54,14 +55,6 @@ export type DeliveryCycleSummary = { claimed: number; succeeded: number; failed:
 
 export const DEFAULT_BUDGET_MS = 25_000;
 export const DEFAULT_BATCH_SIZE = 200;
-
-const globalWakers = globalThis as unknown as { hooklineDeliveryWakers?: Set<() => void> };
-const wakers = (globalWakers.hooklineDeliveryWakers ??= new Set());
-
-/** New events are due (ingest, trigger, resume): every run in this process claims now instead of at its next poll. */
-export function wakeDeliveryRuns(): void {
-  for (const wake of [...wakers]) wake();
-}
 
 /** The database's clock as seen from here: the app's monotonic clock plus an offset measured by round trips. */
 class DatabaseClock {
@@ -118,7 +111,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     isWoken = true;
     dispatcher.wake();
   };
-  wakers.add(wake);
+  const stopWaking = onDeliveryWake(wake);
   options.signal?.addEventListener("abort", wake);
 
   let fatal: unknown = null;
@@ -137,11 +130,13 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
       }
       const isInBudget = t < deadline && fatal === null && !options.signal?.aborted;
       if (!isInBudget && dispatcher.queued > 0) handBack.push(...dispatcher.takeQueued());
-      // Claim only what can start soon: in flight plus ready to start, at most twice the concurrency.
-      // Jobs waiting on a stalled endpoint do not count, so they never hold up other endpoints.
+      // Claim only what can start soon: a batch while fewer than a batch are ready to start. Jobs
+      // waiting on a stalled endpoint do not count, so they never hold up other endpoints; webhooks
+      // with a full queue already, or stalled, are left out of the claim (saturatedWebhookIds), so a
+      // claim never piles up behind one webhook's concurrency cap.
       const ready = dispatcher.readyQueued();
-      const room = Math.min(batchSize, 2 * concurrency - dispatcher.inFlight - ready);
-      const hasRoom = room > 0 && (ready === 0 || room >= Math.min(batchSize, concurrency) / 2);
+      const room = batchSize;
+      const hasRoom = ready < batchSize;
       const excluded = hasRoom ? dispatcher.saturatedWebhookIds() : [];
       const isPollDue =
         !isLastClaimEmpty ||
@@ -179,7 +174,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
       await dispatcher.waitForChange(Math.max(1, wait));
     }
   } finally {
-    wakers.delete(wake);
+    stopWaking();
     options.signal?.removeEventListener("abort", wake);
     dispatcher.close();
     handBack.push(...dispatcher.takeQueued());

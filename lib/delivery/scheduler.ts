@@ -7,7 +7,8 @@
 import { getDb, type Db } from "@/db/client";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { log } from "@/lib/log";
-import { runDeliveryCycle, wakeDeliveryRuns, type DeliveryCycleOptions } from "./run-cycle";
+import { runDeliveryCycle, type DeliveryCycleOptions } from "./run-cycle";
+import { onDeliveryWake, wakeDelivery } from "./wake";
 
 export type SchedulerOptions = {
   /** While nothing is due, look for due events this often. Default 1 s. */
@@ -16,7 +17,7 @@ export type SchedulerOptions = {
   database?: () => Promise<Db>;
 };
 
-type SchedulerState = { stop: () => Promise<void>; wake: () => void };
+type SchedulerState = { stop: () => Promise<void> };
 
 const globalForScheduler = globalThis as unknown as { hooklineDeliveryScheduler?: SchedulerState };
 
@@ -49,6 +50,8 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       wakeSleeper = done;
     });
 
+  // A wake-up while the loop backs off after a failure retries at once.
+  const stopWaking = onDeliveryWake(() => wakeSleeper?.());
   const housekeeping = setInterval(() => {
     database()
       .then((db) => pruneAuditLogIfDue(db))
@@ -77,11 +80,9 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
   })();
 
   globalForScheduler.hooklineDeliveryScheduler = {
-    wake() {
-      wakeSleeper?.();
-    },
     async stop() {
       stopping.abort();
+      stopWaking();
       clearInterval(housekeeping);
       wakeSleeper?.();
       await loop;
@@ -91,8 +92,7 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
 
 /** New events are due (ingest, trigger, resend): claim them now instead of at the next poll. */
 export function wakeDeliveryScheduler(): void {
-  globalForScheduler.hooklineDeliveryScheduler?.wake();
-  wakeDeliveryRuns();
+  wakeDelivery();
 }
 
 export async function stopDeliveryScheduler(): Promise<void> {
