@@ -46,8 +46,7 @@ export async function resumeParkedWebhookEvents(
     sql`
       with resumed as (
         update events e
-        -- due now by the database's clock (the one claims use), never later
-        set next_attempt_at = least(${options.now.toISOString()}::timestamptz, now())
+        set next_attempt_at = ${options.now.toISOString()}::timestamptz
         where e.account_id = ${accountId}::uuid
           and e.webhook_id = ${webhookId}::uuid
           and e.status in ('in_progress', 'failed')
