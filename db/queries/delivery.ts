@@ -155,7 +155,11 @@ export async function leaseEventsForResend(
   eventIds: readonly string[],
   lease: { now: Date; leaseId: string; leaseUntil: Date },
 ): Promise<ClaimedEventRow[]> {
-  const leaseUntil = sql`${lease.leaseUntil.toISOString()}::timestamptz`;
+  // On the database's clock as well as the caller's (tests walk theirs forward): a lease that is
+  // live by either clock is left alone, and the new lease lasts its length by both.
+  const at = sql`${lease.now.toISOString()}::timestamptz`;
+  const until = sql`${lease.leaseUntil.toISOString()}::timestamptz`;
+  const leaseUntil = sql`greatest(${until}, clock_timestamp() + (${until} - ${at}))`;
   if (eventIds.length === 0) return [];
   const target = sql`
     select e.id, e.next_attempt_at as due_at
@@ -163,7 +167,7 @@ export async function leaseEventsForResend(
     where e.account_id = ${accountId}::uuid
       and e.id in ${uuidList(eventIds)}
       and e.status <> 'not_triggered'
-      and (e.lease_id is null or e.next_attempt_at is null or e.next_attempt_at <= ${lease.now.toISOString()}::timestamptz)
+      and (e.lease_id is null or e.next_attempt_at is null or e.next_attempt_at <= least(${at}, now()))
     for update of e skip locked`;
   return leaseTargets(db, target, { leaseId: lease.leaseId, leaseUntil });
 }
@@ -182,7 +186,7 @@ export async function findEventLeaseStates(
     db,
     sql`
       select id, status,
-             (lease_id is not null and next_attempt_at is not null and next_attempt_at > ${now.toISOString()}::timestamptz) as is_leased
+             (lease_id is not null and next_attempt_at is not null and next_attempt_at > least(${now.toISOString()}::timestamptz, now())) as is_leased
       from events
       where account_id = ${accountId}::uuid and id in ${uuidList(eventIds)}`,
   );
