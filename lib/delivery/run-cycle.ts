@@ -55,13 +55,16 @@ export type DeliveryCycleSummary = { claimed: number; succeeded: number; failed:
 
 export const DEFAULT_BUDGET_MS = 25_000;
 export const DEFAULT_BATCH_SIZE = 200;
+const CLOCK_SYNC_MS = 60_000;
 
 /** The database's clock as seen from here: the app's monotonic clock plus an offset measured by round trips. */
 class DatabaseClock {
   private offsetMs = 0;
+  syncedAt = -Infinity;
 
   async sync(db: Db): Promise<void> {
     const sent = performance.now();
+    this.syncedAt = sent;
     const dbNow = await databaseNow(db);
     const received = performance.now();
     this.offsetMs = dbNow.getTime() - (performance.timeOrigin + (sent + received) / 2);
@@ -197,6 +200,8 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
   async function heartbeat(): Promise<void> {
     const sent = performance.now();
     nextHeartbeatAt = sent + heartbeatMs;
+    // A run may last for days (the scheduler's): measure the database's clock again now and then.
+    if (clock && sent - clock.syncedAt > CLOCK_SYNC_MS) await clock.sync(db).catch(() => {});
     const held = dispatcher.heldJobs();
     if (held.length === 0) return;
     try {
