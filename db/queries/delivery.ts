@@ -30,7 +30,7 @@ const uuidList = (ids: readonly string[]) =>
 async function leaseTargets(
   db: DbOrTx,
   target: SQL,
-  lease: { leaseId: string; leaseUntil: Date },
+  lease: { leaseId: string; leaseUntil: SQL },
 ): Promise<ClaimedEventRow[]> {
   return query<ClaimedEventRow>(
     db,
@@ -38,7 +38,7 @@ async function leaseTargets(
       with target as (${target}),
       claimed as (
         update events e
-        set next_attempt_at = ${lease.leaseUntil.toISOString()}::timestamptz, lease_id = ${lease.leaseId}::uuid
+        set next_attempt_at = ${lease.leaseUntil}, lease_id = ${lease.leaseId}::uuid
         from target
         where e.id = target.id
         returning e.id, e.account_id, e.webhook_id, e.type, e.job_id, e.company_id, e.status, e.detected_at,
@@ -54,13 +54,20 @@ async function leaseTargets(
 }
 
 export type ClaimOptions = {
-  now: Date;
+  /**
+   * The scheduling clock, for tests that walk hours ahead. Without it (production) due and lease
+   * times come from the database's clock, so instances whose clocks disagree still agree on leases.
+   */
+  now?: Date;
   leaseId: string;
-  leaseUntil: Date;
+  /** How long the claim holds its events, from the database's clock (or from `now` when given). */
+  leaseMs?: number;
+  /** An explicit end of the lease (tests with their own clock). */
+  leaseUntil?: Date;
   limit: number;
   /** Only this account's events (tests, per-tenant runs). */
   accountId?: string;
-  /** Webhooks whose destination is saturated in this process: leave their events for later. */
+  /** Webhooks this process has enough of (or that are stalled): leave their events for later. */
   excludeWebhookIds?: readonly string[];
 };
 
@@ -77,7 +84,7 @@ export async function claimDueEvents(db: DbOrTx, options: ClaimOptions): Promise
     from events e
     where e.status in ('in_progress', 'failed')
       and e.next_attempt_at is not null
-      and e.next_attempt_at <= ${options.now.toISOString()}::timestamptz
+      and e.next_attempt_at <= ${options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`}
       ${sql.join(filters, sql` `)}
       -- a per-row filter, not a join: the plan stays an ordered walk of events_due_idx that stops at the limit
       and (select w.is_active and not w.is_archived from webhooks w where w.id = e.webhook_id)
@@ -88,7 +95,54 @@ export async function claimDueEvents(db: DbOrTx, options: ClaimOptions): Promise
   // planner's statistics still say almost nothing is due, and it picks a bitmap scan that sorts every
   // due event for each claim: 90 ms per 200 events with 100,000 due, a drain 3x slower until
   // autovacuum analyzes the table. These settings end with the claim's transaction.
-  return withPlannerSettings(db, { enable_bitmapscan: "off", enable_seqscan: "off" }, (tx) => leaseTargets(tx, target, options));
+  const leaseUntil = leaseEnd(options);
+  return withPlannerSettings(db, { enable_bitmapscan: "off", enable_seqscan: "off" }, (tx) =>
+    leaseTargets(tx, target, { leaseId: options.leaseId, leaseUntil }),
+  );
+}
+
+function leaseEnd(options: { now?: Date; leaseMs?: number; leaseUntil?: Date }): SQL {
+  if (options.leaseUntil) return sql`${options.leaseUntil.toISOString()}::timestamptz`;
+  if (options.leaseMs === undefined) throw new Error("a claim needs leaseMs or leaseUntil");
+  const from = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
+  return sql`(${from} + make_interval(secs => ${options.leaseMs / 1000}::float8))`;
+}
+
+/**
+ * The heartbeat of a run: pushes the end of the leases of these events, still held by the run, to `leaseMs` from now
+ * (the database's clock, or `now` when a test gives its own), never earlier than it was. Events whose
+ * result is written or that were handed back no longer carry the lease id and are left alone.
+ */
+export async function renewLeases(
+  db: DbOrTx,
+  lease: { leaseId: string; eventIds: readonly string[]; leaseMs: number; now?: Date },
+): Promise<number> {
+  if (lease.eventIds.length === 0) return 0;
+  const { leaseId, leaseMs, now } = lease;
+  const rows = await query<{ renewed: number }>(
+    db,
+    sql`
+      with renewed as (
+        update events
+        set next_attempt_at = greatest(next_attempt_at, ${leaseEnd({ now, leaseMs })})
+        where id in (
+          -- rows a result write holds right now are skipped (their lease ends with the write): the
+          -- heartbeat never waits on, or deadlocks with, the run's own writes
+          select id from events
+          where id in ${uuidList(lease.eventIds)} and lease_id = ${leaseId}::uuid and next_attempt_at is not null
+          for update skip locked
+        )
+        returning 1
+      )
+      select count(*)::int as renewed from renewed`,
+  );
+  return Number(rows[0]?.renewed ?? 0);
+}
+
+/** The database's clock: due and lease times are on it, whatever the app server's clock says. */
+export async function databaseNow(db: DbOrTx): Promise<Date> {
+  const [row] = await query<{ now: Date | string }>(db, sql`select clock_timestamp() as now`);
+  return new Date(row.now);
 }
 
 /**
@@ -101,6 +155,11 @@ export async function leaseEventsForResend(
   eventIds: readonly string[],
   lease: { now: Date; leaseId: string; leaseUntil: Date },
 ): Promise<ClaimedEventRow[]> {
+  // On the database's clock as well as the caller's (tests walk theirs forward): a lease that is
+  // live by either clock is left alone, and the new lease lasts its length by both.
+  const at = sql`${lease.now.toISOString()}::timestamptz`;
+  const until = sql`${lease.leaseUntil.toISOString()}::timestamptz`;
+  const leaseUntil = sql`greatest(${until}, clock_timestamp() + (${until} - ${at}))`;
   if (eventIds.length === 0) return [];
   const target = sql`
     select e.id, e.next_attempt_at as due_at
@@ -108,9 +167,9 @@ export async function leaseEventsForResend(
     where e.account_id = ${accountId}::uuid
       and e.id in ${uuidList(eventIds)}
       and e.status <> 'not_triggered'
-      and (e.lease_id is null or e.next_attempt_at is null or e.next_attempt_at <= ${lease.now.toISOString()}::timestamptz)
+      and (e.lease_id is null or e.next_attempt_at is null or e.next_attempt_at <= least(${at}, now()))
     for update of e skip locked`;
-  return leaseTargets(db, target, lease);
+  return leaseTargets(db, target, { leaseId: lease.leaseId, leaseUntil });
 }
 
 export type EventLeaseState = { id: string; status: ClaimedEventRow["status"]; is_leased: boolean };
@@ -127,7 +186,7 @@ export async function findEventLeaseStates(
     db,
     sql`
       select id, status,
-             (lease_id is not null and next_attempt_at is not null and next_attempt_at > ${now.toISOString()}::timestamptz) as is_leased
+             (lease_id is not null and next_attempt_at is not null and next_attempt_at > least(${now.toISOString()}::timestamptz, now())) as is_leased
       from events
       where account_id = ${accountId}::uuid and id in ${uuidList(eventIds)}`,
   );

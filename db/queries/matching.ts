@@ -191,7 +191,8 @@ export async function insertDetectedEvents(
                (CASE WHEN n.rn <= ${credits} THEN 'in_progress' ELSE 'not_triggered' END)::event_status,
                ${now_},
                CASE WHEN n.rn <= ${credits} THEN ${now_} END,
-               CASE WHEN n.rn <= ${credits} THEN ${now_} END
+               -- due now by the database's clock (the one claims use), whatever the app server's says
+               CASE WHEN n.rn <= ${credits} THEN LEAST(${now_}, now()) END
         FROM n
         -- Index order of (webhook_id, job_id): fewer random page touches than credit order.
         ORDER BY n.webhook_id, n.record_id
@@ -249,7 +250,7 @@ export async function triggerNotTriggeredEventsInScope(
         ORDER BY detected_at, discovered_at, record_id, id
         LIMIT ${limit}
       )
-      UPDATE events SET status = 'in_progress', triggered_at = ${now_}, next_attempt_at = ${now_}
+      UPDATE events SET status = 'in_progress', triggered_at = ${now_}, next_attempt_at = LEAST(${now_}, now())
       FROM c WHERE events.id = c.id AND events.status = 'not_triggered'
       RETURNING events.id`,
   );

@@ -29,7 +29,25 @@ export function perHostConcurrency(): number {
 }
 
 /**
- * A claim holds its events this long. It must outlast the slowest attempt with room to spare, or a
+ * Requests in flight per webhook, within its destination's bound (DELIVERY_PER_WEBHOOK_CONCURRENCY):
+ * by default half the destination's, so one hanging webhook never holds all of a shared host's slots.
+ */
+export function perWebhookConcurrency(): number {
+  const perHost = perHostConcurrency();
+  return Math.min(perHost, positiveInt(process.env.DELIVERY_PER_WEBHOOK_CONCURRENCY, Math.max(1, Math.ceil(perHost / 2))));
+}
+
+/**
+ * How long a scheduled run's claim holds its events between heartbeats (DELIVERY_LEASE_MS, default
+ * 6 s). The run renews the leases of everything it still holds every third of this, so a killed
+ * instance's events are due again within this long, however long an attempt may take.
+ */
+export function renewedLeaseMs(): number {
+  return positiveInt(process.env.DELIVERY_LEASE_MS, 6_000);
+}
+
+/**
+ * A fixed claim (a manual resend, no heartbeat) holds its events this long. It must outlast the slowest attempt with room to spare, or a
  * slow attempt's event would become due again and be sent twice.
  */
 export function defaultLeaseMs(timeoutMs: number): number {

@@ -42,6 +42,7 @@ describe("a delivering process killed mid-batch", () => {
             CRASH_TIMEOUT_MS: "2000",
             CRASH_BATCH_SIZE: "40",
             ALLOW_PRIVATE_URLS: "true",
+            DELIVERY_PER_WEBHOOK_CONCURRENCY: "4",
           },
           stdio: ["ignore", "pipe", "pipe"],
         },

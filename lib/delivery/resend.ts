@@ -82,7 +82,7 @@ export async function resendEvents(
     allowPrivateUrls: options.allowPrivateUrls ?? allowPrivateUrls(),
     concurrency: Math.min(ids.length, 64),
     perOriginConcurrency: perHostConcurrency(),
-    leaseMarginMs: Math.min(5_000, leaseMs / 10),
+    startWindowMs: timeoutMs + Math.min(5_000, leaseMs / 10),
     onResult: (result) => results.set(result.job.eventId, result),
     onExpired: (job) => handBack.push(job),
   });

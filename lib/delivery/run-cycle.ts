@@ -1,39 +1,55 @@
-// One delivery run (SPEC §4): claim due events under a lease, send them with bounded concurrency,
-// write results in batches, until nothing is due or the time budget ends. Claims continue while
-// attempts are in flight, so an endpoint that hangs until the timeout never holds up the others.
+// One delivery run (SPEC §4): claim due events under a short lease, send them with bounded
+// concurrency, write results in batches, until nothing is due or the time budget ends (the built-in
+// scheduler runs one run without end). Claims continue while attempts are in flight, and take only
+// what can start soon, so an endpoint that hangs until the timeout never holds up the others.
+// A heartbeat renews the lease of everything the run still holds, queued or in flight, so a killed
+// instance's events are due again within one lease (DELIVERY_LEASE_MS, 6 s) however long attempts
+// take. Due and lease times come from the database's clock, never the app server's.
 // Any number of runs may overlap, in one process or many: claims skip rows others hold, and no
 // transaction stays open across an HTTP call.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
-import { claimDueEvents, releaseLeases } from "@/db/queries/delivery";
+import { claimDueEvents, databaseNow, releaseLeases, renewLeases } from "@/db/queries/delivery";
 import { isShuttingDown } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { jobsFromClaim, type DeliveryJob } from "./attempt";
 import { StartedAttemptLog } from "./attempt-log";
-import { allowPrivateUrls, defaultLeaseMs, deliveryConcurrency, deliveryTimeoutMs, perHostConcurrency } from "./config";
+import {
+  allowPrivateUrls,
+  deliveryConcurrency,
+  deliveryTimeoutMs,
+  perHostConcurrency,
+  perWebhookConcurrency,
+  renewedLeaseMs,
+} from "./config";
 import { DeliveryDispatcher } from "./dispatcher";
 import { ResultWriter } from "./result-writer";
+import { onDeliveryWake } from "./wake";
 
 export type DeliveryCycleOptions = {
-  /** The scheduling clock (due times, attempt times, retry schedule). Tests inject one to walk 48 hours. */
+  /** The scheduling clock (due times, attempt times, retry schedule). Tests inject one to walk 48 hours. Default: the database's clock. */
   now?: () => Date;
-  /** Stop claiming after this long; attempts in flight still finish. Default 25 s. */
+  /** Stop claiming after this long; attempts in flight still finish. Default 25 s; Infinity for the scheduler. */
   budgetMs?: number;
-  /** Events per claim. Default 200. */
+  /** Stops claiming when aborted (the scheduler stopping); attempts in flight still finish. */
+  signal?: AbortSignal;
+  /** Most events per claim. Default 200. */
   batchSize?: number;
   /** Attempts in flight for this run. Default DELIVERY_CONCURRENCY (64). */
   concurrency?: number;
   /** Attempts in flight per destination. Default DELIVERY_PER_HOST_CONCURRENCY (4). */
   perHostConcurrency?: number;
+  /** Attempts in flight per webhook, within its destination's bound. Default DELIVERY_PER_WEBHOOK_CONCURRENCY (half of it). */
+  perWebhookConcurrency?: number;
   /** Per-attempt timeout. Default DELIVERY_TIMEOUT_MS (15 s). */
   timeoutMs?: number;
-  /** How long a claim holds its events. Default max(60 s, 4 × timeout). */
+  /** How long a claim holds its events between heartbeats. Default DELIVERY_LEASE_MS (6 s). */
   leaseMs?: number;
   /** Default ALLOW_PRIVATE_URLS (true only in development and tests unless set). */
   allowPrivateUrls?: boolean;
   /** Only this account's events (tests, per-tenant runs). */
   accountId?: string;
-  /** While attempts are in flight and nothing was due, look for new due events this often. Default 250 ms. */
+  /** While nothing was due, look for new due events this often (wakeDelivery looks at once). Default 250 ms. */
   pollIntervalMs?: number;
 };
 
@@ -41,19 +57,40 @@ export type DeliveryCycleSummary = { claimed: number; succeeded: number; failed:
 
 export const DEFAULT_BUDGET_MS = 25_000;
 export const DEFAULT_BATCH_SIZE = 200;
+const CLOCK_SYNC_MS = 60_000;
+
+/** The database's clock as seen from here: the app's monotonic clock plus an offset measured by round trips. */
+class DatabaseClock {
+  private offsetMs = 0;
+  syncedAt = -Infinity;
+
+  async sync(db: Db): Promise<void> {
+    const sent = performance.now();
+    this.syncedAt = sent;
+    const dbNow = await databaseNow(db);
+    const received = performance.now();
+    this.offsetMs = dbNow.getTime() - (performance.timeOrigin + (sent + received) / 2);
+  }
+
+  now = (): Date => new Date(performance.timeOrigin + performance.now() + this.offsetMs);
+}
 
 export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {}): Promise<DeliveryCycleSummary> {
   const started = performance.now();
-  const now = options.now ?? (() => new Date());
+  const clock = options.now ? null : new DatabaseClock();
+  if (clock) await clock.sync(db);
+  const now = options.now ?? clock!.now;
+  // With its own clock a test says where "now" is; otherwise the database decides.
+  const claimNow = () => (options.now ? options.now() : undefined);
   const timeoutMs = options.timeoutMs ?? deliveryTimeoutMs();
-  const leaseMs = options.leaseMs ?? defaultLeaseMs(timeoutMs);
-  const leaseMarginMs = Math.min(5_000, leaseMs / 10);
-  if (leaseMs <= timeoutMs + leaseMarginMs) throw new Error(`leaseMs (${leaseMs}) must exceed timeoutMs (${timeoutMs}) with room to spare`);
+  const leaseMs = options.leaseMs ?? renewedLeaseMs();
+  const heartbeatMs = leaseMs / 3;
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const concurrency = options.concurrency ?? deliveryConcurrency();
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const deadline = started + budgetMs;
+  const leaseId = randomUUID();
 
   const summary = { claimed: 0, succeeded: 0, failed: 0 };
   const writer = new ResultWriter(db);
@@ -65,7 +102,9 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     allowPrivateUrls: options.allowPrivateUrls ?? allowPrivateUrls(),
     concurrency,
     perOriginConcurrency: options.perHostConcurrency ?? perHostConcurrency(),
-    leaseMarginMs,
+    perWebhookConcurrency: options.perWebhookConcurrency ?? perWebhookConcurrency(),
+    // Leases are renewed every third of their length: a job may start while a third is left.
+    startWindowMs: leaseMs / 3,
     onResult: (result) => {
       if (result.outcome.isSuccess) summary.succeeded += 1;
       else summary.failed += 1;
@@ -74,6 +113,13 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     onExpired: (job) => handBack.push(job),
     onStart: (job, startedAt) => startedAttempts.begin(job, startedAt),
   });
+  let isWoken = false;
+  const wake = () => {
+    isWoken = true;
+    dispatcher.wake();
+  };
+  const stopWaking = onDeliveryWake(wake);
+  options.signal?.addEventListener("abort", wake);
 
   const releaseHandBack = async () => {
     const jobs = handBack.splice(0);
@@ -93,37 +139,52 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
   let isLastClaimEmpty = false;
   let isDrained = false;
   let lastClaimAt = -Infinity;
+  let excludedAtLastClaim = 0;
+  let nextHeartbeatAt = started + heartbeatMs;
   try {
     for (;;) {
       dispatcher.pump();
-      const t = performance.now();
+      let t = performance.now();
+      if (t >= nextHeartbeatAt) {
+        await heartbeat();
+        t = performance.now();
+      }
       // A shutdown (SIGTERM) ends the budget: no new claims, and unsent claims go back at once.
       const isStopping = isShuttingDown();
-      const isInBudget = t < deadline && fatal === null && !isStopping;
+      const isInBudget = t < deadline && fatal === null && !options.signal?.aborted && !isStopping;
       if (!isInBudget && dispatcher.queued > 0) handBack.push(...dispatcher.takeQueued());
       if (isStopping && handBack.length > 0) await releaseHandBack();
-      const isPollDue = !isLastClaimEmpty || t - lastClaimAt >= pollIntervalMs;
-      // Claim the next batch while the current one is still being sent, so the pipe never runs dry;
-      // jobs waiting on a stalled endpoint do not count, so they never hold up other endpoints.
-      const hasRoom = dispatcher.readyQueued() < batchSize;
+      // Claim only what can start soon: a batch while fewer than a batch are ready to start. Jobs
+      // waiting on a stalled endpoint do not count, so they never hold up other endpoints; webhooks
+      // with a full queue already, or stalled, are left out of the claim (saturatedWebhookIds), so a
+      // claim never piles up behind one webhook's concurrency cap.
+      const ready = dispatcher.readyQueued();
+      const room = batchSize;
+      const hasRoom = ready < batchSize;
+      const excluded = hasRoom ? dispatcher.saturatedWebhookIds() : [];
+      const isPollDue =
+        !isLastClaimEmpty ||
+        isWoken ||
+        t - lastClaimAt >= pollIntervalMs ||
+        // Nothing was due but for webhooks that had enough: one of them has room again.
+        (excludedAtLastClaim > 0 && excluded.length < excludedAtLastClaim);
       if (isInBudget && isPollDue && hasRoom) {
-        const leaseId = randomUUID();
-        const leaseDeadline = performance.now() + leaseMs;
-        const claimTime = now();
-        const excludeWebhookIds = dispatcher.stalledWebhookIds();
+        isWoken = false;
         try {
           const rows = await claimDueEvents(db, {
-            now: claimTime,
+            now: claimNow(),
             leaseId,
-            leaseUntil: new Date(claimTime.getTime() + leaseMs),
-            limit: batchSize,
+            leaseMs,
+            limit: room,
             accountId: options.accountId,
-            excludeWebhookIds,
+            excludeWebhookIds: excluded,
           });
+          const leaseDeadline = t + leaseMs;
           lastClaimAt = performance.now();
           isLastClaimEmpty = rows.length === 0;
-          // Nothing due except at stalled destinations is not "nothing due": look again later.
-          isDrained = isLastClaimEmpty && excludeWebhookIds.length === 0;
+          excludedAtLastClaim = isLastClaimEmpty ? excluded.length : 0;
+          // Nothing due except for webhooks left out is not "nothing due": look again later.
+          isDrained = isLastClaimEmpty && excluded.length === 0;
           summary.claimed += rows.length;
           dispatcher.add(jobsFromClaim(rows, { leaseId, leaseDeadline, trigger: "scheduled" }));
         } catch (error) {
@@ -133,9 +194,12 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
       }
       if (dispatcher.inFlight === 0 && dispatcher.queued === 0 && (!isInBudget || isDrained)) break;
       const untilPoll = isInBudget && isLastClaimEmpty ? lastClaimAt + pollIntervalMs - t : pollIntervalMs;
-      await dispatcher.waitForChange(Math.max(1, Math.min(untilPoll, isInBudget ? deadline - t : untilPoll)));
+      const wait = Math.min(untilPoll, nextHeartbeatAt - t, isInBudget ? deadline - t : Infinity);
+      await dispatcher.waitForChange(Math.max(1, wait));
     }
   } finally {
+    stopWaking();
+    options.signal?.removeEventListener("abort", wake);
     dispatcher.close();
     handBack.push(...dispatcher.takeQueued());
     await releaseHandBack();
@@ -144,4 +208,20 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
   if (fatal !== null) throw fatal;
   if (writer.error !== null) throw writer.error;
   return { ...summary, duration_ms: Math.round(performance.now() - started) };
+
+  /** Renews the leases of every job still held; a failure only means they may run out. */
+  async function heartbeat(): Promise<void> {
+    const sent = performance.now();
+    nextHeartbeatAt = sent + heartbeatMs;
+    // A run may last for days (the scheduler's): measure the database's clock again now and then.
+    if (clock && sent - clock.syncedAt > CLOCK_SYNC_MS) await clock.sync(db).catch(() => {});
+    const held = dispatcher.heldJobs();
+    if (held.length === 0) return;
+    try {
+      await renewLeases(db, { leaseId, eventIds: held.map((job) => job.eventId), leaseMs, now: claimNow() });
+      for (const job of held) job.leaseDeadline = Math.max(job.leaseDeadline, sent + leaseMs);
+    } catch (error) {
+      log.warn({ component: "delivery", err: error }, "renewing leases failed");
+    }
+  }
 }

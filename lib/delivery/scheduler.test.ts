@@ -6,6 +6,8 @@ import { redirectLogs } from "@/lib/log";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { isDeliverySchedulerRunning, startDeliveryScheduler, stopDeliveryScheduler, wakeDeliveryScheduler } from "./scheduler";
+import { ingestBodySchema } from "@/lib/validation/records";
+import { ingestRecords } from "@/lib/matching/ingest";
 import { seedDueEvents } from "./testing";
 
 let receiver: Receiver | undefined;
@@ -49,4 +51,24 @@ describe("built-in scheduler", () => {
     await stopDeliveryScheduler();
     expect(isDeliverySchedulerRunning()).toBe(false);
   });
+
+  it("is one continuous run: while requests hang, a new event is handed over as it is created and delivered at once", async () => {
+    const { db, accountId } = await createTestAccount({ credits: 10 });
+    receiver = await startReceiver({ mode: (request) => (request.path.includes("/hung") ? { kind: "hang" } : { kind: "ok" }) });
+    await seedDueEvents(db, accountId, { url: `${receiver.url}/hung`, count: 2 });
+    // Polls only every 5 s: only the hand-over from ingest explains a prompt delivery.
+    startDeliveryScheduler({ intervalMs: 5_000, cycle: { accountId, timeoutMs: 4_000 } });
+    await receiver.waitForRequests(2, 5_000);
+    await seedDueEvents(db, accountId, { url: `${receiver.url}/healthy`, count: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    const records = ingestBodySchema("job").parse({ records: [{ external_id: "wake-1", title: "Data engineer" }] }).records;
+    const result = await ingestRecords(db, accountId, "job", records);
+    // One event per webhook (both listen to every job); the hung one's waits behind its own slots.
+    expect(result.events_triggered).toBe(2);
+    await receiver.waitForRequests(3, 3_000);
+    const healthy = receiver.requests.find((request) => request.path.includes("/healthy"));
+    expect(healthy).toBeDefined();
+    expect(healthy!.receivedAt - started).toBeLessThan(1_000);
+  }, 20_000);
 });

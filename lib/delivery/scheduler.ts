@@ -1,23 +1,29 @@
 // The built-in scheduler (SPEC §4, SCHEDULER=internal): a long-running server runs the delivery
 // loop itself. One loop per process (kept on globalThis, so dev reloads and route bundles share
-// it), never overlapping itself; errors are logged and the loop carries on, so a database restart
-// costs a few failed cycles and nothing else.
+// it). The loop is one continuous delivery run with no cycle barrier: claims go on while attempts
+// are in flight, so a hung request never delays new claims. New events wake it at once
+// (wakeDeliveryScheduler). If the run fails (the database is down) the error is logged and a new run
+// starts after a backoff, so a database restart costs a few failed runs and nothing else.
 import { getDb, type Db } from "@/db/client";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { registerDrain } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { runDeliveryCycle, type DeliveryCycleOptions } from "./run-cycle";
+import { onDeliveryWake, wakeDelivery } from "./wake";
 
 export type SchedulerOptions = {
-  /** Pause between cycles when nothing was due. Default 1 s. */
+  /** While nothing is due, look for due events this often. Default 1 s. */
   intervalMs?: number;
   cycle?: DeliveryCycleOptions;
   database?: () => Promise<Db>;
 };
 
-type SchedulerState = { stop: () => Promise<void>; wake: () => void };
+type SchedulerState = { stop: () => Promise<void> };
 
 const globalForScheduler = globalThis as unknown as { hooklineDeliveryScheduler?: SchedulerState };
+
+/** Housekeeping rides on the loop every instance already runs (it prunes a few minutes apart). */
+const HOUSEKEEPING_MS = 60_000;
 
 export function isDeliverySchedulerRunning(): boolean {
   return globalForScheduler.hooklineDeliveryScheduler !== undefined;
@@ -29,14 +35,13 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
   const unregisterDrain = registerDrain(() => stopDeliveryScheduler());
   const intervalMs = options.intervalMs ?? 1_000;
   const database = options.database ?? getDb;
-  let isStopped = false;
-  let isWoken = false;
+  const stopping = new AbortController();
   let wakeSleeper: (() => void) | null = null;
   let failures = 0;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      if (isWoken || isStopped) return resolve();
+      if (stopping.signal.aborted) return resolve();
       const timer = setTimeout(done, ms);
       // Never keep a process alive just for the loop.
       timer.unref?.();
@@ -48,18 +53,22 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       wakeSleeper = done;
     });
 
+  // A wake-up while the loop backs off after a failure retries at once.
+  const stopWaking = onDeliveryWake(() => wakeSleeper?.());
+  const housekeeping = setInterval(() => {
+    database()
+      .then((db) => pruneAuditLogIfDue(db))
+      .catch((error) => log.warn({ component: "scheduler", err: error }, "audit log pruning failed"));
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref?.();
+
   const loop = (async () => {
-    while (!isStopped) {
-      isWoken = false;
-      let hadWork = false;
+    while (!stopping.signal.aborted) {
       try {
         const db = await database();
-        const summary = await runDeliveryCycle(db, { budgetMs: 30_000, ...options.cycle });
-        hadWork = summary.claimed > 0;
-        // Housekeeping rides on the loop every instance already runs (a few minutes apart).
-        await pruneAuditLogIfDue(db);
         if (failures > 0) log.info({ component: "scheduler" }, "delivery recovered");
         failures = 0;
+        await runDeliveryCycle(db, { pollIntervalMs: intervalMs, ...options.cycle, budgetMs: Infinity, signal: stopping.signal });
       } catch (error) {
         failures += 1;
         // Log the first failure and then every 30th, so an outage does not flood the log.
@@ -67,30 +76,27 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
           log.error({ component: "scheduler", err: error, failures }, "delivery cycle failed");
         }
       }
-      if (isStopped) break;
-      // More may be due right away after a busy cycle; back off while the database is down.
-      const pause = failures > 0 ? Math.min(30_000, intervalMs * 2 ** Math.min(failures, 5)) : hadWork ? 0 : intervalMs;
-      if (pause > 0) await sleep(pause);
+      if (stopping.signal.aborted) break;
+      // Back off while the database is down.
+      await sleep(Math.min(30_000, intervalMs * 2 ** Math.min(Math.max(failures, 1), 5)));
     }
   })();
 
   globalForScheduler.hooklineDeliveryScheduler = {
-    wake() {
-      isWoken = true;
-      wakeSleeper?.();
-    },
     async stop() {
       unregisterDrain();
-      isStopped = true;
+      stopping.abort();
+      stopWaking();
+      clearInterval(housekeeping);
       wakeSleeper?.();
       await loop;
     },
   };
 }
 
-/** Runs the next cycle now instead of after the pause (e.g. right after ingest created events). */
+/** New events are due (ingest, trigger, resend): claim them now instead of at the next poll. */
 export function wakeDeliveryScheduler(): void {
-  globalForScheduler.hooklineDeliveryScheduler?.wake();
+  wakeDelivery();
 }
 
 export async function stopDeliveryScheduler(): Promise<void> {

@@ -6,6 +6,7 @@ import { addCredits, debitCredits, getAccountCredits, lockAccountCredits } from 
 import { listNotTriggeredEventIds, triggerNotTriggeredEventsInScope, type CatchUpScope } from "@/db/queries/matching";
 import { notFound } from "@/lib/api/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
+import { wakeDelivery } from "@/lib/delivery/wake";
 import type { MatchingOptions } from "./ingest";
 
 /** `audit`: who asks; the change is recorded in its transaction. */
@@ -45,7 +46,7 @@ export async function addCreditsAndCatchUp(
 ): Promise<{ balance: number; events_triggered: number }> {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new Error(`credit amount must be a positive integer, got ${amount}`);
   const now = options.now ?? new Date();
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     await lockAccountCredits(tx, accountId);
     const credits = await addCredits(tx, accountId, amount, "top-up");
     const triggered = await catchUpLocked(tx, accountId, { requireMatch: true }, credits, now, "catch-up after top-up");
@@ -53,6 +54,8 @@ export async function addCreditsAndCatchUp(
     if (options.audit) await recordAudit(tx, options.audit, { action: "credits.added", details: { amount, ...result } });
     return result;
   });
+  if (outcome.events_triggered > 0) wakeDelivery();
+  return outcome;
 }
 
 /**
@@ -68,7 +71,7 @@ export async function triggerNotTriggeredEvents(
   const now = options.now ?? new Date();
   const ids = [...new Set(eventIds)];
   if (ids.length === 0) return { triggered: [], insufficient_credits: [] };
-  return db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const credits = await lockAccountCredits(tx, accountId);
     const candidates = await listNotTriggeredEventIds(tx, accountId, ids);
     const triggered =
@@ -88,4 +91,6 @@ export async function triggerNotTriggeredEvents(
     }
     return { triggered, insufficient_credits: insufficient };
   });
+  if (outcome.triggered.length > 0) wakeDelivery();
+  return outcome;
 }

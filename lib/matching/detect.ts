@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { debitCredits, lockAccountCredits } from "@/db/queries/accounts";
 import { insertDetectedEvents, type DetectionCounts } from "@/db/queries/matching";
 import { getWebhookWithSearchType } from "@/db/queries/webhooks";
+import { wakeDelivery } from "@/lib/delivery/wake";
 import type { MatchingOptions } from "./ingest";
 
 export async function detectForWebhook(
@@ -13,10 +14,12 @@ export async function detectForWebhook(
   options: MatchingOptions = {},
 ): Promise<DetectionCounts> {
   const now = options.now ?? new Date();
-  return db.transaction(async (tx) => {
+  const counts = await db.transaction(async (tx) => {
     const credits = await lockAccountCredits(tx, accountId);
     return detectForWebhookLocked(tx, accountId, webhookId, credits, now);
   });
+  if (counts.events_triggered > 0) wakeDelivery();
+  return counts;
 }
 
 /** The same, inside a transaction that already holds the account lock with `credits` left. */

@@ -3,6 +3,7 @@
 import type { DbOrTx } from "@/db/client";
 import { debitCredits, lockAccountCredits } from "@/db/queries/accounts";
 import { insertDetectedEvents } from "@/db/queries/matching";
+import { wakeDelivery } from "@/lib/delivery/wake";
 import { insertNewCompanies, insertNewJobs } from "@/db/queries/records";
 import type { NewCompany, NewJob } from "@/db/schema";
 import { instantOf } from "@/lib/validation/dates";
@@ -73,7 +74,7 @@ export async function ingestRecords(
     seen.add(record.external_id);
     unique.push(record);
   }
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const credits = await lockAccountCredits(tx, accountId);
     const ids =
       type === "job"
@@ -86,4 +87,7 @@ export async function ingestRecords(
     await debitCredits(tx, accountId, counts.events_triggered, `${counts.events_triggered} ${type}.new events`);
     return { new: ids.length, duplicate: records.length - ids.length, ...counts };
   });
+  // Committed: hand the new events to delivery now rather than at its next poll.
+  if (result.events_triggered > 0) wakeDelivery();
+  return result;
 }

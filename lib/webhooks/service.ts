@@ -20,6 +20,7 @@ import type { NewWebhook } from "@/db/schema";
 import { ApiError, notFound } from "@/lib/api/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { RETRY_WINDOW_MS } from "@/lib/delivery/retry-policy";
+import { wakeDelivery } from "@/lib/delivery/wake";
 import { catchUpLocked } from "@/lib/matching/credits";
 import { detectForWebhookLocked } from "@/lib/matching/detect";
 import type { MatchingOptions } from "@/lib/matching/ingest";
@@ -96,7 +97,7 @@ export async function createWebhook(
   const now = options.now ?? new Date();
   // Before the transaction: a DNS lookup must not hold the account's lock.
   await assertWebhookDestination(input.url, options.destination);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const credits = await lockAccountCredits(tx, accountId);
     const type = await searchTypeFor(tx, accountId, input.search_id);
     assertOncePerCompanyAllowed(type, input.trigger_once_per_company);
@@ -127,6 +128,9 @@ export async function createWebhook(
     }
     return { webhook: await reload(tx, accountId, created.id), secret, detection };
   });
+  // Committed: detection's events go to delivery now.
+  wakeDelivery();
+  return result;
 }
 
 /**
@@ -149,7 +153,7 @@ export async function updateWebhook(
     if (!current) throw notFound("Webhook");
     if (current.url !== input.url) await assertWebhookDestination(input.url, options.destination);
   }
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const credits = await lockAccountCredits(tx, accountId);
     const existing = await lockWebhook(tx, accountId, id);
     if (!existing) throw notFound("Webhook");
@@ -189,6 +193,9 @@ export async function updateWebhook(
     const detection = isLive && (!wasLive || changesMatching) ? await detectLocked(tx, accountId, id, credits, now, !wasLive) : NO_DETECTION;
     return { webhook: await reload(tx, accountId, id), detection };
   });
+  // Committed: events detected or resumed go to delivery now.
+  wakeDelivery();
+  return result;
 }
 
 /** Pauses or enables a webhook; enabling triggers what it missed while paused (credits permitting). */
