@@ -58,6 +58,7 @@ if (process.env.LIFE_SCHEDULER === "on") {
       accountId: process.env.LIFE_ACCOUNT_ID,
       timeoutMs: Number(process.env.LIFE_TIMEOUT_MS ?? 5_000),
       perHostConcurrency: Number(process.env.LIFE_PER_HOST ?? 8),
+      perWebhookConcurrency: Number(process.env.LIFE_PER_HOST ?? 8),
       leaseMs: process.env.LIFE_LEASE_MS ? Number(process.env.LIFE_LEASE_MS) : undefined,
     },
   });

@@ -58,7 +58,17 @@ async function startServer(env: Record<string, string>): Promise<Server> {
     ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "lifecycle-child.ts")],
     {
       cwd: path.join(import.meta.dirname, "..", ".."),
-      env: { ...process.env, ALLOW_PRIVATE_URLS: "true", SHUTDOWN_GRACE_MS: String(GRACE_MS), CRON_SECRET, LOG_LEVEL: "warn", ...env },
+      // One webhook per test: it may use its destination's whole bound (the cron route reads the environment).
+      env: {
+        ...process.env,
+        ALLOW_PRIVATE_URLS: "true",
+        SHUTDOWN_GRACE_MS: String(GRACE_MS),
+        CRON_SECRET,
+        LOG_LEVEL: "warn",
+        DELIVERY_PER_HOST_CONCURRENCY: env.LIFE_PER_HOST ?? "8",
+        DELIVERY_PER_WEBHOOK_CONCURRENCY: env.LIFE_PER_HOST ?? "8",
+        ...env,
+      },
       stdio: ["pipe", "pipe", "pipe"],
     },
   );
@@ -106,7 +116,7 @@ async function attemptCounts(db: Db, eventIds: string[]): Promise<Map<string, nu
 async function deliverRest(db: Db, accountId: string, eventIds: string[], timeoutMs: number): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
-    await runDeliveryCycle(db, { accountId, timeoutMs: 5_000, perHostConcurrency: 8 });
+    await runDeliveryCycle(db, { accountId, timeoutMs: 5_000, perHostConcurrency: 8, perWebhookConcurrency: 8 });
     const rows = await db.select({ status: events.status }).from(events).where(inArray(events.id, eventIds));
     if (rows.every((row) => row.status === "success")) return performance.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 100));
