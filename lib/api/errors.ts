@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Sent as `Retry-After` (whole seconds): a 429 or 503 the client should retry. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "ApiError";
@@ -31,12 +33,11 @@ export const methodNotAllowed = (method: string, allowed: readonly string[]) =>
 
 /** Over a rate limit: 429 with `Retry-After` (whole seconds) and the same figure in `details`. */
 export class RateLimitError extends ApiError {
-  readonly retryAfterSeconds: number;
+  declare readonly retryAfterSeconds: number;
 
   constructor(retryAfterSeconds: number) {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-    super(429, "rate_limited", `Too many requests. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, { retry_after_seconds: seconds });
-    this.retryAfterSeconds = seconds;
+    super(429, "rate_limited", `Too many requests. Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`, { retry_after_seconds: seconds }, seconds);
   }
 }
 export const rateLimited = (retryAfterSeconds: number) => new RateLimitError(retryAfterSeconds);
@@ -64,13 +65,13 @@ export function validationError(error: z.ZodError): ApiError {
   return new ApiError(400, "invalid_request", message, issues);
 }
 
-export function errorResponse(error: ApiError, headers?: HeadersInit): Response {
+export function errorResponse(error: ApiError): Response {
   const body: { error: { code: string; message: string; details?: unknown } } = {
     error: { code: error.code, message: error.message },
   };
   if (error.details !== undefined) body.error.details = error.details;
-  const retryAfter = error instanceof RateLimitError ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
-  return Response.json(body, { status: error.status, headers: headers ?? retryAfter });
+  const headers = error.retryAfterSeconds !== undefined ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
+  return Response.json(body, { status: error.status, headers });
 }
 
 /** Seconds a client is told to wait before retrying a 503. */
@@ -78,7 +79,7 @@ export const RETRY_AFTER_SECONDS = 5;
 
 /** A 503 in the {error} shape with Retry-After: the service is briefly unable to answer; try again. */
 export function unavailableResponse(code: string, message: string, retryAfterSeconds = RETRY_AFTER_SECONDS): Response {
-  return errorResponse(new ApiError(503, code, message), { "Retry-After": String(retryAfterSeconds) });
+  return errorResponse(new ApiError(503, code, message, undefined, retryAfterSeconds));
 }
 
 const CONNECTION_ERROR_CODES = new Set([

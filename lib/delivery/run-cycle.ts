@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { claimDueEvents, databaseNow, releaseLeases, renewLeases } from "@/db/queries/delivery";
-import { isShuttingDown } from "@/lib/lifecycle";
+import { isShuttingDown, onShutdown } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { jobsFromClaim, type DeliveryJob } from "./attempt";
 import { StartedAttemptLog } from "./attempt-log";
@@ -119,6 +119,8 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     dispatcher.wake();
   };
   const stopWaking = onDeliveryWake(wake);
+  // A shutdown wakes the run at once, so unsent claims go back without waiting for the next poll.
+  const stopWakingOnShutdown = onShutdown(() => dispatcher.wake());
   options.signal?.addEventListener("abort", wake);
 
   const releaseHandBack = async () => {
@@ -199,6 +201,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     }
   } finally {
     stopWaking();
+    stopWakingOnShutdown();
     options.signal?.removeEventListener("abort", wake);
     dispatcher.close();
     handBack.push(...dispatcher.takeQueued());

@@ -67,38 +67,30 @@ export function openWebhookSecret(stored: string, webhookId: string, keys: Encry
 export type OpenedSecret = { secret: string; error: null } | { secret: null; error: string };
 
 // Secrets the delivery loop opened lately, by webhook and stored value: a webhook's secret is
-// decrypted once, not once per claim batch (a drain claims 200 events over ~50 webhooks at a time).
-// A rotated or re-encrypted secret is a new stored value, so it is never answered stale. Bounded like
-// the signing keys derived from these secrets (lib/delivery/payload.ts), which live in memory anyway.
+// decrypted once, not once per claimed event or batch (a drain claims 200 events over ~50 webhooks at
+// a time). A rotated or re-encrypted secret is a new stored value, so it is never answered stale.
+// Bounded like the signing keys derived from these secrets (lib/delivery/payload.ts).
 const MAX_OPENED = 1000;
-const recentlyOpened = new Map<string, { keysId: string; secret: string }>();
+const recentlyOpened = new Map<string, { keysId: string; opened: OpenedSecret }>();
 
 /**
- * Opens the secrets of a batch of claimed events (the delivery hot path): each distinct stored
- * secret at most once per batch, and a webhook's unchanged secret from memory after its first batch.
- * An unreadable secret is reported, not thrown, so only its own events fail.
+ * Opens the secrets of claimed events (the delivery hot path): a webhook's unchanged secret from
+ * memory after its first use. An unreadable secret is reported, not thrown, so only its own events fail.
  */
 export function createBatchSecretOpener(keys: EncryptionKeys = encryptionKeys()): (stored: string, webhookId: string) => OpenedSecret {
-  const opened = new Map<string, OpenedSecret>();
   const keysId = [...keys.readable.keys()].join(",");
   return (stored, webhookId) => {
     const cacheKey = `${webhookId}\n${stored}`;
-    let result = opened.get(cacheKey);
-    if (result) return result;
     const recent = recentlyOpened.get(cacheKey);
-    if (recent && recent.keysId === keysId) {
-      result = { secret: recent.secret, error: null };
-    } else {
-      try {
-        result = { secret: openWebhookSecret(stored, webhookId, keys), error: null };
-        if (recentlyOpened.size >= MAX_OPENED) recentlyOpened.clear();
-        recentlyOpened.set(cacheKey, { keysId, secret: result.secret });
-      } catch (error) {
-        if (!(error instanceof SecretUnreadableError)) throw error;
-        result = { secret: null, error: error.message };
-      }
+    if (recent && recent.keysId === keysId) return recent.opened;
+    try {
+      const opened: OpenedSecret = { secret: openWebhookSecret(stored, webhookId, keys), error: null };
+      if (recentlyOpened.size >= MAX_OPENED) recentlyOpened.clear();
+      recentlyOpened.set(cacheKey, { keysId, opened });
+      return opened;
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      return { secret: null, error: error.message };
     }
-    opened.set(cacheKey, result);
-    return result;
   };
 }
