@@ -21,17 +21,41 @@ export type ClaimedEventRow = {
   secret: string;
   /** The record as stored, as JSON text (spliced into the body unparsed). */
   data: unknown;
+  /** The attempt recorded as started by the claim ("outcome unknown" until its result completes it); null for resends. */
+  attempt_id: number | string | null;
 };
+
+/** Error code of an attempt recorded as started whose outcome never was: the process stopped mid-attempt. */
+export const OUTCOME_UNKNOWN = "outcome_unknown";
+export const OUTCOME_UNKNOWN_MESSAGE =
+  "No response recorded: the delivering process stopped after taking this event and before recording whether it was sent";
 
 const uuidList = (ids: readonly string[]) =>
   sql`(select value::uuid from json_array_elements_text(${JSON.stringify(ids)}::json))`;
 
-/** Leases the rows chosen by `target` (a query of `id, due_at`, locking with SKIP LOCKED) and returns what sending needs. */
+/**
+ * Leases the rows chosen by `target` (a query of `id, due_at`, locking with SKIP LOCKED) and returns what sending needs.
+ * With `startedAt`, each claimed event's attempt is recorded as started in the same statement, before
+ * any request goes out (SPEC §1, attempt): a process that dies from here on (kill -9, a crash, a
+ * grace period that ran out) leaves an "outcome unknown" attempt in the event's history, never
+ * nothing. The result completes that row; a claim handed back unsent removes it (releaseLeases).
+ */
 async function leaseTargets(
   db: DbOrTx,
   target: SQL,
-  lease: { leaseId: string; leaseUntil: SQL },
+  lease: { leaseId: string; leaseUntil: SQL; startedAt?: SQL },
 ): Promise<ClaimedEventRow[]> {
+  const started = lease.startedAt
+    ? sql`,
+      started as (
+        insert into attempts (account_id, webhook_id, event_id, trigger, url, started_at, duration_ms, request_headers,
+                              error_code, error_message, is_success)
+        select c.account_id, c.webhook_id, c.id, 'scheduled', w.url, ${lease.startedAt}, 0, '{}'::jsonb,
+               ${OUTCOME_UNKNOWN}, ${OUTCOME_UNKNOWN_MESSAGE}, false
+        from claimed c join webhooks w on w.id = c.webhook_id
+        returning id, event_id
+      )`
+    : sql``;
   return query<ClaimedEventRow>(
     db,
     sql`
@@ -43,13 +67,15 @@ async function leaseTargets(
         where e.id = target.id
         returning e.id, e.account_id, e.webhook_id, e.type, e.job_id, e.company_id, e.status, e.detected_at,
                   e.attempt_count, e.first_failed_at, target.due_at
-      )
+      )${started}
       select c.id, c.account_id, c.webhook_id, c.type, c.status, c.detected_at, c.attempt_count, c.first_failed_at,
-             c.due_at, w.url, w.secret, coalesce(j.data, co.data)::text as data
+             c.due_at, w.url, w.secret, coalesce(j.data, co.data)::text as data,
+             ${lease.startedAt ? sql`s.id` : sql`null::bigint`} as attempt_id
       from claimed c
       join webhooks w on w.id = c.webhook_id
       left join jobs j on j.id = c.job_id
-      left join companies co on co.id = c.company_id`,
+      left join companies co on co.id = c.company_id
+      ${lease.startedAt ? sql`left join started s on s.event_id = c.id` : sql``}`,
   );
 }
 
@@ -96,8 +122,9 @@ export async function claimDueEvents(db: DbOrTx, options: ClaimOptions): Promise
   // due event for each claim: 90 ms per 200 events with 100,000 due, a drain 3x slower until
   // autovacuum analyzes the table. These settings end with the claim's transaction.
   const leaseUntil = leaseEnd(options);
+  const startedAt = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
   return withPlannerSettings(db, { enable_bitmapscan: "off", enable_seqscan: "off" }, (tx) =>
-    leaseTargets(tx, target, { leaseId: options.leaseId, leaseUntil }),
+    leaseTargets(tx, target, { leaseId: options.leaseId, leaseUntil, startedAt }),
   );
 }
 
@@ -192,51 +219,11 @@ export async function findEventLeaseStates(
   );
 }
 
-/** Error code of an attempt recorded as started whose outcome never was: the process stopped mid-attempt. */
-export const OUTCOME_UNKNOWN = "outcome_unknown";
-export const OUTCOME_UNKNOWN_MESSAGE = "No response recorded: the delivering process stopped before it recorded this attempt's outcome";
-
-export type StartedAttemptRow = {
-  event_id: string;
-  account_id: string;
-  webhook_id: string;
-  trigger: "scheduled" | "manual";
-  url: string;
-  started_at: string;
-};
-
-/**
- * Records attempts as started, before their requests are sent, so a process that dies mid-attempt
- * leaves an "outcome unknown" attempt in the event's history instead of nothing. Returns their ids,
- * in the order of `rows`; recordDeliveryResults completes them (same event and start time).
- */
-export async function recordStartedAttempts(db: DbOrTx, rows: readonly StartedAttemptRow[]): Promise<number[]> {
-  if (rows.length === 0) return [];
-  const inserted = await query<{ id: number | string; ord: number | string }>(
-    db,
-    sql`
-      with x as (
-        select * from json_to_recordset(${JSON.stringify(rows.map((row, ord) => ({ ...row, ord })))}::json) as x(
-          event_id uuid, account_id uuid, webhook_id uuid, trigger attempt_trigger, url text, started_at timestamptz, ord integer)
-      ),
-      inserted as (
-        insert into attempts (account_id, webhook_id, event_id, trigger, url, started_at, duration_ms, request_headers,
-                              error_code, error_message, is_success)
-        select x.account_id, x.webhook_id, x.event_id, x.trigger, x.url, x.started_at, 0, '{}'::jsonb,
-               ${OUTCOME_UNKNOWN}, ${OUTCOME_UNKNOWN_MESSAGE}, false
-        from x order by x.ord
-        returning id, event_id
-      )
-      select i.id, x.ord from inserted i join x on x.event_id = i.event_id`,
-  );
-  const ids: number[] = new Array(rows.length);
-  for (const row of inserted) ids[Number(row.ord)] = Number(row.id);
-  return ids;
-}
-
 /** One attempt's outcome and the event's schedule after it. Timestamps are ISO strings. */
 export type DeliveryResultRow = {
   event_id: string;
+  /** The attempt the claim recorded as started, completed by this result; null: insert a new attempt. */
+  attempt_id: number | null;
   lease_id: string;
   account_id: string;
   webhook_id: string;
@@ -267,7 +254,7 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
     sql`
       with x as (
         select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(
-          event_id uuid, lease_id uuid, account_id uuid, webhook_id uuid, trigger attempt_trigger, url text,
+          event_id uuid, attempt_id bigint, lease_id uuid, account_id uuid, webhook_id uuid, trigger attempt_trigger, url text,
           started_at timestamptz, finished_at timestamptz, duration_ms integer, request_headers jsonb,
           response_status integer, response_body text, error_code text, error_message text, is_success boolean,
           first_failed_at timestamptz, next_attempt_at timestamptz)
@@ -279,9 +266,9 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
                x.response_status, x.response_body, x.error_code, x.error_message, x.is_success
         from x
         -- a webhook deleted mid-attempt takes its events along; its attempts have nothing to belong to
-        where exists (select 1 from events e where e.id = x.event_id)
-          -- recorded as started (recordStartedAttempts: completed below), or a retried write whose
-          -- first try committed but lost its answer with its connection
+        where x.attempt_id is null
+          and exists (select 1 from events e where e.id = x.event_id)
+          -- a retried write whose first try committed but lost its answer with its connection
           and not exists (select 1 from attempts a where a.event_id = x.event_id and a.started_at = x.started_at)
         returning 1
       ),
@@ -291,7 +278,8 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
             response_status = x.response_status, response_body = x.response_body, error_code = x.error_code,
             error_message = x.error_message, is_success = x.is_success
         from x
-        where a.event_id = x.event_id and a.started_at = x.started_at and a.error_code = ${OUTCOME_UNKNOWN}
+        -- the attempt recorded as started by the claim; a retried write finds it completed already
+        where a.id = x.attempt_id and a.error_code = ${OUTCOME_UNKNOWN}
         returning 1
       ),
       updated as (
@@ -317,17 +305,32 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
   return Number(result?.updated ?? 0);
 }
 
-/** Hands leased events back unsent: due again when they were due before the claim. */
+/**
+ * Hands leased events back unsent: due again when they were due before the claim. The attempts their
+ * claim recorded as started are removed: nothing was sent.
+ */
 export async function releaseLeases(
   db: DbOrTx,
-  rows: ReadonlyArray<{ id: string; lease_id: string; due_at: string | null }>,
+  rows: ReadonlyArray<{ id: string; lease_id: string; due_at: string | null; attempt_id: number | null }>,
 ): Promise<void> {
   if (rows.length === 0) return;
   await db.execute(sql`
-    update events e
-    set next_attempt_at = x.due_at, lease_id = null
-    from json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, lease_id uuid, due_at timestamptz)
-    where e.id = x.id and e.lease_id = x.lease_id`);
+    with x as (
+      select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(id uuid, lease_id uuid, due_at timestamptz, attempt_id bigint)
+    ),
+    released as (
+      update events e
+      set next_attempt_at = x.due_at, lease_id = null
+      from x
+      where e.id = x.id and e.lease_id = x.lease_id
+      returning 1
+    ),
+    unsent as (
+      delete from attempts a using x
+      where a.id = x.attempt_id and a.event_id = x.id and a.error_code = ${OUTCOME_UNKNOWN}
+      returning 1
+    )
+    select (select count(*) from released) as released, (select count(*) from unsent) as unsent`);
 }
 
 /** A webhook's URL and signing secret, or undefined when the account has no such webhook. */

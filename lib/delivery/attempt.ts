@@ -27,16 +27,14 @@ export type DeliveryJob = {
   leaseDeadline: number;
   /** scheme://host:port, the unit of per-destination fairness; null for a URL that cannot be sent to. */
   origin: string | null;
-  /** The attempt recorded as started (attempt-log.ts): its id, completed with the result; null if not recorded. */
-  attemptStart?: Promise<number | null>;
+  /** The attempt the claim recorded as started ("outcome unknown"), completed by the result; null for resends. */
+  attemptId: number | null;
 };
 
 export type AttemptSettings = {
   now: () => Date;
   timeoutMs: number;
   allowPrivateUrls: boolean;
-  /** Called as the request goes out (records the attempt as started). */
-  onStart?: (job: DeliveryJob, startedAt: Date) => void;
 };
 export type AttemptResult = { job: DeliveryJob; outcome: HttpOutcome; row: DeliveryResultRow };
 
@@ -83,12 +81,12 @@ function jobFromClaim(row: ClaimedEventRow, lease: LeaseInfo, secret: string, se
     data: row.data,
     leaseDeadline: lease.leaseDeadline,
     origin: originOf(row.url),
+    attemptId: row.attempt_id === null ? null : Number(row.attempt_id),
   };
 }
 
 export async function attemptDelivery(job: DeliveryJob, settings: AttemptSettings): Promise<AttemptResult> {
   const startedAt = settings.now();
-  settings.onStart?.(job, startedAt);
   const body = buildEventBody({
     eventId: job.eventId,
     type: job.type,
@@ -121,6 +119,7 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
   const schedule = scheduleAfterAttempt({ isSuccess: outcome.isSuccess, firstFailedAt: job.firstFailedAt, attemptAt: startedAt });
   const row: DeliveryResultRow = {
     event_id: job.eventId,
+    attempt_id: job.attemptId,
     lease_id: job.leaseId,
     account_id: job.accountId,
     webhook_id: job.webhookId,

@@ -13,7 +13,6 @@ import { claimDueEvents, databaseNow, releaseLeases, renewLeases } from "@/db/qu
 import { isShuttingDown, onShutdown } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { jobsFromClaim, type DeliveryJob } from "./attempt";
-import { StartedAttemptLog } from "./attempt-log";
 import {
   allowPrivateUrls,
   deliveryConcurrency,
@@ -23,7 +22,7 @@ import {
   renewedLeaseMs,
 } from "./config";
 import { DeliveryDispatcher } from "./dispatcher";
-import { ResultWriter } from "./result-writer";
+import { ResultWriter, type HeldLease } from "./result-writer";
 import { onDeliveryWake } from "./wake";
 
 export type DeliveryCycleOptions = {
@@ -94,7 +93,6 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
 
   const summary = { claimed: 0, succeeded: 0, failed: 0 };
   const writer = new ResultWriter(db);
-  const startedAttempts = new StartedAttemptLog(db);
   const handBack: DeliveryJob[] = [];
   const dispatcher = new DeliveryDispatcher({
     now,
@@ -108,10 +106,9 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     onResult: (result) => {
       if (result.outcome.isSuccess) summary.succeeded += 1;
       else summary.failed += 1;
-      writer.add(result.row, result.job.leaseDeadline, result.job.attemptStart);
+      writer.add(result.row, result.job);
     },
     onExpired: (job) => handBack.push(job),
-    onStart: (job, startedAt) => startedAttempts.begin(job, startedAt),
   });
   let isWoken = false;
   const wake = () => {
@@ -129,7 +126,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     try {
       await releaseLeases(
         db,
-        jobs.map((job) => ({ id: job.eventId, lease_id: job.leaseId, due_at: job.dueAt })),
+        jobs.map((job) => ({ id: job.eventId, lease_id: job.leaseId, due_at: job.dueAt, attempt_id: job.attemptId })),
       );
     } catch (error) {
       // Not fatal: the leases end by themselves.
@@ -218,7 +215,8 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
     nextHeartbeatAt = sent + heartbeatMs;
     // A run may last for days (the scheduler's): measure the database's clock again now and then.
     if (clock && sent - clock.syncedAt > CLOCK_SYNC_MS) await clock.sync(db).catch(() => {});
-    const held = dispatcher.heldJobs();
+    // Queued and in-flight jobs, and results waiting to be written (the database may be failing them).
+    const held: HeldLease[] = [...dispatcher.heldJobs(), ...writer.unwritten()];
     if (held.length === 0) return;
     try {
       await renewLeases(db, { leaseId, eventIds: held.map((job) => job.eventId), leaseMs, now: claimNow() });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
 import { seedWebhookEvents } from "@/lib/events/testing";
-import { OUTCOME_UNKNOWN, recordStartedAttempts } from "@/db/queries/delivery";
+import { claimDueEvents, OUTCOME_UNKNOWN } from "@/db/queries/delivery";
 import { getWebhookEventStats } from "@/db/queries/events";
 import { describeOutcome } from "@/components/webhooks/format";
 import { GET as getEvent } from "./route";
@@ -51,10 +51,9 @@ describe("GET /api/v1/events/{id}", () => {
     const { webhook, eventRows } = await seedWebhookEvents(db, accountId, ["failed"]);
     const id = eventRows[0].id;
     const before = await getWebhookEventStats(db, accountId, webhook.id);
-    // Recorded as started before sending; the process died before recording its outcome.
-    await recordStartedAttempts(db, [
-      { event_id: id, account_id: accountId, webhook_id: webhook.id, trigger: "scheduled", url: webhook.url, started_at: new Date().toISOString() },
-    ]);
+    // Claimed, and so recorded as started before sending; the process died before recording its outcome.
+    const claimed = await claimDueEvents(db, { accountId, leaseId: randomUUID(), leaseMs: 60_000, limit: 10, now: new Date(Date.now() + 49 * 3_600_000) });
+    expect(claimed.map((row) => row.id)).toEqual([id]);
     const res = await callRoute(getEvent, { path: `/api/v1/events/${id}`, apiKey, params: { id } });
     expect(res.status).toBe(200);
     expect(res.body.attempts).toHaveLength(2);
@@ -65,7 +64,8 @@ describe("GET /api/v1/events/{id}", () => {
       "No response recorded",
     );
     // Not a failure, no latency: the stats and the event's counts are as they were.
-    expect(await getWebhookEventStats(db, accountId, webhook.id)).toEqual(before);
+    // (The claim's lease moved the event's next attempt; that is not a count.)
+    expect({ ...(await getWebhookEventStats(db, accountId, webhook.id)), nextRetryAt: null }).toEqual({ ...before, nextRetryAt: null });
     expect(res.body.attempt_count).toBe(1);
   });
 });
