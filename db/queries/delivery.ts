@@ -95,6 +95,12 @@ export type ClaimOptions = {
   accountId?: string;
   /** Webhooks this process has enough of (or that are stalled): leave their events for later. */
   excludeWebhookIds?: readonly string[];
+  /**
+   * Most events of one webhook per claim: a claim takes what can start soon, not a backlog that would
+   * wait behind the webhook's concurrency cap, held from other instances. Among the first 4 × limit
+   * due events, each webhook's earliest are taken.
+   */
+  perWebhookLimit?: number;
 };
 
 /**
@@ -105,15 +111,35 @@ export async function claimDueEvents(db: DbOrTx, options: ClaimOptions): Promise
   const filters: SQL[] = [];
   if (options.accountId) filters.push(sql`and e.account_id = ${options.accountId}::uuid`);
   if (options.excludeWebhookIds?.length) filters.push(sql`and e.webhook_id not in ${uuidList(options.excludeWebhookIds)}`);
-  const target = sql`
-    select e.id, e.next_attempt_at as due_at
-    from events e
-    where e.status in ('in_progress', 'failed')
+  const dueNow = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`;
+  const isDue = sql`
+    e.status in ('in_progress', 'failed')
       and e.next_attempt_at is not null
-      and e.next_attempt_at <= ${options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`now()`}
+      and e.next_attempt_at <= ${dueNow}
       ${sql.join(filters, sql` `)}
       -- a per-row filter, not a join: the plan stays an ordered walk of events_due_idx that stops at the limit
-      and (select w.is_active and not w.is_archived from webhooks w where w.id = e.webhook_id)
+      and (select w.is_active and not w.is_archived from webhooks w where w.id = e.webhook_id)`;
+  const target =
+    options.perWebhookLimit === undefined
+      ? sql`
+    select e.id, e.next_attempt_at as due_at
+    from events e
+    where ${isDue}
+    order by e.next_attempt_at
+    limit ${options.limit}
+    for update of e skip locked`
+      : sql`
+    select e.id, e.next_attempt_at as due_at
+    from events e
+    where e.id in (
+        select ranked.id from (
+          select candidate.id, row_number() over (partition by candidate.webhook_id order by candidate.next_attempt_at) as rank
+          from (select e.id, e.webhook_id, e.next_attempt_at from events e where ${isDue} order by e.next_attempt_at limit ${options.limit * 4}) candidate
+        ) ranked
+        where ranked.rank <= ${options.perWebhookLimit}
+      )
+      -- checked again on the row as locked: another run may have claimed it since the walk above
+      and ${isDue}
     order by e.next_attempt_at
     limit ${options.limit}
     for update of e skip locked`;

@@ -94,13 +94,17 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
   const summary = { claimed: 0, succeeded: 0, failed: 0 };
   const writer = new ResultWriter(db);
   const handBack: DeliveryJob[] = [];
+  const perWebhook = Math.min(
+    options.perWebhookConcurrency ?? perWebhookConcurrency(),
+    options.perHostConcurrency ?? perHostConcurrency(),
+  );
   const dispatcher = new DeliveryDispatcher({
     now,
     timeoutMs,
     allowPrivateUrls: options.allowPrivateUrls ?? allowPrivateUrls(),
     concurrency,
     perOriginConcurrency: options.perHostConcurrency ?? perHostConcurrency(),
-    perWebhookConcurrency: options.perWebhookConcurrency ?? perWebhookConcurrency(),
+    perWebhookConcurrency: perWebhook,
     // Leases are renewed every third of their length: a job may start while a third is left.
     startWindowMs: leaseMs / 3,
     onResult: (result) => {
@@ -136,6 +140,8 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
 
   let fatal: unknown = null;
   let isLastClaimEmpty = false;
+  /** The last claim took less than it asked for: all that was due, or each webhook's share of it. */
+  let isLastClaimShort = false;
   let isDrained = false;
   let lastClaimAt = -Infinity;
   let excludedAtLastClaim = 0;
@@ -162,10 +168,10 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
       const hasRoom = ready < batchSize;
       const excluded = hasRoom ? dispatcher.saturatedWebhookIds() : [];
       const isPollDue =
-        !isLastClaimEmpty ||
+        !isLastClaimShort ||
         isWoken ||
         t - lastClaimAt >= pollIntervalMs ||
-        // Nothing was due but for webhooks that had enough: one of them has room again.
+        // Nothing more was due but for webhooks that had enough: one of them has room again.
         (excludedAtLastClaim > 0 && excluded.length < excludedAtLastClaim);
       if (isInBudget && isPollDue && hasRoom) {
         isWoken = false;
@@ -177,22 +183,29 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
             limit: room,
             accountId: options.accountId,
             excludeWebhookIds: excluded,
+            // Enough for a fast endpoint to keep its slots busy between claims (a claim of a few events
+            // at a time caps one webhook's rate at a few per round trip), few enough that one webhook's
+            // backlog does not fill the claim and wait behind its cap, held from other instances.
+            perWebhookLimit: Math.max(32, 8 * perWebhook),
           });
           const leaseDeadline = t + leaseMs;
           lastClaimAt = performance.now();
           isLastClaimEmpty = rows.length === 0;
-          excludedAtLastClaim = isLastClaimEmpty ? excluded.length : 0;
+          isLastClaimShort = rows.length < room;
           // Nothing due except for webhooks left out is not "nothing due": look again later.
           isDrained = isLastClaimEmpty && excluded.length === 0;
           summary.claimed += rows.length;
           dispatcher.add(jobsFromClaim(rows, { leaseId, leaseDeadline, trigger: "scheduled" }));
+          // After a short claim, claiming again at once would only walk past the events of webhooks
+          // that have enough now: wait for one of them to have room (or a wake, or the next poll).
+          excludedAtLastClaim = isLastClaimShort ? dispatcher.saturatedWebhookIds().length : 0;
         } catch (error) {
           fatal = error;
         }
         continue;
       }
       if (dispatcher.inFlight === 0 && dispatcher.queued === 0 && (!isInBudget || isDrained)) break;
-      const untilPoll = isInBudget && isLastClaimEmpty ? lastClaimAt + pollIntervalMs - t : pollIntervalMs;
+      const untilPoll = isInBudget && isLastClaimShort ? lastClaimAt + pollIntervalMs - t : pollIntervalMs;
       const wait = Math.min(untilPoll, nextHeartbeatAt - t, isInBudget ? deadline - t : Infinity);
       await dispatcher.waitForChange(Math.max(1, wait));
     }
