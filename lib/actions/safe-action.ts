@@ -3,7 +3,8 @@
 // Refusals (not signed in, a missing permission, a stale sign-in, 404, 409 …) are results, never
 // thrown; only bugs throw.
 import { z } from "zod";
-import { ApiError, formatIssuePath, notSignedIn } from "@/lib/api/errors";
+import { httpStatusOf } from "@/lib/api/errors";
+import { AppError, formatIssuePath, notSignedIn } from "@/lib/errors";
 import { requestHeaders } from "@/lib/auth/request-headers";
 import { getSignedInPerson } from "@/lib/auth/session";
 import { authorize, requireFreshSignIn, resolveWorkspace, type Workspace } from "@/lib/auth/workspace";
@@ -46,7 +47,7 @@ export function validatedAction<S extends z.ZodType, T>(
       return { ok: true, data: await run(parsed.data, workspace) };
     } catch (error) {
       // Domain refusals (401, 403, 404, 409, …) are shown to the user; anything else is a bug and propagates.
-      if (error instanceof ApiError && error.status < 500) {
+      if (error instanceof AppError && httpStatusOf(error) < 500) {
         const fieldErrors: Record<string, string[]> = {};
         for (const issue of (Array.isArray(error.details) ? error.details : []) as { path?: string; message?: string }[]) {
           if (issue.path && issue.message) (fieldErrors[issue.path] ??= []).push(issue.message);
@@ -78,7 +79,7 @@ export function personAction<S extends z.ZodType, T>(
       }
       return { ok: true, data: await run(parsed.data, person) };
     } catch (error) {
-      if (error instanceof ApiError && error.status < 500) return { ok: false, error: error.message, code: error.code, fieldErrors: {} };
+      if (error instanceof AppError && httpStatusOf(error) < 500) return { ok: false, error: error.message, code: error.code, fieldErrors: {} };
       throw error;
     }
   };

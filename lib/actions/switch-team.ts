@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/safe-action";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { callAuth } from "@/lib/auth/call-auth";
 
 export const switchTeamAction = validatedAction(

@@ -2,7 +2,7 @@
 // Gives a member of the current team another role (better-auth also refuses demoting the last owner).
 import { revalidatePath } from "next/cache";
 import { validatedAction } from "@/lib/actions/safe-action";
-import { forbidden } from "@/lib/api/errors";
+import { forbidden } from "@/lib/errors";
 import { callAuth } from "@/lib/auth/call-auth";
 import { memberRoleSchema } from "@/lib/validation/team";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { formatIssuePath, handleApiError, isDatabaseUnavailable, validationError } from "./errors";
+import { AppError, errorCode, formatIssuePath, validationError, type ErrorCode } from "@/lib/errors";
+import { handleApiError, httpStatusOf, isDatabaseUnavailable } from "./errors";
 
 describe("API errors", () => {
   it("names the field path of an invalid record the way users read it", () => {
@@ -9,7 +10,7 @@ describe("API errors", () => {
     const result = schema.safeParse({ records: [{ country_code: "ES" }, { country_code: "Spain" }] });
     expect(result.success).toBe(false);
     const error = validationError(result.error!);
-    expect(error.status).toBe(400);
+    expect(httpStatusOf(error)).toBe(400);
     expect(error.message).toMatch(/^records\[1\]\.country_code: /);
   });
 
@@ -39,5 +40,19 @@ describe("API errors", () => {
     expect(handleApiError(new Error("timeout exceeded when trying to connect")).status).toBe(503);
     expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code: "08006" }))).toBe(true);
     expect(isDatabaseUnavailable(Object.assign(new Error("x"), { code: "23505" }))).toBe(false);
+  });
+});
+
+describe("error codes decide the HTTP status", () => {
+  it("answers each code with its status, in the {error} shape, with Retry-After where the error gives one", async () => {
+    const expected: Record<string, number> = { invalid_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, rate_limited: 429, database_unavailable: 503 };
+    for (const [code, status] of Object.entries(expected)) {
+      const response = handleApiError(new AppError(code as ErrorCode, `a ${code}`, undefined, status >= 429 ? 7 : undefined));
+      expect(response.status, code).toBe(status);
+      expect(await response.json()).toEqual({ error: { code, message: `a ${code}` } });
+      expect(response.headers.get("retry-after")).toBe(status >= 429 ? "7" : null);
+    }
+    // Every code has a status (the table is total), and none is a 2xx or 3xx.
+    for (const code of errorCode.options) expect(httpStatusOf(new AppError(code, "x"))).toBeGreaterThanOrEqual(400);
   });
 });

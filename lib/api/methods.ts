@@ -2,7 +2,8 @@
 // JSON in the {error} shape, as every other answer of /api/v1 (Next's own are empty bodies).
 //   export const { PUT, DELETE, OPTIONS } = otherMethods("GET", "POST", "PATCH");
 // Each handler carries `allowedMethods`, which lib/auth/authorization-matrix.test.ts reads.
-import { ApiError, errorResponse, methodNotAllowed } from "./errors";
+import { errorResponse } from "./errors";
+import { AppError, methodNotAllowed } from "@/lib/errors";
 import { withRequest } from "./with-request";
 
 export const ROUTE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -47,5 +48,5 @@ export function otherMethods<const A extends readonly RouteMethod[]>(
 export const unknownApiPath = withRequest<RouteContext>(async (request: Request) => {
   const path = new URL(request.url).pathname;
   const shown = path.length > 200 ? `${path.slice(0, 200)}…` : path;
-  return errorResponse(new ApiError(404, "not_found", `No API endpoint at ${request.method} ${shown}; the endpoints are listed at /api/v1/openapi.json`));
+  return errorResponse(new AppError("not_found", `No API endpoint at ${request.method} ${shown}; the endpoints are listed at /api/v1/openapi.json`));
 });

@@ -1,6 +1,7 @@
 // Request parsing for route handlers (lib/auth/workspace.ts authenticates): bodies, queries, params.
 import { z } from "zod";
-import { badRequest, formatIssuePath, payloadTooLarge, validationError } from "./errors";
+import { formatIssuePath, validationError } from "@/lib/errors";
+import { badRequest, payloadTooLarge } from "@/lib/errors";
 
 export const DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
 

@@ -7,7 +7,7 @@ import type { DbOrTx } from "@/db/client";
 import { findTeamApiKey, findUsableApiKeyByHash, insertApiKey, revokeApiKeyRow, touchApiKeyLastUsed } from "@/db/queries/api-keys";
 import type { ApiKey } from "@/db/schema";
 import { apiKeyHints, generateApiKey, hashApiKey } from "@/lib/api-keys";
-import { conflict, notFound } from "@/lib/api/errors";
+import { conflict, notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import type { CreateApiKeyInput } from "@/lib/validation/api-key";
 

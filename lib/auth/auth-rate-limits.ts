@@ -4,7 +4,7 @@
 // (lib/security/client-ip.ts), and one 429 shape. Only HTTP requests count: the app's own server-side
 // calls (the demo's sign-in, tests) carry no request and are not anyone's attempt.
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { RateLimitError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { clientIp, rateLimitAddress } from "@/lib/security/client-ip";
 import { consumeRateLimit, subjectKey, type RateLimitName } from "@/lib/security/rate-limit";
 
@@ -42,7 +42,7 @@ export const limitAuthAttempts = createAuthMiddleware(async (ctx) => {
       else if (email) await consumeRateLimit(limit.name, subjectKey(email));
     }
   } catch (error) {
-    if (!(error instanceof RateLimitError)) throw error;
+    if (!(error instanceof AppError) || error.code !== "rate_limited") throw error;
     throw new APIError(
       "TOO_MANY_REQUESTS",
       { code: "RATE_LIMITED", message: error.message },

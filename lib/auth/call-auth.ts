@@ -1,9 +1,11 @@
 // better-auth's server API, called with the request's own headers (so it checks the same session and
-// its own role rules), with its refusals turned into the app's ApiErrors.
+// its own role rules), with its refusals turned into the app's AppErrors.
 import { APIError } from "better-auth/api";
-import { ApiError } from "@/lib/api/errors";
+import { AppError, type ErrorCode } from "@/lib/errors";
 import { getAuth, type Auth } from "./auth";
 import { requestHeaders } from "./request-headers";
+
+const AUTH_STATUS_CODES: Record<number, ErrorCode> = { 401: "unauthorized", 403: "forbidden", 404: "not_found", 409: "conflict", 429: "rate_limited" };
 
 export async function callAuth<T>(call: (api: Auth["api"], headers: Headers) => Promise<T>): Promise<T> {
   const auth = await getAuth();
@@ -11,9 +13,9 @@ export async function callAuth<T>(call: (api: Auth["api"], headers: Headers) => 
     return await call(auth.api, await requestHeaders());
   } catch (error) {
     if (error instanceof APIError) {
-      const status = error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
       const body = error.body as { message?: string; code?: string } | undefined;
-      throw new ApiError(status, (body?.code ?? "invalid_request").toLowerCase(), body?.message ?? error.message);
+      // better-auth's own code (USER_ALREADY_EXISTS, …) stays in the details.
+      throw new AppError(AUTH_STATUS_CODES[error.statusCode] ?? "invalid_request", body?.message ?? error.message, body?.code ? { reason: body.code.toLowerCase() } : undefined);
     }
     throw error;
   }

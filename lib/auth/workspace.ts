@@ -1,10 +1,11 @@
 // The one door: every page, server action and route finds its team and checks its permission here.
 // A session (cookie) or an API key → the team → the role → the permission; nothing else reads who
-// is asking. Refusals are ApiErrors: 401 without credentials, 403 for a missing permission (404s
+// is asking. Refusals are AppErrors: 401 without credentials, 403 for a missing permission (404s
 // for other teams' objects come from the queries, which always filter by the team).
 import { getDb, type Db } from "@/db/client";
 import { listMemberships, type Membership } from "@/db/queries/teams";
-import { forbidden, handleApiError, notSignedIn, reauthenticationRequired, unauthorized } from "@/lib/api/errors";
+import { handleApiError } from "@/lib/api/errors";
+import { forbidden, notSignedIn, reauthenticationRequired, unauthorized } from "@/lib/errors";
 import { authenticateApiKey } from "./api-keys";
 import { withRequest } from "@/lib/api/with-request";
 import { clientIp, rateLimitAddress } from "@/lib/security/client-ip";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { accounts, attempts, events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { randomWebhookSecret, type Receiver, receiversClosedAfterEach } from "@/test/receiver";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { resendEvents } from "./resend";
 import { runDeliveryCycle } from "./run-cycle";
 import { seedDueEvents } from "./testing";
@@ -76,12 +76,12 @@ describe("resendEvents", () => {
     const before = target.requests.length;
     for (const ids of [[eventId, foreign[0]], ["not-a-uuid"], [crypto.randomUUID()]]) {
       const error = await resendEvents(db, accountId, ids).catch((e) => e);
-      expect(error).toBeInstanceOf(ApiError);
-      expect(error.status).toBe(404);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error.code).toBe("not_found");
       expect(error.details.event_ids).toContain(ids[ids.length - 1]);
     }
     const conflictError = await resendEvents(db, accountId, [eventId, untriggered[0]]).catch((e) => e);
-    expect(conflictError.status).toBe(409);
+    expect(conflictError.code).toBe("conflict");
     expect(conflictError.details.event_ids).toEqual([untriggered[0]]);
     expect(target.requests.length).toBe(before);
     expect((await eventRow(db, untriggered[0])).status).toBe("not_triggered");

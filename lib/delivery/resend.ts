@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { findEventLeaseStates, leaseEventsForResend, recordDeliveryResults } from "@/db/queries/delivery";
-import { ApiError, badRequest, conflict } from "@/lib/api/errors";
+import { AppError, badRequest, conflict } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { jobsFromClaim, type DeliveryJob } from "./attempt";
 import type { AttemptResult } from "./attempt";
@@ -63,7 +63,7 @@ export async function resendEvents(
   const known = new Map(states.map((state) => [state.id, state]));
   const missing = [...malformed, ...ids.filter((id) => UUID.test(id) && !known.has(id))];
   if (missing.length > 0) {
-    throw new ApiError(404, "not_found", `Event not found: ${missing.slice(0, 5).join(", ")}`, { event_ids: missing });
+    throw new AppError("not_found", `Event not found: ${missing.slice(0, 5).join(", ")}`, { event_ids: missing });
   }
   const notTriggered = states.filter((state) => state.status === "not_triggered").map((state) => state.id);
   if (notTriggered.length > 0) {

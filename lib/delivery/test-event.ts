@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { getDb, type DbOrTx } from "@/db/client";
 import { insertAttempts } from "@/db/queries/attempts";
 import { findWebhookSigningTarget } from "@/db/queries/delivery";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { openWebhookSecret, SecretUnreadableError } from "@/lib/webhooks/secret-box";
 import type { EventType as EventTypeName } from "@/lib/event-types";

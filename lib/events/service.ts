@@ -13,7 +13,7 @@ import {
   type EventListOptions,
 } from "@/db/queries/events";
 import type { EventStatus } from "@/db/schema";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import {
   serializeAttempt,
   serializeEvent,

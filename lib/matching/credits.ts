@@ -4,7 +4,7 @@
 import type { DbOrTx } from "@/db/client";
 import { addCredits, debitCredits, getAccountCredits, lockAccountCredits } from "@/db/queries/accounts";
 import { listNotTriggeredEventIds, triggerNotTriggeredEventsInScope, type CatchUpScope } from "@/db/queries/matching";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { wakeDelivery } from "@/lib/delivery/wake";
 import type { MatchingOptions } from "./ingest";

@@ -260,12 +260,12 @@ describe("editing a search", () => {
     const { webhook } = await seedWebhook(db, accountId, search.id, { listening_start_time: null, now: T0 });
     await ingestJobs(db, accountId, [{ external_id: "py", title: "Python dev" }, { external_id: "rs", title: "Rust dev" }], at(1));
     expect(Object.keys(await statusesOf(db, webhook.id))).toEqual(["rs"]);
-    await expect(updateSearch(db, accountId, search.id, searchUpdateSchema.parse({ type: "company" }))).rejects.toMatchObject({ status: 409 });
+    await expect(updateSearch(db, accountId, search.id, searchUpdateSchema.parse({ type: "company" }))).rejects.toMatchObject({ code: "conflict" });
     const result = await updateSearch(db, accountId, search.id, searchUpdateSchema.parse({ filters: { title_keywords: ["rust", "python"] } }), { now: at(2) });
     expect(result.events_triggered).toBe(1);
     expect(Object.keys(await statusesOf(db, webhook.id)).sort()).toEqual(["py", "rs"]);
     await expect(updateSearch(db, accountId, search.id, searchUpdateSchema.parse({ filters: { name_keywords: ["x"] } }))).rejects.toMatchObject({
-      status: 400,
+      code: "invalid_request",
       message: expect.stringMatching(/^filters: /),
     });
   });

@@ -1,7 +1,8 @@
 // The body of POST /api/v1/jobs and /companies: at most 1,000 records and 5 MB (413 beyond), every
 // record valid (400 naming records[i].field otherwise) before anything is written.
 import { parseJsonBody } from "@/lib/api/route";
-import { payloadTooLarge, validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
+import { payloadTooLarge } from "@/lib/errors";
 import { z } from "zod";
 import {
   countRawRecords,

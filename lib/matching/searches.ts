@@ -13,7 +13,8 @@ import {
   updateSearchRow,
 } from "@/db/queries/searches";
 import type { Search } from "@/db/schema";
-import { conflict, notFound, validationError } from "@/lib/api/errors";
+import { validationError } from "@/lib/errors";
+import { conflict, notFound } from "@/lib/errors";
 import { parseSearchFilters, type SearchCreateInput, type SearchFilters, type SearchUpdateInput } from "@/lib/validation/search";
 import { detectForWebhookLocked } from "./detect";
 import type { MatchingOptions } from "./ingest";

@@ -1,7 +1,7 @@
 // Rate limits (rate-limiter-flexible). On PostgreSQL the counters live in the database
 // (RateLimiterPostgres, its own `rate_limits` table, created on first use), so every instance counts
 // against the same budget; on the embedded database (one process) they live in memory. A request
-// over a limit gets 429 with Retry-After (RateLimitError → lib/api/errors.ts). Delivery never passes
+// over a limit gets 429 with Retry-After (rate_limited → lib/api/errors.ts). Delivery never passes
 // through here.
 //
 // Once a subject is over its limit this process also remembers it until the window ends, so a flood
@@ -11,7 +11,7 @@
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { createHash } from "node:crypto";
 import { getDatabase } from "@/db/client";
-import { RateLimitError } from "@/lib/api/errors";
+import { rateLimited } from "@/lib/errors";
 import { rateLimitRules, type RateLimitName } from "./rate-limit-rules";
 
 export type { RateLimitName };
@@ -101,7 +101,7 @@ function rememberBlock(limiters: Limiters, key: string, msBeforeNext: number): v
 }
 
 /**
- * Counts one request of `subject` against `name`; throws RateLimitError (429, Retry-After) when it
+ * Counts one request of `subject` against `name`; throws a rate_limited AppError (429, Retry-After) when it
  * is over the limit.
  */
 export async function consumeRateLimit(name: RateLimitName, subject: string): Promise<void> {
@@ -110,7 +110,7 @@ export async function consumeRateLimit(name: RateLimitName, subject: string): Pr
   const remembered = limiters.blockedUntil.get(key);
   if (remembered !== undefined) {
     const ms = remembered - performance.now();
-    if (ms > 0) throw new RateLimitError(ms / 1000);
+    if (ms > 0) throw rateLimited(ms / 1000);
     limiters.blockedUntil.delete(key);
   }
   const limiter = await limiters.get(name);
@@ -119,15 +119,15 @@ export async function consumeRateLimit(name: RateLimitName, subject: string): Pr
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     rememberBlock(limiters, key, error.msBeforeNext);
-    throw new RateLimitError(error.msBeforeNext / 1000);
+    throw rateLimited(error.msBeforeNext / 1000);
   }
 }
 
-/** Throws RateLimitError when this process already knows `subject` is over `name` (no counting, no query). */
+/** Throws a rate_limited AppError when this process already knows `subject` is over `name` (no counting, no query). */
 export async function refuseIfRateLimited(name: RateLimitName, subject: string): Promise<void> {
   const limiters = await limitersOf();
   const until = limiters.blockedUntil.get(`${name}\n${subject}`);
   if (until === undefined) return;
   const ms = until - performance.now();
-  if (ms > 0) throw new RateLimitError(ms / 1000);
+  if (ms > 0) throw rateLimited(ms / 1000);
 }

@@ -138,6 +138,6 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("on PostgreSQL", () => {
     const rows = await query<{ key: string }>(await getDb(), sql`select key from rate_limits where key like ${"%" + email + "%"}`);
     expect(rows).toEqual([]);
     await closeDb();
-    await expect(consumeRateLimit("sign_in_email", subjectKey(email))).rejects.toMatchObject({ status: 429 });
+    await expect(consumeRateLimit("sign_in_email", subjectKey(email))).rejects.toMatchObject({ code: "rate_limited" });
   });
 });

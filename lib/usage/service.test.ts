@@ -38,7 +38,7 @@ describe("usage summary", () => {
     expect(filtered.webhookId).toBe(b.webhook.id);
 
     const other = await createTestAccount();
-    await expect(getUsageSummary(db, other.accountId, { from, to: today, timeZone: "UTC", groupBy: "status", webhookId: b.webhook.id })).rejects.toMatchObject({ status: 404 });
+    await expect(getUsageSummary(db, other.accountId, { from, to: today, timeZone: "UTC", groupBy: "status", webhookId: b.webhook.id })).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("the dashboard route answers 400 naming the parameter for a bad range, zone or grouping", async () => {

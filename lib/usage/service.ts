@@ -8,7 +8,7 @@ import {
   listWebhookOptions,
   type WebhookOption,
 } from "@/db/queries/usage";
-import { badRequest, notFound } from "@/lib/api/errors";
+import { badRequest, fieldError, notFound } from "@/lib/errors";
 import { EVENT_STATUS_NAMES } from "@/lib/event-status";
 import type { CountQuery } from "./count-query";
 import { resolveDayRange, type DayRange } from "./range";
@@ -38,7 +38,7 @@ async function refuseUnknownZone<T>(work: Promise<T>, timeZone: string, param: s
     return await work;
   } catch (error) {
     if (isUnknownTimeZoneError(error)) {
-      throw badRequest(`${param}: Unknown time zone ${timeZone}`, [{ path: param, message: "Unknown time zone" }]);
+      throw fieldError(param, `Unknown time zone ${timeZone}`);
     }
     throw error;
   }

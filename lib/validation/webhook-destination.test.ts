@@ -114,10 +114,10 @@ describe("webhook destinations", () => {
     const { db, accountId } = await createTestAccount();
     const search = await seedSearch(db, accountId, "job");
     const input = { name: "x", url: "http://10.1.2.3/", search_id: search.id, description: "", is_active: true, trigger_once_per_company: false };
-    await expect(createWebhook(db, accountId, input, { destination: { allowPrivateUrls: false } })).rejects.toMatchObject({ status: 400 });
+    await expect(createWebhook(db, accountId, input, { destination: { allowPrivateUrls: false } })).rejects.toMatchObject({ code: "invalid_request" });
     const { webhook } = await createWebhook(db, accountId, { ...input, url: "https://hooks.example.invalid/" }, { destination: { allowPrivateUrls: false } });
     await expect(updateWebhook(db, accountId, webhook.id, { url: "http://[fe80::1]/" }, { destination: { allowPrivateUrls: false } })).rejects.toMatchObject({
-      status: 400,
+      code: "invalid_request",
       details: [{ path: "url", message: expect.stringMatching(/linkLocal/) }],
     });
   });

@@ -8,7 +8,7 @@
 // address is refused, without saying which: the internal address is what an attacker asks for.
 import dns from "node:dns/promises";
 import net from "node:net";
-import { ApiError } from "@/lib/api/errors";
+import { fieldError } from "@/lib/errors";
 import { blockedRangeOf } from "@/lib/delivery/address-guard";
 import { allowPrivateUrls, deliveryAllowedPorts, portOfUrl } from "@/lib/delivery/config";
 
@@ -77,5 +77,5 @@ export async function webhookDestinationProblem(url: string, settings: Destinati
 /** Throws a 400 naming `url` (the forms show it under the field) when the destination is refused. */
 export async function assertWebhookDestination(url: string, settings: DestinationSettings = {}): Promise<void> {
   const problem = await webhookDestinationProblem(url, settings);
-  if (problem) throw new ApiError(400, "invalid_request", `url: ${problem}`, [{ path: "url", message: problem }]);
+  if (problem) throw fieldError("url", problem);
 }

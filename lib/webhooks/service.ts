@@ -17,7 +17,7 @@ import {
   type WebhookWithSearch,
 } from "@/db/queries/webhooks";
 import type { NewWebhook } from "@/db/schema";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { fieldError, notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { RETRY_WINDOW_MS } from "@/lib/delivery/retry-policy";
 import { wakeDelivery } from "@/lib/delivery/wake";
@@ -41,9 +41,6 @@ const NO_DETECTION: WebhookDetection = { events_triggered: 0, events_not_trigger
 
 const uuidParam = z.uuid();
 
-function fieldError(path: string, message: string): ApiError {
-  return new ApiError(400, "invalid_request", `${path}: ${message}`, [{ path, message }]);
-}
 
 function assertUuid(id: string): void {
   if (!uuidParam.safeParse(id).success) throw notFound("Webhook");

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { UsageDashboard } from "@/components/usage/usage-dashboard";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { getUsageSummary } from "@/lib/usage/service";
 import { readViewState, TIME_ZONE_COOKIE, viewStateToSearch } from "@/lib/usage/view-state";
@@ -26,7 +26,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
     summary = await getUsageSummary(db, accountId, { from: view.from, to: view.to, timeZone, groupBy: view.groupBy, webhookId: view.webhookId ?? undefined });
   } catch (error) {
     // A webhook id from an old link that is gone: show every webhook rather than an error page.
-    if (error instanceof ApiError && error.status === 404) redirect(`/usage?${viewStateToSearch({ ...view, webhookId: null })}`);
+    if (error instanceof AppError && error.code === "not_found") redirect(`/usage?${viewStateToSearch({ ...view, webhookId: null })}`);
     throw error;
   }
   return (

@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { listAuditActors } from "@/db/queries/audit-log";
-import { formatIssuePath } from "@/lib/api/errors";
+import { formatIssuePath } from "@/lib/errors";
 import { AUDIT_ACTIONS } from "@/lib/audit/actions";
 import { describeAuditDetails } from "@/lib/audit/describe";
 import { readAuditLog, type AuditEntryView } from "@/lib/audit/read";

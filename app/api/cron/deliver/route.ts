@@ -1,6 +1,7 @@
 // GET|POST /api/cron/deliver — one delivery run (Vercel Cron or any scheduler), behind CRON_SECRET
 import { getDb } from "@/db/client";
-import { ApiError, errorResponse, handleApiError, unauthorized, unavailableResponse } from "@/lib/api/errors";
+import { errorResponse, handleApiError } from "@/lib/api/errors";
+import { AppError, unauthorized, unavailable } from "@/lib/errors";
 import { withRequest } from "@/lib/api/with-request";
 import { isAuthorizedCronRequest } from "@/lib/delivery/cron-auth";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
@@ -16,14 +17,14 @@ async function deliver(request: Request): Promise<Response> {
   const secret = process.env.CRON_SECRET;
   if (!secret) {
     return errorResponse(
-      new ApiError(503, "cron_secret_unset", "CRON_SECRET is not set: the cron route refuses to run without it."),
+      new AppError("cron_secret_unset", "CRON_SECRET is not set: the cron route refuses to run without it."),
     );
   }
   if (!isAuthorizedCronRequest(request.headers.get("authorization"), secret)) {
     return errorResponse(unauthorized("Missing or invalid cron secret. Send `Authorization: Bearer $CRON_SECRET`."));
   }
   // A server shutting down takes no new run; a run in progress stops claiming and answers what it did.
-  if (isShuttingDown()) return unavailableResponse("shutting_down", "This instance is shutting down. Retry shortly.");
+  if (isShuttingDown()) return errorResponse(unavailable("shutting_down", "This instance is shutting down. Retry shortly."));
   try {
     // A shutdown waits for the whole run (and keeps the database open for it).
     const summary = await trackWork(

@@ -1,5 +1,6 @@
 // POST /api/demo/session — "Explore the demo": signs in as the demo team's person (demo mode only)
-import { errorResponse, notFound } from "@/lib/api/errors";
+import { errorResponse } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { getAuth } from "@/lib/auth/auth";
 import { DEMO_PERSON, isDemoEnvironment } from "@/lib/demo/config";
 

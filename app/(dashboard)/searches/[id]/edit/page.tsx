@@ -3,7 +3,7 @@ import { connection } from "next/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { DeleteSearchButton } from "@/components/searches/delete-search-button";
 import { SearchForm } from "@/components/searches/search-form";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { getSearch } from "@/lib/matching/searches";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { searchFormValuesOf } from "@/lib/validation/search";
@@ -14,7 +14,7 @@ export default async function EditSearchPage({ params }: { params: Promise<{ id:
   const { id } = await params;
   const { accountId, db } = await getPageWorkspace("search.write");
   const search = await getSearch(db, accountId, id).catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) notFound();
+    if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
   return (

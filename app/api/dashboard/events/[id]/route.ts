@@ -1,5 +1,5 @@
 // GET /api/dashboard/events/{id} — the event view's poll: the event and every attempt
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { uuidParam } from "@/lib/api/route";
 import { getEventWithAttempts } from "@/lib/events/service";

@@ -1,5 +1,5 @@
 // GET /api/v1/events/{id} — one event with every attempt, newest first
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { uuidParam } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { getEventWithAttempts } from "@/lib/events/service";

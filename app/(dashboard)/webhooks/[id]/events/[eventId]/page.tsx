@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { EventView } from "@/components/webhooks/event-view";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors";
 import { uuidParam } from "@/lib/api/route";
 import { buildEventBody } from "@/lib/delivery/payload";
 import { recordTypeOf } from "@/lib/event-types";
@@ -17,7 +17,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
   const { accountId, db } = await getPageWorkspace();
   const webhook = await loadWebhookOr404(db, accountId, id);
   const event = await getEventWithAttempts(db, accountId, eventId).catch((error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) notFound();
+    if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
   if (event.webhook_id !== webhook.id) notFound();

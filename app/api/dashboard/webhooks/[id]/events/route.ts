@@ -1,5 +1,5 @@
 // GET /api/dashboard/webhooks/{id}/events — the details page's poll: one page of events and the stats
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { parseQuery, uuidParam } from "@/lib/api/route";
 import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";

@@ -1,5 +1,5 @@
 // GET /api/v1/webhooks/{id}/events — a webhook's events, newest first (?status&offset&limit, limit ≤ 500)
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { parseQuery, uuidParam } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { getWebhookEventPage } from "@/lib/events/service";

@@ -1,5 +1,5 @@
 // GET /api/v1/webhooks/events/count — events and executions per local day, by status or by webhook
-import { badRequest } from "@/lib/api/errors";
+import { badRequest } from "@/lib/errors";
 import { parseQuery } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { countQuerySchema, resolveCountQuery } from "@/lib/usage/count-query";

@@ -1,6 +1,6 @@
 // GET /api/dashboard/webhooks/{id}/events/ids?status=failed — ids for "Resend all failed", newest first
 import { z } from "zod";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { parseQuery, uuidParam } from "@/lib/api/route";
 import { listWebhookEventIdsOfStatus } from "@/lib/events/service";

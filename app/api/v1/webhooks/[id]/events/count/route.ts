@@ -1,5 +1,5 @@
 // GET /api/v1/webhooks/{id}/events/count — how many events a webhook has (?status), and by status
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors";
 import { parseQuery, uuidParam } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { countWebhookEvents } from "@/lib/events/service";
