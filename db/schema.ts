@@ -415,7 +415,6 @@ export const events = pgTable(
 export type Event = typeof events.$inferSelect;
 export type NewEvent = typeof events.$inferInsert;
 export type EventStatus = (typeof eventStatusEnum.enumValues)[number];
-export const EVENT_STATUSES = eventStatusEnum.enumValues;
 
 export const attempts = pgTable(
   "attempts",

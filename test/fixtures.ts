@@ -1,12 +1,8 @@
 // Each test seeds its own account (and API key), so tests never see each other's data.
 import { randomUUID } from "node:crypto";
-import { getDb, type Db } from "@/db/client";
+import { getDb } from "@/db/client";
 import { accounts, apiKeys } from "@/db/schema";
 import { apiKeyHints, generateApiKey, hashApiKey } from "@/lib/api-keys";
-
-export async function testDb(): Promise<Db> {
-  return getDb();
-}
 
 export async function createTestAccount(options: { credits?: number; name?: string } = {}) {
   const db = await getDb();

@@ -1,15 +1,10 @@
 import "server-only";
-import { and, eq, gte, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { accounts, creditTransactions, type Account } from "../schema";
 
 export async function getAccount(db: DbOrTx, accountId: string): Promise<Account | undefined> {
   const [account] = await db.select().from(accounts).where(eq(accounts.id, accountId));
-  return account;
-}
-
-export async function createAccount(db: DbOrTx, values: { name: string; credits?: number }): Promise<Account> {
-  const [account] = await db.insert(accounts).values(values).returning();
   return account;
 }
 
@@ -46,14 +41,6 @@ export async function addCredits(tx: DbOrTx, accountId: string, amount: number, 
     .returning({ credits: accounts.credits });
   await tx.insert(creditTransactions).values({ accountId, amount, reason });
   return row.credits;
-}
-
-export async function listCreditTransactionsSince(db: DbOrTx, accountId: string, since: Date) {
-  return db
-    .select()
-    .from(creditTransactions)
-    .where(and(eq(creditTransactions.accountId, accountId), gte(creditTransactions.createdAt, since)))
-    .orderBy(creditTransactions.createdAt);
 }
 
 /** The current balance, or undefined for an unknown account. */

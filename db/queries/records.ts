@@ -1,5 +1,4 @@
 import "server-only";
-import { and, count, eq } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { companies, jobs, type NewCompany, type NewJob } from "../schema";
 
@@ -21,24 +20,3 @@ export async function insertNewCompanies(tx: DbOrTx, rows: NewCompany[]): Promis
   return inserted.map((row) => Number(row.id));
 }
 
-export async function countRecords(db: DbOrTx, accountId: string, type: "job" | "company"): Promise<number> {
-  const table = type === "job" ? jobs : companies;
-  const [row] = await db.select({ n: count() }).from(table).where(eq(table.accountId, accountId));
-  return Number(row?.n ?? 0);
-}
-
-export async function getJobByExternalId(db: DbOrTx, accountId: string, externalId: string) {
-  const [row] = await db
-    .select()
-    .from(jobs)
-    .where(and(eq(jobs.accountId, accountId), eq(jobs.externalId, externalId)));
-  return row;
-}
-
-export async function getCompanyByExternalId(db: DbOrTx, accountId: string, externalId: string) {
-  const [row] = await db
-    .select()
-    .from(companies)
-    .where(and(eq(companies.accountId, accountId), eq(companies.externalId, externalId)));
-  return row;
-}

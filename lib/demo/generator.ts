@@ -294,10 +294,3 @@ export function generateCompany(rng: Rng, options: GenerateOptions = {}): DemoCo
   };
 }
 
-export function generateJobs(rng: Rng, count: number, options: Omit<JobOptions, "externalId"> = {}): DemoJob[] {
-  return Array.from({ length: count }, () => generateJob(rng, options));
-}
-
-export function generateCompanies(rng: Rng, count: number, options: { now?: Date } = {}): DemoCompany[] {
-  return Array.from({ length: count }, () => generateCompany(rng, options));
-}
