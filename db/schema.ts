@@ -351,6 +351,9 @@ export const webhooks = pgTable(
     secret: text("secret").notNull(),
     // When it was last paused: re-enabling catches up what it missed since then.
     pausedAt: timestamp("paused_at", { withTimezone: true }),
+    // Why Hookline paused it by itself ("endpoint gone": the endpoint answered 410); null when a
+    // person paused it, and cleared when it is enabled again.
+    pausedReason: text("paused_reason"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -406,6 +409,18 @@ export const events = pgTable(
     // A webhook's event list, newest first, optionally by status.
     index("events_webhook_detected_idx").on(t.webhookId, t.detectedAt.desc(), t.id),
     index("events_webhook_status_detected_idx").on(t.webhookId, t.status, t.detectedAt.desc(), t.id),
+    // Failed events by retry state (db/queries/events.ts exhaustedPredicate): with no attempt
+    // scheduled (gave up, or parked while paused), and with one scheduled (the small set counted
+    // for "retrying"). Successful deliveries, the drain's bulk, enter neither.
+    index("events_failed_idle_idx")
+      .on(t.webhookId, t.detectedAt.desc(), t.id)
+      .where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is null`),
+    index("events_failed_scheduled_idx")
+      .on(t.webhookId, t.detectedAt.desc(), t.id)
+      .where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is not null`),
+    index("events_account_failed_scheduled_idx")
+      .on(t.accountId, t.detectedAt)
+      .where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is not null`),
     // Catch-up after a top-up: an account's not_triggered events, oldest first.
     index("events_not_triggered_idx")
       .on(t.accountId, t.detectedAt)
@@ -442,6 +457,9 @@ export const attempts = pgTable(
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
     isSuccess: boolean("is_success").notNull(),
+    // Why the event's next attempt is when it is (the hourly slot and its jitter, a Retry-After, the
+    // window's end): the attempt log shows it. Null after a success and for older attempts.
+    nextAttemptReason: text("next_attempt_reason"),
   },
   (t) => [
     index("attempts_event_idx").on(t.eventId, t.startedAt),

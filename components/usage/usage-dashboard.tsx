@@ -308,7 +308,12 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
                 </EmptyState>
               ) : (
                 <>
-                  <SeriesLegend keys={summary.series.keys} total={summary.series.total} onSelect={(key) => openKey(key)} />
+                  <SeriesLegend
+                    keys={summary.series.keys}
+                    total={summary.series.total}
+                    onSelect={(key) => openKey(key)}
+                    failedByRetryState={summary.failedByRetryState}
+                  />
                   {showTable ? (
                     <UsageTable
                       days={summary.series.days}

@@ -253,6 +253,8 @@ export type DeliveryResultRow = {
   is_success: boolean;
   first_failed_at: string | null;
   next_attempt_at: string | null;
+  /** Why the next attempt is then (retry-policy.ts); shown in the attempt log. */
+  next_attempt_reason?: string | null;
 };
 
 /**
@@ -270,13 +272,13 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
           event_id uuid, lease_id uuid, account_id uuid, webhook_id uuid, trigger attempt_trigger, url text,
           started_at timestamptz, finished_at timestamptz, duration_ms integer, request_headers jsonb,
           response_status integer, response_body text, error_code text, error_message text, is_success boolean,
-          first_failed_at timestamptz, next_attempt_at timestamptz)
+          first_failed_at timestamptz, next_attempt_at timestamptz, next_attempt_reason text)
       ),
       inserted as (
         insert into attempts (account_id, webhook_id, event_id, trigger, url, started_at, duration_ms, request_headers,
-                              response_status, response_body, error_code, error_message, is_success)
+                              response_status, response_body, error_code, error_message, is_success, next_attempt_reason)
         select x.account_id, x.webhook_id, x.event_id, x.trigger, x.url, x.started_at, x.duration_ms, x.request_headers,
-               x.response_status, x.response_body, x.error_code, x.error_message, x.is_success
+               x.response_status, x.response_body, x.error_code, x.error_message, x.is_success, x.next_attempt_reason
         from x
         -- a webhook deleted mid-attempt takes its events along; its attempts have nothing to belong to
         where exists (select 1 from events e where e.id = x.event_id)
@@ -289,7 +291,7 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
         update attempts a
         set started_at = x.started_at, duration_ms = x.duration_ms, request_headers = x.request_headers,
             response_status = x.response_status, response_body = x.response_body, error_code = x.error_code,
-            error_message = x.error_message, is_success = x.is_success
+            error_message = x.error_message, is_success = x.is_success, next_attempt_reason = x.next_attempt_reason
         from x
         where a.event_id = x.event_id and a.started_at = x.started_at and a.error_code = ${OUTCOME_UNKNOWN}
         returning 1

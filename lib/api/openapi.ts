@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document served at /api/v1/openapi.json. Request bodies come from the same zod
 // schemas the routes parse with (z.toJSONSchema), so the document cannot drift from validation.
 import { z } from "zod";
-import { EVENT_STATUS_NAMES } from "@/lib/event-status";
+import { EVENT_STATUS_NAMES, RETRY_STATE_NAMES } from "@/lib/event-status";
 import { jobRecordSchema, companyRecordSchema, MAX_RECORDS_PER_BATCH } from "@/lib/validation/records";
 import { searchCreateSchema, searchUpdateSchema } from "@/lib/validation/search";
 import { webhookCreateSchema, webhookUpdateSchema, webhookStatusSchema } from "@/lib/validation/webhook";
@@ -94,6 +94,13 @@ const eventSchema: JsonSchema = {
     webhook_id: { type: "string", format: "uuid" },
     type: { type: "string", enum: ["job.new", "company.new"] },
     status: statusSchema,
+    retry_state: {
+      type: ["string", "null"],
+      enum: [...RETRY_STATE_NAMES, null],
+      description:
+        "Failed events only (null otherwise). `retrying`: an attempt is scheduled (next_attempt_at), or the event waits on a paused " +
+        "webhook within its 48-hour window; `exhausted`: no attempt will follow (gave up) — only a resend delivers it",
+    },
     attempt_count: { type: "integer" },
     detected_at: { type: "string", format: "date-time" },
     triggered_at: { type: ["string", "null"], format: "date-time" },
@@ -191,6 +198,12 @@ export function buildOpenApiDocument(): JsonSchema {
         parameters: [
           idParam,
           { name: "status", in: "query", schema: statusSchema },
+          {
+            name: "retry_state",
+            in: "query",
+            description: "Only failed events that will be retried (`retrying`) or whose retries are exhausted (`exhausted`); implies status=failed",
+            schema: { type: "string", enum: [...RETRY_STATE_NAMES] },
+          },
           { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 50 } },
         ],

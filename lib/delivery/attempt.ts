@@ -118,7 +118,14 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
       durationMs: 0,
     };
   }
-  const schedule = scheduleAfterAttempt({ isSuccess: outcome.isSuccess, firstFailedAt: job.firstFailedAt, attemptAt: startedAt });
+  const schedule = scheduleAfterAttempt({
+    isSuccess: outcome.isSuccess,
+    firstFailedAt: job.firstFailedAt,
+    attemptAt: startedAt,
+    eventId: job.eventId,
+    responseStatus: outcome.statusCode,
+    retryAfter: outcome.retryAfter,
+  });
   const row: DeliveryResultRow = {
     event_id: job.eventId,
     lease_id: job.leaseId,
@@ -137,6 +144,7 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
     is_success: outcome.isSuccess,
     first_failed_at: schedule.firstFailedAt?.toISOString() ?? null,
     next_attempt_at: schedule.nextAttemptAt?.toISOString() ?? null,
+    next_attempt_reason: schedule.reason,
   };
   return { job, outcome, row };
 }

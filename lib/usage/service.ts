@@ -1,4 +1,5 @@
 // Usage counts for the API (GET /api/v1/webhooks/events/count) and the Usage page.
+import { countRetryingEvents, splitFailed } from "@/db/queries/events";
 import type { DbOrTx } from "@/db/client";
 import { getAccount } from "@/db/queries/accounts";
 import {
@@ -88,6 +89,8 @@ export type UsageSummary = {
   start: string;
   end: string;
   series: UsageSeries;
+  /** By status only: the range's failed events split into those that will be retried and those that gave up. */
+  failedByRetryState: { retrying: number; exhausted: number } | null;
   executions: number;
   webhooks: WebhookOption[];
   credits: { balance: number; usedTotal: number; usedByDay: { day: string; value: number }[] };
@@ -119,6 +122,8 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
   const webhooks = await listWebhookOptions(db, accountId);
   const webhookId = input.webhookId && webhooks.some((w) => w.id === input.webhookId) ? input.webhookId : undefined;
   if (input.webhookId && !webhookId) throw notFound("Webhook");
+  const retrying = input.groupBy === "status" ? countRetryingEvents(db, accountId, { from: range.start, to: range.end, webhookId }) : null;
+  retrying?.catch(() => undefined);
   const names = new Map(webhooks.map((w) => [w.id, w.name]));
   let series: UsageSeries;
   let executions: number;
@@ -136,6 +141,8 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
     executions = rows.reduce((sum, r) => sum + r.executions, 0);
   }
   const [used, account] = await creditsAndAccount;
+  const failedTotal = series.keys.find((k) => k.kind === "status" && k.key === "failed")?.total ?? 0;
+  const failedByRetryState = retrying ? splitFailed(failedTotal, await retrying) : null;
   const usedByDay = fillDays(used.map((u) => ({ day: u.day, value: u.used })), range.days);
   return {
     from: range.from,
@@ -146,6 +153,7 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
     start: range.start.toISOString(),
     end: range.end.toISOString(),
     series,
+    failedByRetryState,
     executions,
     webhooks,
     credits: {

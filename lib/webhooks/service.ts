@@ -172,6 +172,8 @@ export async function updateWebhook(
     if (input.is_active !== undefined && input.is_active !== existing.isActive) {
       values.isActive = input.is_active;
       values.pausedAt = input.is_active ? null : now;
+      // A person's pause has no reason shown; enabling clears an automatic pause's ("endpoint gone").
+      values.pausedReason = null;
     }
     await updateWebhookRow(tx, accountId, id, values);
     if (options.audit) await recordAudit(tx, options.audit, ...webhookChangeEntries(existing, values));

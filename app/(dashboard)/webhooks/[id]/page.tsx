@@ -6,7 +6,7 @@ import { SendTestButton } from "@/components/webhooks/send-test-button";
 import { SearchFilters } from "@/components/webhooks/search-filters";
 import { ActiveSwitch, ArchiveButton, EditLink } from "@/components/webhooks/webhook-actions";
 import { CopyButton } from "@/components/webhooks/copy-button";
-import { EVENT_STATUS_NAMES, type EventStatusName } from "@/lib/event-status";
+import { EVENT_STATUS_NAMES, RETRY_STATE_NAMES, type EventStatusName, type RetryStateName } from "@/lib/event-status";
 import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
 import { getSearch } from "@/lib/matching/searches";
 import { getPageWorkspace } from "@/lib/auth/page";
@@ -29,11 +29,12 @@ export default async function WebhookDetailsPage({
   const workspace = await getPageWorkspace();
   const { accountId, db } = workspace;
   const webhook = await loadWebhookOr404(db, accountId, id);
-  const status = EVENT_STATUS_NAMES.includes(query.status as EventStatusName) ? (query.status as EventStatusName) : undefined;
+  const retryState = RETRY_STATE_NAMES.includes(query.retry_state as RetryStateName) ? (query.retry_state as RetryStateName) : undefined;
+  const status = retryState ? "failed" : EVENT_STATUS_NAMES.includes(query.status as EventStatusName) ? (query.status as EventStatusName) : undefined;
   const page = Math.max(1, Math.min(Number.parseInt(String(query.page ?? "1"), 10) || 1, 1_000_000));
   const [search, eventPage, stats] = await Promise.all([
     getSearch(db, accountId, webhook.searchId),
-    getWebhookEventPage(db, accountId, webhook.id, { status, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    getWebhookEventPage(db, accountId, webhook.id, { status, retry_state: retryState, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
     getWebhookStats(db, accountId, webhook.id),
   ]);
   const eventType = EVENT_TYPES[webhook.searchType];
@@ -113,9 +114,10 @@ export default async function WebhookDetailsPage({
       </section>
 
       <EventsPanel
-        key={`${status ?? "all"}-${page}`}
+        key={`${status ?? "all"}-${retryState ?? "any"}-${page}`}
         webhookId={webhook.id}
         status={status}
+        retryState={retryState}
         page={page}
         pageSize={PAGE_SIZE}
         initialData={{ page: eventPage, stats }}
