@@ -354,6 +354,15 @@ export const webhooks = pgTable(
     // Why Hookline paused it by itself ("endpoint gone": the endpoint answered 410); null when a
     // person paused it, and cleared when it is enabled again.
     pausedReason: text("paused_reason"),
+    // Endpoint health (lib/health/endpoint-health.ts), kept off the delivery path by the health
+    // evaluator: the state, since when, why, and the instant its attempts count from (re-enabling a
+    // disabled webhook starts afresh).
+    healthState: text("health_state", { enum: ["healthy", "degraded", "failing", "disabled", "recovered"] })
+      .notNull()
+      .default("healthy"),
+    healthSince: timestamp("health_since", { withTimezone: true }),
+    healthReason: text("health_reason"),
+    healthBaselineAt: timestamp("health_baseline_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

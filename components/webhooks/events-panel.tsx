@@ -79,6 +79,7 @@ export function EventsPanel({
 
   return (
     <>
+      {query.data.health ? <HealthBanner health={query.data.health} /> : null}
       <FailureBanner stats={stats} />
       <section aria-label="Delivery stats" className="mb-8 grid grid-cols-2 gap-3 lg:grid-cols-6">
         <div className="col-span-2 rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid="stat-events">
@@ -210,6 +211,35 @@ export function EventsPanel({
         ) : null}
       </section>
     </>
+  );
+}
+
+const HEALTH_TEXT: Record<string, { title: string; tone: string; dot: string }> = {
+  degraded: { title: "Endpoint degraded", tone: "border-amber-200 bg-amber-50 text-amber-900", dot: "bg-amber-500" },
+  failing: { title: "Endpoint failing", tone: "border-red-200 bg-red-50 text-red-900", dot: "bg-red-600" },
+  disabled: { title: "Endpoint disabled", tone: "border-slate-300 bg-slate-100 text-slate-800", dot: "bg-slate-500" },
+  recovered: { title: "Endpoint recovered", tone: "border-green-200 bg-green-50 text-green-900", dot: "bg-green-600" },
+};
+
+/** The endpoint's health when it is not plainly healthy: degraded, failing, disabled, or just recovered. */
+function HealthBanner({ health }: { health: NonNullable<EventsPanelData["health"]> }) {
+  const text = HEALTH_TEXT[health.state];
+  if (!text) return null;
+  return (
+    <div role="status" data-testid="health-banner" data-health={health.state} className={`mb-4 flex gap-3 rounded-lg border px-4 py-3 text-sm ${text.tone}`}>
+      <span aria-hidden className={`mt-1 h-2.5 w-2.5 shrink-0 rounded-full ${text.dot}`} />
+      <p>
+        <span className="font-medium">{text.title}</span>
+        {health.since ? (
+          <>
+            {" "}
+            since <RelativeTime iso={health.since} />
+          </>
+        ) : null}
+        {health.reason ? <>: {health.reason}.</> : "."}
+        {health.state === "disabled" ? " Its events wait; enable the webhook once the endpoint works again." : null}
+      </p>
+    </div>
   );
 }
 

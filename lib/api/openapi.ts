@@ -80,6 +80,22 @@ const webhookSchema: JsonSchema = {
     description: { type: "string" },
     is_active: { type: "boolean" },
     is_archived: { type: "boolean" },
+    health: {
+      type: "object",
+      description:
+        "Endpoint health: `degraded` after 5 failed attempts in a row or under 50 % success over the last hour; `failing` after 24 h " +
+        "without a success while attempts were made; `disabled` (paused, its due events parked) after 5 days without one; " +
+        "`recovered` on the first success after those, then `healthy`",
+      properties: {
+        state: { type: "string", enum: ["healthy", "degraded", "failing", "disabled", "recovered"] },
+        since: { type: ["string", "null"], format: "date-time" },
+        reason: { type: ["string", "null"] },
+      },
+    },
+    paused_reason: {
+      type: ["string", "null"],
+      description: 'Why Hookline paused it by itself: "endpoint gone" when the endpoint answered 410 Gone, "no successful delivery for 5 days" when its health became disabled. Null when active or paused by a person; enabling clears it',
+    },
     listening_start_time: { type: ["string", "null"], format: "date-time" },
     trigger_once_per_company: { type: "boolean" },
     secret: { type: "string", description: "whsec_…; returned on create and rotate only" },

@@ -174,6 +174,16 @@ export async function updateWebhook(
       values.pausedAt = input.is_active ? null : now;
       // A person's pause has no reason shown; enabling clears an automatic pause's ("endpoint gone").
       values.pausedReason = null;
+      if (input.is_active) {
+        // Its health starts afresh: attempts before the re-enable no longer count (a disabled
+        // endpoint's five days without a success would disable it again at once).
+        values.healthBaselineAt = now;
+        if (existing.healthState === "disabled") {
+          values.healthState = "healthy";
+          values.healthSince = now;
+          values.healthReason = "enabled again";
+        }
+      }
     }
     await updateWebhookRow(tx, accountId, id, values);
     if (options.audit) await recordAudit(tx, options.audit, ...webhookChangeEntries(existing, values));

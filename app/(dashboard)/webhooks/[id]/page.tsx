@@ -13,6 +13,8 @@ import { getPageWorkspace } from "@/lib/auth/page";
 import { can } from "@/lib/auth/workspace";
 import { EVENT_TYPES } from "@/lib/event-types";
 import { loadWebhookOr404 } from "../load-webhook";
+import { serializeWebhook } from "@/lib/webhooks/serialize";
+import { HealthBadge } from "@/components/webhooks/health-badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 const PAGE_SIZE = 25;
@@ -47,6 +49,7 @@ export default async function WebhookDetailsPage({
         <div className="min-w-0">
           <div className="flex items-center gap-3">
             <h1 className="truncate text-2xl font-semibold tracking-tight">{webhook.name}</h1>
+            <HealthBadge state={webhook.healthState} title={webhook.healthReason ?? undefined} />
             {webhook.isArchived ? (
               <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">Archived</span>
             ) : null}
@@ -57,6 +60,14 @@ export default async function WebhookDetailsPage({
             </code>
             <CopyButton text={webhook.url} label="Copy URL" variant="ghost" />
           </div>
+          {!webhook.isActive && webhook.pausedReason ? (
+            <p role="status" data-testid="paused-reason" className="mt-2 max-w-3xl rounded-md border border-amber-200 bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
+              Paused automatically: <span className="font-medium">{webhook.pausedReason}</span>
+              {webhook.pausedReason === "endpoint gone"
+                ? " — the endpoint answered 410 Gone. Its events wait; enable the webhook once the URL takes deliveries again."
+                : ". Its events wait; enable the webhook to resume them."}
+            </p>
+          ) : null}
           {webhook.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{webhook.description}</p> : null}
         </div>
         <div className="flex shrink-0 items-center gap-2">
@@ -120,7 +131,7 @@ export default async function WebhookDetailsPage({
         retryState={retryState}
         page={page}
         pageSize={PAGE_SIZE}
-        initialData={{ page: eventPage, stats }}
+        initialData={{ page: eventPage, stats, health: serializeWebhook(webhook).health }}
       />
     </>
   );
