@@ -564,3 +564,45 @@ export const eventRollupsWeekly = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.week, t.webhookId] })],
 );
 export type EventRollupWeekly = typeof eventRollupsWeekly.$inferSelect;
+
+/**
+ * A team's alert channels (Settings → Notifications): which members get email, a Slack-compatible
+ * incoming-webhook URL (`{text}` body), and an operational-events endpoint that receives Hookline's
+ * own signed deliveries (its `whsec_` secret sealed like webhook secrets, lib/webhooks/secret-box.ts).
+ */
+export const notificationSettings = pgTable("notification_settings", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  emailUserIds: text("email_user_ids").array().notNull().default(sql`'{}'::text[]`),
+  slackUrl: text("slack_url"),
+  opsUrl: text("ops_url"),
+  opsSecret: text("ops_secret"),
+  updatedAt: updatedAt(),
+});
+export type NotificationSettings = typeof notificationSettings.$inferSelect;
+
+/**
+ * Every alert raised for a team, with how each channel took it. `dedupe_key` makes "at most one
+ * alert per webhook per state change" a rule of the database: a second evaluator racing the first
+ * inserts nothing.
+ */
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    webhookId: uuid("webhook_id"),
+    type: text("type").notNull(),
+    text: text("text").notNull(),
+    data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
+    dedupeKey: text("dedupe_key").notNull(),
+    // [{ channel: "email" | "slack" | "endpoint", target, status: "sent" | "failed" | "logged", error? }]
+    deliveries: jsonb("deliveries").notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("alerts_dedupe_idx").on(t.accountId, t.dedupeKey), index("alerts_account_id_idx").on(t.accountId, t.id)],
+);
+export type Alert = typeof alerts.$inferSelect;

@@ -4,6 +4,7 @@
 // wins) and is what alerts hang off: at most one alert per webhook per change.
 import type { DbOrTx } from "@/db/client";
 import { changeHealthState, listHealthCandidates } from "@/db/queries/endpoint-health";
+import { raiseAlert } from "@/lib/alerts/raise";
 import { log } from "@/lib/log";
 import { pauseWebhookAutomatically } from "@/lib/webhooks/auto-pause";
 import { decideHealth, healthSettings, type HealthSettings, type HealthState } from "./endpoint-health";
@@ -76,6 +77,16 @@ export async function evaluateEndpointHealth(
     log.info({ component: "health", webhook_id: row.id, from: change.from, to: change.to, reason: change.reason }, "endpoint health changed");
     if (change.to === "disabled") {
       await pauseWebhookAutomatically(db, { accountId: row.account_id, webhookId: row.id }, decision.reason, now);
+    }
+    if (change.to !== "healthy") {
+      await raiseAlert(db, {
+        accountId: change.accountId,
+        webhookId: change.webhookId,
+        type: `endpoint.${change.to}`,
+        text: `Webhook "${change.webhookName}" is ${change.to}: ${change.reason}`,
+        data: { webhook_id: change.webhookId, webhook_name: change.webhookName, url: change.url, state: change.to, previous_state: change.from, reason: change.reason, since: now.toISOString() },
+        dedupeKey: `health:${change.webhookId}:${change.to}:${now.toISOString()}`,
+      }).catch((error) => log.error({ component: "health", err: error, webhook_id: row.id }, "raising a health alert failed"));
     }
     for (const listener of listeners) {
       await listener(db, change).catch((error) => log.error({ component: "health", err: error, webhook_id: row.id }, "a health change listener failed"));

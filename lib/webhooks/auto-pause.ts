@@ -11,19 +11,19 @@ export const PAUSED_REASON_ENDPOINT_GONE = "endpoint gone";
 
 /**
  * Pauses a live webhook with `reason` and parks its due events, in one transaction. A webhook
- * already paused or archived is left as it is (its reason too). Returns whether it paused it.
+ * already paused or archived is left as it is (its reason too). Returns its name when it paused it.
  */
 export async function pauseWebhookAutomatically(
   db: DbOrTx,
   target: { accountId: string; webhookId: string },
   reason: string,
   now = new Date(),
-): Promise<boolean> {
+): Promise<string | undefined> {
   const paused = await db.transaction(async (tx) => {
-    const isPaused = await pauseLiveWebhook(tx, target.accountId, target.webhookId, { reason, now });
-    if (isPaused) await parkWebhookEvents(tx, target.accountId, target.webhookId, now);
-    return isPaused;
+    const name = await pauseLiveWebhook(tx, target.accountId, target.webhookId, { reason, now });
+    if (name !== undefined) await parkWebhookEvents(tx, target.accountId, target.webhookId, now);
+    return name;
   });
-  if (paused) log.warn({ component: "delivery", webhook_id: target.webhookId, reason }, "webhook paused automatically");
+  if (paused !== undefined) log.warn({ component: "delivery", webhook_id: target.webhookId, reason }, "webhook paused automatically");
   return paused;
 }
