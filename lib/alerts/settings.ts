@@ -54,7 +54,13 @@ export async function updateNotificationSettings(
   for (const field of ["slack_url", "ops_url"] as const) {
     const url = input[field];
     if (url) {
-      const problem = await webhookDestinationProblem(url);
+      let isHttp = false;
+      try {
+        isHttp = ["http:", "https:"].includes(new URL(url).protocol);
+      } catch {
+        isHttp = false;
+      }
+      const problem = isHttp ? await webhookDestinationProblem(url) : "Enter an http or https URL";
       if (problem) issues.push({ path: field, message: problem });
     }
   }
