@@ -349,6 +349,9 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
                 <span data-testid="credit-balance">{full.format((summary ?? initialSummary).credits.balance)}</span>{" "}
                 <span className="text-base font-normal text-slate-500">credits</span>
               </p>
+              <p className="mt-1 text-sm text-slate-600" data-testid="credits-forecast">
+                {(summary ?? initialSummary).credits.forecast}
+              </p>
             </div>
             <AddCreditsForm onAdded={() => queryClient.invalidateQueries({ queryKey: usageKeys.all })} />
           </div>

@@ -5,6 +5,7 @@ import { getAccount } from "@/db/queries/accounts";
 import {
   countEventsByDay,
   creditsUsedByDay,
+  creditsUsedSince,
   findWebhookOption,
   listWebhookOptions,
   type WebhookOption,
@@ -15,6 +16,7 @@ import type { CountQuery } from "./count-query";
 import { resolveDayRange, type DayRange } from "./range";
 import { countLocalDaysByWebhook, rankWebhooksByEvents } from "@/db/queries/usage-webhooks";
 import { planDailyCounts } from "./day-plan";
+import { describeForecast, FORECAST_DAYS, forecastCredits } from "./forecast";
 import { buildUsageSeries, buildWebhookSeriesFromTotals, fillDays, TOP_WEBHOOKS, webhookSeriesKeys, type UsageGroupBy, type UsageSeries } from "./series";
 import { periodStartOf } from "./time-zone";
 import { checkDayRange, checkInstantRange } from "@/lib/validation/dates";
@@ -93,7 +95,15 @@ export type UsageSummary = {
   failedByRetryState: { retrying: number; exhausted: number } | null;
   executions: number;
   webhooks: WebhookOption[];
-  credits: { balance: number; usedTotal: number; usedByDay: { day: string; value: number }[] };
+  credits: {
+    balance: number;
+    usedTotal: number;
+    usedByDay: { day: string; value: number }[];
+    /** Credits used over the last 7 days (whatever the range), the forecast's pace. */
+    usedLast7Days: number;
+    /** "At the last 7 days' pace, your credits last about N days." */
+    forecast: string;
+  };
   generatedAt: string;
 };
 
@@ -115,6 +125,7 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
   const creditsAndAccount = Promise.all([
     refuseUnknownZone(creditsUsedByDay(db, accountId, { start: range.start, end: range.end, timeZone: input.timeZone }), input.timeZone, "tz"),
     getAccount(db, accountId),
+    creditsUsedSince(db, accountId, new Date(Date.now() - FORECAST_DAYS * 86_400_000)),
   ]);
   // Awaited below; one that fails while another is awaited must not go unhandled.
   started?.catch(() => undefined);
@@ -140,7 +151,7 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
     series = buildUsageSeries(rows, range.days, input.groupBy, names);
     executions = rows.reduce((sum, r) => sum + r.executions, 0);
   }
-  const [used, account] = await creditsAndAccount;
+  const [used, account, usedLast7Days] = await creditsAndAccount;
   const failedTotal = series.keys.find((k) => k.kind === "status" && k.key === "failed")?.total ?? 0;
   const failedByRetryState = retrying ? splitFailed(failedTotal, await retrying) : null;
   const usedByDay = fillDays(used.map((u) => ({ day: u.day, value: u.used })), range.days);
@@ -160,6 +171,8 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
       balance: account?.credits ?? 0,
       usedTotal: usedByDay.reduce((sum, d) => sum + d.value, 0),
       usedByDay,
+      usedLast7Days,
+      forecast: describeForecast(account?.credits ?? 0, forecastCredits(account?.credits ?? 0, usedLast7Days)),
     },
     generatedAt: new Date().toISOString(),
   };
