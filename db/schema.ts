@@ -349,6 +349,10 @@ export const webhooks = pgTable(
     listeningStartTime: timestamp("listening_start_time", { withTimezone: true }),
     triggerOncePerCompany: boolean("trigger_once_per_company").notNull().default(false),
     secret: text("secret").notNull(),
+    // After a rotation, the secret before it keeps signing (beside the new one) until this time, so
+    // receivers can switch over without dropping deliveries. Stored sealed, exactly as it was.
+    previousSecret: text("previous_secret"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
     // When it was last paused: re-enabling catches up what it missed since then.
     pausedAt: timestamp("paused_at", { withTimezone: true }),
     // Why Hookline paused it by itself ("endpoint gone": the endpoint answered 410); null when a

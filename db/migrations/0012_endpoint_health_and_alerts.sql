@@ -20,6 +20,8 @@ CREATE TABLE "notification_settings" (
 );
 --> statement-breakpoint
 ALTER TABLE "attempts" ADD COLUMN "next_attempt_reason" text;--> statement-breakpoint
+ALTER TABLE "webhooks" ADD COLUMN "previous_secret" text;--> statement-breakpoint
+ALTER TABLE "webhooks" ADD COLUMN "previous_secret_expires_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "webhooks" ADD COLUMN "paused_reason" text;--> statement-breakpoint
 ALTER TABLE "webhooks" ADD COLUMN "health_state" text DEFAULT 'healthy' NOT NULL;--> statement-breakpoint
 ALTER TABLE "webhooks" ADD COLUMN "health_since" timestamp with time zone;--> statement-breakpoint

@@ -19,6 +19,8 @@ export type ClaimedEventRow = {
   status: "in_progress" | "success" | "failed" | "not_triggered";
   url: string;
   secret: string;
+  /** The secret before the last rotation while its grace period lasts (sealed), else null. */
+  previous_secret: string | null;
   /** The record as stored, as JSON text (spliced into the body unparsed). */
   data: unknown;
 };
@@ -45,7 +47,9 @@ async function leaseTargets(
                   e.attempt_count, e.first_failed_at, target.due_at
       )
       select c.id, c.account_id, c.webhook_id, c.type, c.status, c.detected_at, c.attempt_count, c.first_failed_at,
-             c.due_at, w.url, w.secret, coalesce(j.data, co.data)::text as data
+             c.due_at, w.url, w.secret,
+             case when w.previous_secret_expires_at > clock_timestamp() then w.previous_secret end as previous_secret,
+             coalesce(j.data, co.data)::text as data
       from claimed c
       join webhooks w on w.id = c.webhook_id
       left join jobs j on j.id = c.job_id

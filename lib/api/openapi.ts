@@ -92,6 +92,11 @@ const webhookSchema: JsonSchema = {
         reason: { type: ["string", "null"] },
       },
     },
+    previous_secret_expires_at: {
+      type: ["string", "null"],
+      format: "date-time",
+      description: "After a rotation: until when the previous secret still signs beside the new one",
+    },
     paused_reason: {
       type: ["string", "null"],
       description: 'Why Hookline paused it by itself: "endpoint gone" when the endpoint answered 410 Gone, "no successful delivery for 5 days" when its health became disabled. Null when active or paused by a person; enabling clears it',
@@ -199,7 +204,20 @@ export function buildOpenApiDocument(): JsonSchema {
         patch: { summary: "Enable (catches up what it missed) or disable", requestBody: body(webhookStatusSchema), responses: { ...ok("The webhook"), ...errors(400, 401, 404) } },
       },
       "/webhooks/{id}/archive": { parameters: [idParam], patch: { summary: "Archive a webhook", responses: { ...ok("The webhook"), ...errors(401, 404) } } },
-      "/webhooks/{id}/secret/rotate": { parameters: [idParam], post: { summary: "Rotate the signing secret", responses: { ...ok("The new secret"), ...errors(401, 404) } } },
+      "/webhooks/{id}/secret/rotate": {
+        parameters: [idParam],
+        post: {
+          summary: "Rotate the signing secret",
+          description:
+            "The old secret keeps signing beside the new one for `grace_period_hours` (default 24, 0–168): deliveries carry both `v1,` " +
+            "signatures in webhook-signature, so receivers verify with either while they switch over.",
+          requestBody: {
+            required: false,
+            content: json({ type: "object", properties: { grace_period_hours: { type: "number", minimum: 0, maximum: 168, default: 24 } } }),
+          },
+          responses: { ...ok("The new secret"), ...errors(400, 401, 404) },
+        },
+      },
       "/webhooks/test": {
         post: {
           summary: "Send a signed sample event to a URL",

@@ -17,6 +17,8 @@ export type DeliveryJob = {
   secret: string;
   /** Why the stored secret could not be decrypted; the attempt then fails without sending. */
   secretError: string | null;
+  /** The secret before a rotation, still signing during its grace period (a second v1 signature). */
+  previousSecret?: string | null;
   type: RecordType;
   detectedAt: Date;
   firstFailedAt: Date | null;
@@ -62,7 +64,10 @@ export function jobsFromClaim(rows: readonly ClaimedEventRow[], lease: LeaseInfo
   const openSecret = createBatchSecretOpener();
   return rows.map((row) => {
     const opened = openSecret(row.secret, row.webhook_id);
-    return jobFromClaim(row, lease, opened.secret ?? "", opened.error);
+    const job = jobFromClaim(row, lease, opened.secret ?? "", opened.error);
+    // An unreadable previous secret only loses its signature; the current one still signs.
+    if (row.previous_secret) job.previousSecret = openSecret(row.previous_secret, row.webhook_id).secret;
+    return job;
   });
 }
 
@@ -100,7 +105,7 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
   let outcome: HttpOutcome;
   try {
     if (job.secretError !== null) throw new Error(job.secretError);
-    headers = signedHeaders({ eventId: job.eventId, body, secret: job.secret, sentAt: new Date() });
+    headers = signedHeaders({ eventId: job.eventId, body, secret: job.secret, previousSecret: job.previousSecret, sentAt: new Date() });
     outcome = await postWebhook(job.url, body, headers, {
       timeoutMs: settings.timeoutMs,
       allowPrivateUrls: settings.allowPrivateUrls,

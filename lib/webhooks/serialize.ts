@@ -17,6 +17,8 @@ export type WebhookJson = {
   /** Endpoint health: healthy, degraded, failing, disabled or recovered, since when and why. */
   health: { state: HealthState; since: string | null; reason: string | null };
   listening_start_time: string | null;
+  /** After a rotation: until when the previous secret still signs beside the new one (null: it no longer does). */
+  previous_secret_expires_at: string | null;
   trigger_once_per_company: boolean;
   created_at: string;
   updated_at: string;
@@ -39,6 +41,8 @@ export function serializeWebhook(webhook: Webhook & { searchType: "job" | "compa
       reason: webhook.healthReason ?? null,
     },
     listening_start_time: webhook.listeningStartTime ? webhook.listeningStartTime.toISOString() : null,
+    previous_secret_expires_at:
+      webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt.getTime() > Date.now() ? webhook.previousSecretExpiresAt.toISOString() : null,
     trigger_once_per_company: webhook.triggerOncePerCompany,
     created_at: webhook.createdAt.toISOString(),
     updated_at: webhook.updatedAt.toISOString(),

@@ -111,6 +111,15 @@ export default async function WebhookDetailsPage({
           <div>
             <h2 className="mb-2 text-sm font-medium text-slate-800">Signing secret</h2>
             <SecretField webhookId={webhook.id} />
+            {webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt.getTime() > Date.now() ? (
+              <p className="mt-2 text-xs text-slate-600" data-testid="previous-secret-expiry">
+                The previous secret keeps signing beside this one until{" "}
+                <time dateTime={webhook.previousSecretExpiresAt.toISOString()} className="font-medium">
+                  {webhook.previousSecretExpiresAt.toUTCString().replace(":00 GMT", " UTC")}
+                </time>{" "}
+                (deliveries carry both signatures while receivers switch over).
+              </p>
+            ) : null}
             {can(workspace, "webhook.reveal_secret") ? null : (
               <p className="mt-2 text-xs text-slate-500">A {workspace.role} cannot reveal the secret; a member, admin or owner of the team can.</p>
             )}
