@@ -40,6 +40,7 @@ export default async function WebhookDetailsPage({
     getWebhookStats(db, accountId, webhook.id),
   ]);
   const eventType = EVENT_TYPES[webhook.searchType];
+  const webhookJson = serializeWebhook(webhook);
 
   return (
     <>
@@ -111,11 +112,11 @@ export default async function WebhookDetailsPage({
           <div>
             <h2 className="mb-2 text-sm font-medium text-slate-800">Signing secret</h2>
             <SecretField webhookId={webhook.id} />
-            {webhook.previousSecretExpiresAt && webhook.previousSecretExpiresAt.getTime() > Date.now() ? (
+            {webhookJson.previous_secret_expires_at ? (
               <p className="mt-2 text-xs text-slate-600" data-testid="previous-secret-expiry">
                 The previous secret keeps signing beside this one until{" "}
-                <time dateTime={webhook.previousSecretExpiresAt.toISOString()} className="font-medium">
-                  {webhook.previousSecretExpiresAt.toUTCString().replace(":00 GMT", " UTC")}
+                <time dateTime={webhookJson.previous_secret_expires_at} className="font-medium">
+                  {new Date(webhookJson.previous_secret_expires_at).toUTCString().replace(":00 GMT", " UTC")}
                 </time>{" "}
                 (deliveries carry both signatures while receivers switch over).
               </p>
@@ -140,7 +141,7 @@ export default async function WebhookDetailsPage({
         retryState={retryState}
         page={page}
         pageSize={PAGE_SIZE}
-        initialData={{ page: eventPage, stats, health: serializeWebhook(webhook).health }}
+        initialData={{ page: eventPage, stats, health: webhookJson.health }}
       />
     </>
   );
