@@ -10,7 +10,6 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { TabLinks } from "@/components/ui/tabs";
 import {
   EVENT_STATUS_NAMES,
-  RETRY_STATE_LABELS,
   RETRY_STATE_NAMES,
   STATUS_COLORS,
   STATUS_LABELS,
@@ -136,7 +135,7 @@ export function EventsPanel({
                 ...(s === "failed" && stats.counts.failed > 0
                   ? RETRY_STATE_NAMES.map((r) => ({
                       href: eventsHref(webhookId, { status: "failed", retryState: r }),
-                      label: `Failed · ${RETRY_STATE_LABELS[r]}`,
+                      label: r === "exhausted" ? "Gave up" : "Retrying",
                       count: stats.failed_by_retry_state[r],
                       isActive: retryState === r,
                     }))

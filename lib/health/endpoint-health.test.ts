@@ -34,6 +34,10 @@ describe("decideHealth", () => {
     }
     expect(decide({ state: "recovered", since: ago(10 * 60_000), latest: [true], latestIsSuccess: true })).toBe("recovered");
     expect(decide({ state: "recovered", since: ago(HOUR), latest: [true], latestIsSuccess: true })).toBe("healthy");
+    // the hour's rate, still full of the failures, neither blocks recovery nor flips it back
+    const lowRate = { latest: [true, false, false, false, false], latestIsSuccess: true, windowAttempts: 6, windowSuccesses: 1 };
+    expect(decide({ state: "degraded", ...lowRate })).toBe("recovered");
+    expect(decide({ state: "recovered", since: ago(60_000), ...lowRate })).toBe("recovered");
   });
 
   it("reads shrunk windows from the environment", () => {

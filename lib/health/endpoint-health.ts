@@ -80,18 +80,20 @@ export function decideHealth(input: HealthInput, now: Date, settings: HealthSett
   if (streakMs >= settings.failingAfterMs) return { state: "failing", reason: `no successful delivery for ${describe(streakMs)}` };
   const failedInARow = input.latest.length >= settings.consecutiveFailures && input.latest.slice(0, settings.consecutiveFailures).every((ok) => !ok);
   if (failedInARow) return { state: "degraded", reason: `the last ${settings.consecutiveFailures} attempts failed` };
+  // The first success after degraded or worse is "recovered" at once, whatever the hour's rate
+  // (still full of the failures), and it holds for a while rather than flapping back on that rate.
+  const wasDown = input.state === "degraded" || input.state === "failing" || input.state === "disabled";
+  if (wasDown && input.latestIsSuccess) return { state: "recovered", reason: "deliveries succeed again" };
+  if (input.state === "recovered") {
+    const heldFor = input.since ? now.getTime() - input.since.getTime() : Infinity;
+    if (heldFor < settings.recoveredForMs) return { state: "recovered", reason: "deliveries succeed again" };
+  }
   const rate = input.windowAttempts > 0 ? input.windowSuccesses / input.windowAttempts : 1;
   if (input.windowAttempts >= settings.minRateAttempts && rate < settings.minSuccessRate) {
     return {
       state: "degraded",
       reason: `${Math.round(rate * 100)} % of ${input.windowAttempts} attempts succeeded in the last ${describe(settings.rateWindowMs)}`,
     };
-  }
-  const wasDown = input.state === "degraded" || input.state === "failing" || input.state === "disabled";
-  if (wasDown && input.latestIsSuccess) return { state: "recovered", reason: "deliveries succeed again" };
-  if (input.state === "recovered") {
-    const heldFor = input.since ? now.getTime() - input.since.getTime() : Infinity;
-    return heldFor >= settings.recoveredForMs ? { state: "healthy", reason: "deliveries succeed" } : { state: "recovered", reason: "deliveries succeed again" };
   }
   // Degraded or worse with no new success yet stays as it is (a streak shorter than the failing window).
   if (wasDown) return { state: input.state, reason: "no successful delivery yet" };
