@@ -54,6 +54,9 @@ export default defineConfig({
       HOOKLINE_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
       // No SMTP here: invitation and reset mails are read from the outbox page.
       DEV_MAIL_OUTBOX: "1",
+      // Endpoint health is evaluated every second, and "recovered" shows for 10 minutes (e2e/notifications.spec.ts).
+      HEALTH_EVAL_INTERVAL_MS: "1000",
+      HEALTH_RECOVERED_MS: "600000",
     },
   },
 });

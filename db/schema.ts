@@ -349,8 +349,24 @@ export const webhooks = pgTable(
     listeningStartTime: timestamp("listening_start_time", { withTimezone: true }),
     triggerOncePerCompany: boolean("trigger_once_per_company").notNull().default(false),
     secret: text("secret").notNull(),
+    // After a rotation, the secret before it keeps signing (beside the new one) until this time, so
+    // receivers can switch over without dropping deliveries. Stored sealed, exactly as it was.
+    previousSecret: text("previous_secret"),
+    previousSecretExpiresAt: timestamp("previous_secret_expires_at", { withTimezone: true }),
     // When it was last paused: re-enabling catches up what it missed since then.
     pausedAt: timestamp("paused_at", { withTimezone: true }),
+    // Why Hookline paused it by itself ("endpoint gone": the endpoint answered 410); null when a
+    // person paused it, and cleared when it is enabled again.
+    pausedReason: text("paused_reason"),
+    // Endpoint health (lib/health/endpoint-health.ts), kept off the delivery path by the health
+    // evaluator: the state, since when, why, and the instant its attempts count from (re-enabling a
+    // disabled webhook starts afresh).
+    healthState: text("health_state", { enum: ["healthy", "degraded", "failing", "disabled", "recovered"] })
+      .notNull()
+      .default("healthy"),
+    healthSince: timestamp("health_since", { withTimezone: true }),
+    healthReason: text("health_reason"),
+    healthBaselineAt: timestamp("health_baseline_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -406,6 +422,18 @@ export const events = pgTable(
     // A webhook's event list, newest first, optionally by status.
     index("events_webhook_detected_idx").on(t.webhookId, t.detectedAt.desc(), t.id),
     index("events_webhook_status_detected_idx").on(t.webhookId, t.status, t.detectedAt.desc(), t.id),
+    // Failed events by retry state (db/queries/events.ts exhaustedPredicate): with no attempt
+    // scheduled (gave up, or parked while paused), and with one scheduled (the small set counted
+    // for "retrying"). Successful deliveries, the drain's bulk, enter neither.
+    index("events_failed_idle_idx")
+      .on(t.webhookId, t.detectedAt.desc(), t.id)
+      .where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is null`),
+    index("events_failed_scheduled_idx")
+      .on(t.webhookId, t.detectedAt.desc(), t.id)
+      .where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is not null`),
+    index("events_account_failed_scheduled_idx")
+      .on(t.accountId, t.detectedAt)
+      .where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is not null`),
     // Catch-up after a top-up: an account's not_triggered events, oldest first.
     index("events_not_triggered_idx")
       .on(t.accountId, t.detectedAt)
@@ -441,6 +469,9 @@ export const attempts = pgTable(
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
     isSuccess: boolean("is_success").notNull(),
+    // Why the event's next attempt is when it is (the hourly slot and its jitter, a Retry-After, the
+    // window's end): the attempt log shows it. Null after a success and for older attempts.
+    nextAttemptReason: text("next_attempt_reason"),
   },
   (t) => [
     index("attempts_event_idx").on(t.eventId, t.startedAt),
@@ -536,3 +567,45 @@ export const eventRollupsWeekly = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.week, t.webhookId] })],
 );
 export type EventRollupWeekly = typeof eventRollupsWeekly.$inferSelect;
+
+/**
+ * A team's alert channels (Settings → Notifications): which members get email, a Slack-compatible
+ * incoming-webhook URL (`{text}` body), and an operational-events endpoint that receives Hookline's
+ * own signed deliveries (its `whsec_` secret sealed like webhook secrets, lib/webhooks/secret-box.ts).
+ */
+export const notificationSettings = pgTable("notification_settings", {
+  accountId: uuid("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  emailUserIds: text("email_user_ids").array().notNull().default(sql`'{}'::text[]`),
+  slackUrl: text("slack_url"),
+  opsUrl: text("ops_url"),
+  opsSecret: text("ops_secret"),
+  updatedAt: updatedAt(),
+});
+export type NotificationSettings = typeof notificationSettings.$inferSelect;
+
+/**
+ * Every alert raised for a team, with how each channel took it. `dedupe_key` makes "at most one
+ * alert per webhook per state change" a rule of the database: a second evaluator racing the first
+ * inserts nothing.
+ */
+export const alerts = pgTable(
+  "alerts",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    webhookId: uuid("webhook_id"),
+    type: text("type").notNull(),
+    text: text("text").notNull(),
+    data: jsonb("data").notNull().default(sql`'{}'::jsonb`),
+    dedupeKey: text("dedupe_key").notNull(),
+    // [{ channel: "email" | "slack" | "endpoint", target, status: "sent" | "failed" | "logged", error? }]
+    deliveries: jsonb("deliveries").notNull().default(sql`'[]'::jsonb`),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("alerts_dedupe_idx").on(t.accountId, t.dedupeKey), index("alerts_account_id_idx").on(t.accountId, t.id)],
+);
+export type Alert = typeof alerts.$inferSelect;

@@ -84,7 +84,8 @@ test("create a webhook, watch deliveries, break the endpoint, read the attempts,
   expect((await request.post("/api/v1/jobs", { headers: auth, data: { records: broken } })).status()).toBe(200);
   for (const record of broken) await details.expectStatus(record.title, "failed");
   await expect(details.row(broken[0].title)).toContainText("500 Internal Server Error");
-  await expect(page.getByTestId("failure-banner")).toContainText("3 events are failing");
+  await expect(page.getByTestId("failure-banner")).toContainText("3 events have failed to deliver");
+  await expect(page.getByTestId("failure-banner")).toContainText("3 will be retried");
   await expect(details.tab("Failed")).toContainText("3");
   await page.screenshot({ path: "e2e/screenshots/webhooks-details-failing.png", fullPage: true });
 

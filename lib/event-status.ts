@@ -15,3 +15,8 @@ export const STATUS_COLORS: Record<EventStatusName, string> = {
   failed: "#dc2626",
   not_triggered: "#9ca3af",
 };
+
+/** Sub-states of failed events (db/queries/events.ts exhaustedPredicate defines them). */
+export const RETRY_STATE_NAMES = ["retrying", "exhausted"] as const;
+export type RetryStateName = (typeof RETRY_STATE_NAMES)[number];
+export const RETRY_STATE_LABELS: Record<RetryStateName, string> = { retrying: "retrying", exhausted: "gave up" };

@@ -9,7 +9,7 @@ import { Webhook as SvixWebhook } from "svix";
 
 export type ReceiverMode =
   | { kind: "ok"; status?: number; body?: string }
-  | { kind: "status"; status: number; body?: string }
+  | { kind: "status"; status: number; body?: string; headers?: Record<string, string> }
   /** Reads the request and never answers (until the receiver closes). */
   | { kind: "hang" }
   /** Reads the request and destroys the connection without an answer. */
@@ -89,7 +89,10 @@ export async function startReceiver(options: { secret?: string; mode?: ModeChoos
     switch (mode.kind) {
       case "ok":
       case "status":
-        res.writeHead(mode.kind === "ok" ? (mode.status ?? 200) : mode.status, { "content-type": "text/plain" });
+        res.writeHead(mode.kind === "ok" ? (mode.status ?? 200) : mode.status, {
+          "content-type": "text/plain",
+          ...(mode.kind === "status" ? mode.headers : {}),
+        });
         res.end(mode.body ?? "ok");
         return;
       case "hang":

@@ -11,6 +11,7 @@ const LINKS: ReadonlyArray<{ href: string; label: string; permission?: Permissio
   { href: "/webhooks", label: "Webhooks" },
   { href: "/searches", label: "Searches" },
   { href: "/settings/team", label: "Team" },
+  { href: "/settings/notifications", label: "Notifications" },
   { href: "/settings/api-keys", label: "API keys", permission: "api_key.manage" },
   { href: "/settings/audit-log", label: "Audit log", permission: "audit.read" },
 ];

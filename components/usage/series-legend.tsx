@@ -4,7 +4,18 @@ import type { SeriesKey } from "@/lib/usage/series";
 
 const full = new Intl.NumberFormat("en-US");
 
-export function SeriesLegend({ keys, total, onSelect }: { keys: SeriesKey[]; total: number; onSelect: (key: SeriesKey) => void }) {
+export function SeriesLegend({
+  keys,
+  total,
+  onSelect,
+  failedByRetryState,
+}: {
+  keys: SeriesKey[];
+  total: number;
+  onSelect: (key: SeriesKey) => void;
+  /** The failed segment split into events that will be retried and those that gave up. */
+  failedByRetryState?: { retrying: number; exhausted: number } | null;
+}) {
   return (
     <ul aria-label="Legend" className="flex flex-wrap gap-2">
       {keys.map((key) => {
@@ -25,6 +36,11 @@ export function SeriesLegend({ keys, total, onSelect }: { keys: SeriesKey[]; tot
                 {full.format(key.total)}
               </span>
               {total > 0 ? <span className="text-xs text-slate-400 tabular-nums">{share}%</span> : null}
+              {key.kind === "status" && key.key === "failed" && failedByRetryState && key.total > 0 ? (
+                <span className="text-xs whitespace-nowrap text-slate-500 tabular-nums" data-testid="legend-failed-split">
+                  · {full.format(failedByRetryState.retrying)} retrying · {full.format(failedByRetryState.exhausted)} gave up
+                </span>
+              ) : null}
             </button>
           </li>
         );

@@ -308,7 +308,12 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
                 </EmptyState>
               ) : (
                 <>
-                  <SeriesLegend keys={summary.series.keys} total={summary.series.total} onSelect={(key) => openKey(key)} />
+                  <SeriesLegend
+                    keys={summary.series.keys}
+                    total={summary.series.total}
+                    onSelect={(key) => openKey(key)}
+                    failedByRetryState={summary.failedByRetryState}
+                  />
                   {showTable ? (
                     <UsageTable
                       days={summary.series.days}
@@ -343,6 +348,9 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
               <p className="mt-1 text-3xl font-semibold tracking-tight text-slate-900 tabular-nums">
                 <span data-testid="credit-balance">{full.format((summary ?? initialSummary).credits.balance)}</span>{" "}
                 <span className="text-base font-normal text-slate-500">credits</span>
+              </p>
+              <p className="mt-1 text-sm text-slate-600" data-testid="credits-forecast">
+                {(summary ?? initialSummary).credits.forecast}
               </p>
             </div>
             <AddCreditsForm onAdded={() => queryClient.invalidateQueries({ queryKey: usageKeys.all })} />

@@ -88,8 +88,10 @@ export function EventView({ initialEvent, payload }: { initialEvent: EventWithAt
             {event.status === "failed" ? (
               event.next_attempt_at ? (
                 <RelativeTime iso={event.next_attempt_at} />
+              ) : event.retry_state === "retrying" ? (
+                <span className="text-slate-600">When the webhook is enabled</span>
               ) : (
-                <span className="text-red-700">Retries exhausted</span>
+                <span className="text-red-700">None: gave up (retries exhausted)</span>
               )
             ) : event.status === "in_progress" ? (
               "Within seconds"
@@ -152,8 +154,10 @@ function Summary({ event }: { event: EventWithAttemptsJson }) {
               Next automatic retry <RelativeTime iso={event.next_attempt_at} />; retries hourly until{" "}
               {windowEnd ? formatDateTime(windowEnd) : "48 hours after the first failure"}. Fix the endpoint and press Resend to try now.
             </>
+          ) : event.retry_state === "retrying" ? (
+            <>The webhook is paused: retries resume when it is enabled, until {windowEnd ? formatDateTime(windowEnd) : "48 hours after the first failure"}.</>
           ) : (
-            <>Retries are exhausted (48 hours after the first failure). Fix the endpoint and press Resend to deliver it.</>
+            <>Gave up: its retries are exhausted (48 hours after the first failure). Fix the endpoint and press Resend to deliver it.</>
           )}
         </p>
       </div>
@@ -228,6 +232,14 @@ function AttemptCard({ attempt, isOpen, number }: { attempt: AttemptJson; isOpen
                 {attempt.error_code ? <span className="font-semibold">{attempt.error_code}</span> : null}
                 {attempt.error_code && attempt.error_message ? " — " : ""}
                 {attempt.error_message}
+              </p>
+            </div>
+          ) : null}
+          {attempt.next_attempt_reason ? (
+            <div>
+              <h3 className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">Next attempt</h3>
+              <p className="text-xs text-slate-700" data-testid="next-attempt-reason">
+                {attempt.next_attempt_reason}
               </p>
             </div>
           ) : null}

@@ -8,9 +8,16 @@ import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { TabLinks } from "@/components/ui/tabs";
-import { EVENT_STATUS_NAMES, STATUS_COLORS, STATUS_LABELS, type EventStatusName } from "@/lib/event-status";
+import {
+  EVENT_STATUS_NAMES,
+  RETRY_STATE_NAMES,
+  STATUS_COLORS,
+  STATUS_LABELS,
+  type EventStatusName,
+  type RetryStateName,
+} from "@/lib/event-status";
 import type { EventJson } from "@/lib/events/serialize";
-import { describeOutcome, formatCount, formatDuration, formatPercent } from "./format";
+import { describeOutcome, formatClock, formatCount, formatDuration, formatPercent } from "./format";
 import { eventKeys } from "./query-keys";
 import { RelativeTime } from "./relative-time";
 import { ResendAllFailed } from "./resend-all-failed";
@@ -22,17 +29,21 @@ import { useCan } from "@/components/auth/workspace-context";
 
 const POLL_MS = 5_000;
 
-export function eventsHref(webhookId: string, filter: { status?: EventStatusName; page?: number }): string {
+export type EventsFilter = { status?: EventStatusName; retryState?: RetryStateName };
+
+export function eventsHref(webhookId: string, filter: EventsFilter & { page?: number }): string {
   const params = new URLSearchParams();
   if (filter.status) params.set("status", filter.status);
+  if (filter.retryState) params.set("retry_state", filter.retryState);
   if (filter.page && filter.page > 1) params.set("page", String(filter.page));
   const qs = params.toString();
   return `/webhooks/${webhookId}${qs ? `?${qs}` : ""}#events`;
 }
 
-async function fetchPanel(webhookId: string, status: EventStatusName | undefined, page: number, pageSize: number): Promise<EventsPanelData> {
+async function fetchPanel(webhookId: string, filter: EventsFilter, page: number, pageSize: number): Promise<EventsPanelData> {
   const params = new URLSearchParams({ offset: String((page - 1) * pageSize), limit: String(pageSize) });
-  if (status) params.set("status", status);
+  if (filter.status) params.set("status", filter.status);
+  if (filter.retryState) params.set("retry_state", filter.retryState);
   const response = await fetch(`/api/dashboard/webhooks/${webhookId}/events?${params}`, { cache: "no-store" });
   if (!response.ok) throw new Error(`Could not load events (${response.status})`);
   return response.json();
@@ -41,20 +52,22 @@ async function fetchPanel(webhookId: string, status: EventStatusName | undefined
 export function EventsPanel({
   webhookId,
   status,
+  retryState,
   page,
   pageSize,
   initialData,
 }: {
   webhookId: string;
   status?: EventStatusName;
+  retryState?: RetryStateName;
   page: number;
   pageSize: number;
   initialData: EventsPanelData;
 }) {
   const canResend = useCan("event.resend");
   const query = useQuery({
-    queryKey: eventKeys.list(webhookId, { status, page }),
-    queryFn: () => fetchPanel(webhookId, status, page, pageSize),
+    queryKey: eventKeys.list(webhookId, { status, retryState, page }),
+    queryFn: () => fetchPanel(webhookId, { status, retryState }, page, pageSize),
     initialData,
     refetchInterval: POLL_MS,
   });
@@ -65,6 +78,7 @@ export function EventsPanel({
 
   return (
     <>
+      {query.data.health ? <HealthBanner health={query.data.health} /> : null}
       <FailureBanner stats={stats} />
       <section aria-label="Delivery stats" className="mb-8 grid grid-cols-2 gap-3 lg:grid-cols-6">
         <div className="col-span-2 rounded-lg border border-slate-200 bg-white px-4 py-3" data-testid="stat-events">
@@ -108,21 +122,34 @@ export function EventsPanel({
           <TabLinks
             label="Filter events by status"
             items={[
-              { href: eventsHref(webhookId, {}), label: "All", count: stats.total, isActive: !status },
-              ...EVENT_STATUS_NAMES.map((s) => ({
-                href: eventsHref(webhookId, { status: s }),
-                label: STATUS_LABELS[s],
-                count: stats.counts[s],
-                isActive: status === s,
-                dotColor: STATUS_COLORS[s],
-              })),
+              { href: eventsHref(webhookId, {}), label: "All", count: stats.total, isActive: !status && !retryState },
+              ...EVENT_STATUS_NAMES.flatMap((s) => [
+                {
+                  href: eventsHref(webhookId, { status: s }),
+                  label: STATUS_LABELS[s],
+                  count: stats.counts[s],
+                  isActive: status === s && !retryState,
+                  dotColor: STATUS_COLORS[s],
+                },
+                // Failed splits into the events that will be retried and those that gave up.
+                ...(s === "failed" && stats.counts.failed > 0
+                  ? RETRY_STATE_NAMES.map((r) => ({
+                      href: eventsHref(webhookId, { status: "failed", retryState: r }),
+                      label: r === "exhausted" ? "Gave up" : "Retrying",
+                      count: stats.failed_by_retry_state[r],
+                      isActive: retryState === r,
+                    }))
+                  : []),
+              ]),
             ]}
           />
         </div>
 
         {events.data.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600">
-            {status
+            {retryState
+              ? `No failed events that ${retryState === "exhausted" ? "gave up" : "will be retried"}.`
+              : status
               ? `No ${STATUS_LABELS[status].toLowerCase()} events.`
               : "No events yet. They appear here as soon as the search matches a new record."}
           </div>
@@ -161,7 +188,7 @@ export function EventsPanel({
                 Page {page} of {formatCount(pageCount)}
               </span>
               {page > 1 ? (
-                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, page: page - 1 })} scroll={false}>
+                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, retryState, page: page - 1 })} scroll={false}>
                   Previous
                 </ButtonLink>
               ) : (
@@ -170,7 +197,7 @@ export function EventsPanel({
                 </Button>
               )}
               {page < pageCount ? (
-                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, page: page + 1 })} scroll={false}>
+                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, retryState, page: page + 1 })} scroll={false}>
                   Next
                 </ButtonLink>
               ) : (
@@ -186,16 +213,46 @@ export function EventsPanel({
   );
 }
 
+const HEALTH_TEXT: Record<string, { title: string; tone: string; dot: string }> = {
+  degraded: { title: "Endpoint degraded", tone: "border-amber-200 bg-amber-50 text-amber-900", dot: "bg-amber-500" },
+  failing: { title: "Endpoint failing", tone: "border-red-200 bg-red-50 text-red-900", dot: "bg-red-600" },
+  disabled: { title: "Endpoint disabled", tone: "border-slate-300 bg-slate-100 text-slate-800", dot: "bg-slate-500" },
+  recovered: { title: "Endpoint recovered", tone: "border-green-200 bg-green-50 text-green-900", dot: "bg-green-600" },
+};
+
+/** The endpoint's health when it is not plainly healthy: degraded, failing, disabled, or just recovered. */
+function HealthBanner({ health }: { health: NonNullable<EventsPanelData["health"]> }) {
+  const text = HEALTH_TEXT[health.state];
+  if (!text) return null;
+  return (
+    <div role="status" data-testid="health-banner" data-health={health.state} className={`mb-4 flex gap-3 rounded-lg border px-4 py-3 text-sm ${text.tone}`}>
+      <span aria-hidden className={`mt-1 h-2.5 w-2.5 shrink-0 rounded-full ${text.dot}`} />
+      <p>
+        <span className="font-medium">{text.title}</span>
+        {health.since ? (
+          <>
+            {" "}
+            since <RelativeTime iso={health.since} />
+          </>
+        ) : null}
+        {health.reason ? <>: {health.reason}.</> : "."}
+        {health.state === "disabled" ? " Its events wait; enable the webhook once the endpoint works again." : null}
+      </p>
+    </div>
+  );
+}
+
 function FailureBanner({ stats }: { stats: EventsPanelData["stats"] }) {
   const failed = stats.counts.failed;
   if (failed === 0) return null;
   const last = stats.last_failure;
+  const { retrying, exhausted } = stats.failed_by_retry_state;
   return (
     <div role="alert" data-testid="failure-banner" className="mb-6 flex gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900">
       <span aria-hidden className="mt-1 h-2.5 w-2.5 shrink-0 rounded-full bg-red-600" />
       <div>
         <p className="font-medium">
-          {formatCount(failed)} event{failed === 1 ? " is" : "s are"} failing to deliver.
+          {formatCount(failed)} event{failed === 1 ? " has" : "s have"} failed to deliver.
           {last ? (
             <>
               {" "}
@@ -205,15 +262,25 @@ function FailureBanner({ stats }: { stats: EventsPanelData["stats"] }) {
             </>
           ) : null}
         </p>
-        <p className="mt-0.5 text-red-800">
-          Each is retried every hour for 48 hours after its first failure
-          {stats.next_retry_at ? (
+        <p className="mt-0.5 text-red-800" data-testid="failure-banner-retry-states">
+          {retrying > 0 ? (
             <>
-              {" "}
-              (next <RelativeTime iso={stats.next_retry_at} />)
+              {formatCount(retrying)} will be retried (every hour for 48 hours after the first failure
+              {stats.next_retry_at ? (
+                <>
+                  ; next <RelativeTime iso={stats.next_retry_at} />
+                </>
+              ) : null}
+              ).{" "}
             </>
           ) : null}
-          . Fixed the endpoint? Resend them now — open an event to see every attempt&apos;s request and response.
+          {exhausted > 0 ? (
+            <>
+              {formatCount(exhausted)} gave up: {exhausted === 1 ? "its" : "their"} 48 hours of retries are over, and only a resend delivers{" "}
+              {exhausted === 1 ? "it" : "them"}.{" "}
+            </>
+          ) : null}
+          Fixed the endpoint? Resend them now — open an event to see every attempt&apos;s request and response.
         </p>
       </div>
     </div>
@@ -240,6 +307,7 @@ function EventRow({ event, webhookId }: { event: EventJson; webhookId: string })
       </TD>
       <TD>
         <StatusBadge status={event.status} />
+        {event.status === "failed" ? <RetryStateNote event={event} /> : null}
       </TD>
       <TD className="text-right tabular-nums">{event.attempt_count}</TD>
       <TD className="max-w-[14rem]">
@@ -306,5 +374,30 @@ function EventRow({ event, webhookId }: { event: EventJson; webhookId: string })
         </div>
       </TD>
     </TR>
+  );
+}
+
+/** "retrying at 14:00" / "gave up" under a failed event's badge. */
+export function RetryStateNote({ event }: { event: Pick<EventJson, "retry_state" | "next_attempt_at"> }) {
+  if (event.retry_state === "exhausted") {
+    return (
+      <p className="mt-0.5 text-xs text-slate-500" data-testid="retry-state" data-retry-state="exhausted" title="Its 48 hours of retries are over">
+        · gave up
+      </p>
+    );
+  }
+  return (
+    <p className="mt-0.5 text-xs whitespace-nowrap text-slate-500" data-testid="retry-state" data-retry-state="retrying">
+      {event.next_attempt_at ? (
+        <>
+          · retrying at{" "}
+          <time dateTime={event.next_attempt_at} title={event.next_attempt_at} suppressHydrationWarning>
+            {formatClock(event.next_attempt_at)}
+          </time>
+        </>
+      ) : (
+        "· retries when the webhook is enabled"
+      )}
+    </p>
   );
 }

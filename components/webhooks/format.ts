@@ -86,6 +86,15 @@ export function formatDateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
 }
 
+const clockFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** "14:00" (in the viewer's time zone), or "Dec 1, 14:00" when not today. */
+export function formatClock(iso: string, now: number = Date.now()): string {
+  const at = new Date(iso);
+  const isToday = new Date(now).toDateString() === at.toDateString();
+  return isToday ? clockFormat.format(at) : `${at.toLocaleDateString("en", { month: "short", day: "numeric" })}, ${clockFormat.format(at)}`;
+}
+
 export function formatPercent(rate: number | null): string {
   if (rate === null) return "—";
   const pct = rate * 100;

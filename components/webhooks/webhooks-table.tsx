@@ -3,7 +3,10 @@ import Link from "next/link";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { EventStatusName } from "@/lib/event-status";
 import { formatCount, formatPercent } from "./format";
+import { RelativeTime } from "./relative-time";
 import { StatusBar, StatusCounts } from "./status-breakdown";
+import { HealthBadge } from "./health-badge";
+import type { HealthState } from "@/lib/health/endpoint-health";
 
 export type WebhookListRow = {
   id: string;
@@ -14,6 +17,8 @@ export type WebhookListRow = {
   eventType: "job.new" | "company.new";
   isActive: boolean;
   isArchived: boolean;
+  pausedReason: string | null;
+  health: { state: HealthState; since: string | null; reason: string | null };
   counts: Record<EventStatusName, number>;
   total: number;
   successRate: number | null;
@@ -28,6 +33,7 @@ export function WebhooksTable({ rows }: { rows: WebhookListRow[] }) {
           <TH>URL</TH>
           <TH>Search</TH>
           <TH>Status</TH>
+          <TH>Health</TH>
           <TH className="w-72">Last 24 hours</TH>
           <TH className="text-right">Success rate</TH>
         </tr>
@@ -64,6 +70,19 @@ export function WebhooksTable({ rows }: { rows: WebhookListRow[] }) {
                   Paused
                 </Pill>
               )}
+              {!row.isActive && !row.isArchived && row.pausedReason ? (
+                <p className="mt-1 max-w-[10rem] truncate text-xs text-slate-500" title={row.pausedReason}>
+                  {row.pausedReason}
+                </p>
+              ) : null}
+            </TD>
+            <TD>
+              <HealthBadge state={row.health.state} title={row.health.reason ?? undefined} />
+              {row.health.since && row.health.state !== "healthy" ? (
+                <p className="mt-1 text-xs whitespace-nowrap text-slate-500">
+                  since <RelativeTime iso={row.health.since} />
+                </p>
+              ) : null}
             </TD>
             <TD>
               {row.total === 0 ? (

@@ -19,6 +19,8 @@ export type ClaimedEventRow = {
   status: "in_progress" | "success" | "failed" | "not_triggered";
   url: string;
   secret: string;
+  /** The secret before the last rotation while its grace period lasts (sealed), else null. */
+  previous_secret: string | null;
   /** The record as stored, as JSON text (spliced into the body unparsed). */
   data: unknown;
   /** The attempt recorded as started by the claim ("outcome unknown" until its result completes it); null for resends. */
@@ -69,7 +71,9 @@ async function leaseTargets(
                   e.attempt_count, e.first_failed_at, target.due_at
       )${started}
       select c.id, c.account_id, c.webhook_id, c.type, c.status, c.detected_at, c.attempt_count, c.first_failed_at,
-             c.due_at, w.url, w.secret, coalesce(j.data, co.data)::text as data,
+             c.due_at, w.url, w.secret,
+             case when w.previous_secret_expires_at > clock_timestamp() then w.previous_secret end as previous_secret,
+             coalesce(j.data, co.data)::text as data,
              ${lease.startedAt ? sql`s.id` : sql`null::bigint`} as attempt_id
       from claimed c
       join webhooks w on w.id = c.webhook_id
@@ -266,6 +270,8 @@ export type DeliveryResultRow = {
   is_success: boolean;
   first_failed_at: string | null;
   next_attempt_at: string | null;
+  /** Why the next attempt is then (retry-policy.ts); shown in the attempt log. */
+  next_attempt_reason?: string | null;
 };
 
 /**
@@ -283,13 +289,13 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
           event_id uuid, attempt_id bigint, lease_id uuid, account_id uuid, webhook_id uuid, trigger attempt_trigger, url text,
           started_at timestamptz, finished_at timestamptz, duration_ms integer, request_headers jsonb,
           response_status integer, response_body text, error_code text, error_message text, is_success boolean,
-          first_failed_at timestamptz, next_attempt_at timestamptz)
+          first_failed_at timestamptz, next_attempt_at timestamptz, next_attempt_reason text)
       ),
       inserted as (
         insert into attempts (account_id, webhook_id, event_id, trigger, url, started_at, duration_ms, request_headers,
-                              response_status, response_body, error_code, error_message, is_success)
+                              response_status, response_body, error_code, error_message, is_success, next_attempt_reason)
         select x.account_id, x.webhook_id, x.event_id, x.trigger, x.url, x.started_at, x.duration_ms, x.request_headers,
-               x.response_status, x.response_body, x.error_code, x.error_message, x.is_success
+               x.response_status, x.response_body, x.error_code, x.error_message, x.is_success, x.next_attempt_reason
         from x
         -- a webhook deleted mid-attempt takes its events along; its attempts have nothing to belong to
         where x.attempt_id is null
@@ -302,7 +308,7 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
         update attempts a
         set started_at = x.started_at, duration_ms = x.duration_ms, request_headers = x.request_headers,
             response_status = x.response_status, response_body = x.response_body, error_code = x.error_code,
-            error_message = x.error_message, is_success = x.is_success
+            error_message = x.error_message, is_success = x.is_success, next_attempt_reason = x.next_attempt_reason
         from x
         -- the attempt recorded as started by the claim; a retried write finds it completed already
         where a.id = x.attempt_id and a.error_code = ${OUTCOME_UNKNOWN}

@@ -191,6 +191,7 @@ describe("db/queries/events", () => {
     const stats = await getWebhookEventStats(db, accountId, webhook.id);
     expect(stats).toEqual({
       counts: { success: 0, failed: 0, in_progress: 0, not_triggered: 0 },
+      failedByRetryState: { retrying: 0, exhausted: 0 },
       total: 0,
       successRate: null,
       p50LatencyMs: null,

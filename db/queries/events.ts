@@ -22,6 +22,8 @@ export type EventRow = {
   lastResponseStatus: number | null;
   lastError: string | null;
   deliveredAt: Date | null;
+  /** For failed events: whether it will be retried (null for the other statuses). */
+  retryState: RetryState | null;
   /** The record exactly as ingested (what the webhook delivers as `data`). */
   record: Record<string, unknown>;
   /** Job title, or company name. */
@@ -31,7 +33,40 @@ export type EventRow = {
   recordExternalId: string;
 };
 
-export type EventListOptions = { status?: EventStatus; offset?: number; limit?: number };
+/**
+ * Whether a failed event will still be retried. "exhausted": no attempt is scheduled and none will
+ * be — its 48-hour window is over (or its last hourly slot was used) on a webhook that is live.
+ * "retrying": an attempt is scheduled (or in flight), or the event is parked on a paused or disabled
+ * webhook while its window is still open (resuming the webhook makes it due: event-parking.ts).
+ */
+export const RETRY_STATES = ["retrying", "exhausted"] as const;
+export type RetryState = (typeof RETRY_STATES)[number];
+
+/** The retry window of SPEC §2 (lib/delivery/retry-policy.ts has the same; db/ never imports lib/). */
+const RETRY_WINDOW_INTERVAL = sql.raw(`interval '48 hours'`);
+
+/**
+ * THE definition of an exhausted failed event, as a predicate over the `events` table (unaliased:
+ * use it in `from events` queries). Both the event lists' retry_state filter and the counts read it,
+ * so they cannot drift apart. Index: events_failed_idle_idx covers `status = 'failed' and
+ * next_attempt_at is null`, the part that narrows; the rest is checked per row.
+ */
+export function exhaustedPredicate(now?: Date): SQL {
+  const at = now ? sql`${now.toISOString()}::timestamptz` : sql`now()`;
+  return sql`(${events.status} = 'failed' and ${events.nextAttemptAt} is null and (
+    ${events.firstFailedAt} is null
+    or ${events.firstFailedAt} <= ${at} - ${RETRY_WINDOW_INTERVAL}
+    or coalesce((select w.is_active and not w.is_archived from webhooks w where w.id = ${events.webhookId}), true)))`;
+}
+
+/** Failed events of one retry state (the other failed events are the other state). */
+export function retryStatePredicate(state: RetryState, now?: Date): SQL {
+  return state === "exhausted"
+    ? exhaustedPredicate(now)
+    : sql`(${events.status} = 'failed' and not ${exhaustedPredicate(now)})`;
+}
+
+export type EventListOptions = { status?: EventStatus; retryState?: RetryState; offset?: number; limit?: number };
 
 const eventColumns = {
   id: events.id,
@@ -47,6 +82,8 @@ const eventColumns = {
   lastResponseStatus: events.lastResponseStatus,
   lastError: events.lastError,
   deliveredAt: events.deliveredAt,
+  retryState: sql<RetryState | null>`case when ${events.status} = 'failed' then
+    case when ${exhaustedPredicate()} then 'exhausted' else 'retrying' end end`,
   jobData: jobs.data,
   jobTitle: jobs.title,
   jobCompanyName: jobs.companyName,
@@ -77,6 +114,7 @@ function toEventRow(row: RawEventRow): EventRow {
     lastResponseStatus: row.lastResponseStatus as number | null,
     lastError: row.lastError as string | null,
     deliveredAt: row.deliveredAt as Date | null,
+    retryState: (row.retryState ?? null) as RetryState | null,
     record: ((isJob ? row.jobData : row.companyData) ?? {}) as Record<string, unknown>,
     recordTitle: ((isJob ? row.jobTitle : row.companyName) ?? "") as string,
     recordSubtitle: ((isJob ? row.jobCompanyName : row.companyDomain) ?? null) as string | null,
@@ -119,6 +157,7 @@ export async function listWebhookEvents(
   const offset = Math.max(options.offset ?? 0, 0);
   const conditions: SQL[] = [eq(events.webhookId, webhookId), eq(events.accountId, accountId)];
   if (options.status) conditions.push(eq(events.status, options.status));
+  if (options.retryState) conditions.push(retryStatePredicate(options.retryState));
   const rows = await selectEvents(db)
     .where(and(...conditions))
     .orderBy(NEWEST_FIRST, asc(events.id))
@@ -194,8 +233,52 @@ export function successRateOf(counts: Pick<StatusCounts, "success" | "failed">):
 /** How many recent attempts the latency percentiles are computed over. */
 export const LATENCY_SAMPLE_SIZE = 1000;
 
+/**
+ * How many failed events will be retried (retry_state "retrying"), of a webhook or of an account's
+ * events detected in [from, to). Counted as the two parts of the definition that indexes find:
+ * failed events with an attempt scheduled (events_failed_scheduled_*_idx, a small set), plus those
+ * parked on a paused webhook within their window (events_failed_idle_idx of the few paused
+ * webhooks). Exhausted = failed (from the rollups) minus this, so counting never walks the
+ * possibly huge set of events that gave up.
+ */
+export async function countRetryingEvents(
+  db: DbOrTx,
+  accountId: string,
+  scope: { webhookId?: string; from?: Date; to?: Date } = {},
+): Promise<number> {
+  const range: SQL[] = [];
+  if (scope.from) range.push(sql`and ${events.detectedAt} >= ${scope.from.toISOString()}::timestamptz`);
+  if (scope.to) range.push(sql`and ${events.detectedAt} < ${scope.to.toISOString()}::timestamptz`);
+  const ofWebhook = scope.webhookId ? sql`and ${events.webhookId} = ${scope.webhookId}::uuid` : sql``;
+  const [row] = await query<{ scheduled: string; parked: string }>(
+    db,
+    sql`select
+      (select count(*) from events
+        where ${events.accountId} = ${accountId}::uuid ${ofWebhook} ${sql.join(range, sql` `)}
+          and ${events.status} = 'failed' and ${events.nextAttemptAt} is not null
+          and ${retryStatePredicate("retrying")})::text as scheduled,
+      (select count(*) from events
+        where ${events.webhookId} in (
+            select w.id from webhooks w
+            where w.account_id = ${accountId}::uuid and not (w.is_active and not w.is_archived)
+              ${scope.webhookId ? sql`and w.id = ${scope.webhookId}::uuid` : sql``})
+          and ${events.accountId} = ${accountId}::uuid ${sql.join(range, sql` `)}
+          and ${events.status} = 'failed' and ${events.nextAttemptAt} is null
+          and ${retryStatePredicate("retrying")})::text as parked`,
+  );
+  return Number(row?.scheduled ?? 0) + Number(row?.parked ?? 0);
+}
+
+/** counts.failed split by retry state, from the failed total and countRetryingEvents. */
+export function splitFailed(failed: number, retrying: number): Record<RetryState, number> {
+  const retryingCount = Math.min(Math.max(retrying, 0), failed);
+  return { retrying: retryingCount, exhausted: failed - retryingCount };
+}
+
 export type WebhookEventStats = {
   counts: StatusCounts;
+  /** The failed events split by whether they will be retried (sums to counts.failed). */
+  failedByRetryState: Record<RetryState, number>;
   total: number;
   successRate: number | null;
   p50LatencyMs: number | null;
@@ -207,7 +290,7 @@ export type WebhookEventStats = {
 };
 
 export async function getWebhookEventStats(db: DbOrTx, accountId: string, webhookId: string): Promise<WebhookEventStats> {
-  const [counts, recentRows, nextRetry] = await Promise.all([
+  const [counts, recentRows, nextRetry, retrying] = await Promise.all([
     countWebhookEventsByStatus(db, accountId, webhookId),
     // Everything about attempts comes from the latest LATENCY_SAMPLE_SIZE deliveries (a bounded backward
     // read of attempts_webhook_time_idx), so a webhook with a million attempts costs the same as one
@@ -254,6 +337,7 @@ export async function getWebhookEventStats(db: DbOrTx, accountId: string, webhoo
       )
       .orderBy(events.nextAttemptAt)
       .limit(1),
+    countRetryingEvents(db, accountId, { webhookId }),
   ]);
   const recent = recentRows[0];
   const toNumber = (value: number | string | null | undefined) => (value == null ? null : Math.round(Number(value)));
@@ -271,6 +355,7 @@ export async function getWebhookEventStats(db: DbOrTx, accountId: string, webhoo
   }
   return {
     counts,
+    failedByRetryState: splitFailed(counts.failed, retrying),
     total: totalOf(counts),
     successRate: successRateOf(counts),
     p50LatencyMs: toNumber(recent?.p50),
@@ -301,6 +386,7 @@ export type AttemptRow = {
   errorCode: string | null;
   errorMessage: string | null;
   isSuccess: boolean;
+  nextAttemptReason: string | null;
 };
 
 /** Every attempt of an event, newest first. */
@@ -319,6 +405,7 @@ export async function listEventAttempts(db: DbOrTx, accountId: string, eventId: 
       errorCode: attempts.errorCode,
       errorMessage: attempts.errorMessage,
       isSuccess: attempts.isSuccess,
+      nextAttemptReason: attempts.nextAttemptReason,
     })
     .from(attempts)
     .where(and(eq(attempts.eventId, eventId), eq(attempts.accountId, accountId)))

@@ -263,3 +263,13 @@ export async function listAccountEvents(db: DbOrTx, accountId: string, filter: A
     nextAttemptAt: r.nextAttemptAt === null ? null : new Date(r.nextAttemptAt).toISOString(),
   }));
 }
+
+/** Credits debited in [since, now) (credit_transactions_account_time_idx: a few rows a day). */
+export async function creditsUsedSince(db: DbOrTx, accountId: string, since: Date): Promise<number> {
+  const [row] = await query<{ used: number | string | null }>(
+    db,
+    sql`select coalesce(sum(-amount), 0)::float8 as used from credit_transactions
+        where account_id = ${accountId} and amount < 0 and created_at >= ${ts(since)}`,
+  );
+  return Number(row?.used ?? 0);
+}

@@ -63,3 +63,18 @@ export async function lockWebhook(db: DbOrTx, accountId: string, id: string): Pr
     .for("update");
   return row;
 }
+
+/** Pauses the webhook with a reason if it is live (active, not archived); its name when it did. */
+export async function pauseLiveWebhook(
+  db: DbOrTx,
+  accountId: string,
+  id: string,
+  pause: { reason: string; now: Date },
+): Promise<string | undefined> {
+  const rows = await db
+    .update(webhooks)
+    .set({ isActive: false, pausedAt: pause.now, pausedReason: pause.reason, updatedAt: sql`now()` })
+    .where(and(eq(webhooks.accountId, accountId), eq(webhooks.id, id), eq(webhooks.isActive, true), eq(webhooks.isArchived, false)))
+    .returning({ name: webhooks.name });
+  return rows[0]?.name;
+}

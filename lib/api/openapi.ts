@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 document served at /api/v1/openapi.json. Request bodies come from the same zod
 // schemas the routes parse with (z.toJSONSchema), so the document cannot drift from validation.
 import { z } from "zod";
-import { EVENT_STATUS_NAMES } from "@/lib/event-status";
+import { EVENT_STATUS_NAMES, RETRY_STATE_NAMES } from "@/lib/event-status";
 import { jobRecordSchema, companyRecordSchema, MAX_RECORDS_PER_BATCH } from "@/lib/validation/records";
 import { searchCreateSchema, searchUpdateSchema } from "@/lib/validation/search";
 import { webhookCreateSchema, webhookUpdateSchema, webhookStatusSchema } from "@/lib/validation/webhook";
@@ -80,6 +80,27 @@ const webhookSchema: JsonSchema = {
     description: { type: "string" },
     is_active: { type: "boolean" },
     is_archived: { type: "boolean" },
+    health: {
+      type: "object",
+      description:
+        "Endpoint health: `degraded` after 5 failed attempts in a row or under 50 % success over the last hour; `failing` after 24 h " +
+        "without a success while attempts were made; `disabled` (paused, its due events parked) after 5 days without one; " +
+        "`recovered` on the first success after those, then `healthy`",
+      properties: {
+        state: { type: "string", enum: ["healthy", "degraded", "failing", "disabled", "recovered"] },
+        since: { type: ["string", "null"], format: "date-time" },
+        reason: { type: ["string", "null"] },
+      },
+    },
+    previous_secret_expires_at: {
+      type: ["string", "null"],
+      format: "date-time",
+      description: "After a rotation: until when the previous secret still signs beside the new one",
+    },
+    paused_reason: {
+      type: ["string", "null"],
+      description: 'Why Hookline paused it by itself: "endpoint gone" when the endpoint answered 410 Gone, "no successful delivery for 5 days" when its health became disabled. Null when active or paused by a person; enabling clears it',
+    },
     listening_start_time: { type: ["string", "null"], format: "date-time" },
     trigger_once_per_company: { type: "boolean" },
     secret: { type: "string", description: "whsec_…; returned on create and rotate only" },
@@ -94,6 +115,13 @@ const eventSchema: JsonSchema = {
     webhook_id: { type: "string", format: "uuid" },
     type: { type: "string", enum: ["job.new", "company.new"] },
     status: statusSchema,
+    retry_state: {
+      type: ["string", "null"],
+      enum: [...RETRY_STATE_NAMES, null],
+      description:
+        "Failed events only (null otherwise). `retrying`: an attempt is scheduled (next_attempt_at), or the event waits on a paused " +
+        "webhook within its 48-hour window; `exhausted`: no attempt will follow (gave up) — only a resend delivers it",
+    },
     attempt_count: { type: "integer" },
     detected_at: { type: "string", format: "date-time" },
     triggered_at: { type: ["string", "null"], format: "date-time" },
@@ -176,7 +204,20 @@ export function buildOpenApiDocument(): JsonSchema {
         patch: { summary: "Enable (catches up what it missed) or disable", requestBody: body(webhookStatusSchema), responses: { ...ok("The webhook"), ...errors(400, 401, 404) } },
       },
       "/webhooks/{id}/archive": { parameters: [idParam], patch: { summary: "Archive a webhook", responses: { ...ok("The webhook"), ...errors(401, 404) } } },
-      "/webhooks/{id}/secret/rotate": { parameters: [idParam], post: { summary: "Rotate the signing secret", responses: { ...ok("The new secret"), ...errors(401, 404) } } },
+      "/webhooks/{id}/secret/rotate": {
+        parameters: [idParam],
+        post: {
+          summary: "Rotate the signing secret",
+          description:
+            "The old secret keeps signing beside the new one for `grace_period_hours` (default 24, 0–168): deliveries carry both `v1,` " +
+            "signatures in webhook-signature, so receivers verify with either while they switch over.",
+          requestBody: {
+            required: false,
+            content: json({ type: "object", properties: { grace_period_hours: { type: "number", minimum: 0, maximum: 168, default: 24 } } }),
+          },
+          responses: { ...ok("The new secret"), ...errors(400, 401, 404) },
+        },
+      },
       "/webhooks/test": {
         post: {
           summary: "Send a signed sample event to a URL",
@@ -191,6 +232,12 @@ export function buildOpenApiDocument(): JsonSchema {
         parameters: [
           idParam,
           { name: "status", in: "query", schema: statusSchema },
+          {
+            name: "retry_state",
+            in: "query",
+            description: "Only failed events that will be retried (`retrying`) or whose retries are exhausted (`exhausted`); implies status=failed",
+            schema: { type: "string", enum: [...RETRY_STATE_NAMES] },
+          },
           { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 50 } },
         ],

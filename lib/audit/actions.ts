@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = {
   "member.invited": "Invited a member",
   "member.removed": "Removed a member",
   "member.role_changed": "Changed a member's role",
+  "notifications.updated": "Changed the alert channels",
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -183,6 +183,9 @@ const ACTIONS: Record<string, ActionCase> = {
   "cancel-invitation cancelInvitationAction": { input: (i) => ({ invitation_id: i.invitationId }), owned: true },
   "create-api-key createApiKeyAction": { input: () => ({ name: "matrix key", expires_in_days: "30" }) },
   "revoke-api-key revokeApiKeyAction": { input: (i) => ({ key_id: i.apiKeyId }), owned: true },
+  "update-notification-settings updateNotificationSettingsAction": {
+    input: () => ({ email_user_ids: [], slack_url: "https://hooks.example.invalid/slack", ops_url: "" }),
+  },
   "switch-team switchTeamAction": { input: (i) => ({ account_id: i.accountId }), owned: true },
   "delete-team deleteTeamAction": { input: (i) => ({ confirm_name: i.teamName }), owned: true },
   "create-team createTeamAction": { input: () => ({ name: "Matrix team" }) },

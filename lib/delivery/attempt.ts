@@ -17,6 +17,8 @@ export type DeliveryJob = {
   secret: string;
   /** Why the stored secret could not be decrypted; the attempt then fails without sending. */
   secretError: string | null;
+  /** The secret before a rotation, still signing during its grace period (a second v1 signature). */
+  previousSecret?: string | null;
   type: RecordType;
   detectedAt: Date;
   firstFailedAt: Date | null;
@@ -60,7 +62,10 @@ export function jobsFromClaim(rows: readonly ClaimedEventRow[], lease: LeaseInfo
   const openSecret = createBatchSecretOpener();
   return rows.map((row) => {
     const opened = openSecret(row.secret, row.webhook_id);
-    return jobFromClaim(row, lease, opened.secret ?? "", opened.error);
+    const job = jobFromClaim(row, lease, opened.secret ?? "", opened.error);
+    // An unreadable previous secret only loses its signature; the current one still signs.
+    if (row.previous_secret) job.previousSecret = openSecret(row.previous_secret, row.webhook_id).secret;
+    return job;
   });
 }
 
@@ -98,7 +103,7 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
   let outcome: HttpOutcome;
   try {
     if (job.secretError !== null) throw new Error(job.secretError);
-    headers = signedHeaders({ eventId: job.eventId, body, secret: job.secret, sentAt: new Date() });
+    headers = signedHeaders({ eventId: job.eventId, body, secret: job.secret, previousSecret: job.previousSecret, sentAt: new Date() });
     outcome = await postWebhook(job.url, body, headers, {
       timeoutMs: settings.timeoutMs,
       allowPrivateUrls: settings.allowPrivateUrls,
@@ -116,7 +121,14 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
       durationMs: 0,
     };
   }
-  const schedule = scheduleAfterAttempt({ isSuccess: outcome.isSuccess, firstFailedAt: job.firstFailedAt, attemptAt: startedAt });
+  const schedule = scheduleAfterAttempt({
+    isSuccess: outcome.isSuccess,
+    firstFailedAt: job.firstFailedAt,
+    attemptAt: startedAt,
+    eventId: job.eventId,
+    responseStatus: outcome.statusCode,
+    retryAfter: outcome.retryAfter,
+  });
   const row: DeliveryResultRow = {
     event_id: job.eventId,
     attempt_id: job.attemptId,
@@ -136,6 +148,7 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
     is_success: outcome.isSuccess,
     first_failed_at: schedule.firstFailedAt?.toISOString() ?? null,
     next_attempt_at: schedule.nextAttemptAt?.toISOString() ?? null,
+    next_attempt_reason: schedule.reason,
   };
   return { job, outcome, row };
 }

@@ -15,6 +15,8 @@ export type HttpOutcome = {
   /** What went wrong, for people (events.last_error). */
   errorMessage: string | null;
   durationMs: number;
+  /** The response's Retry-After header, when it had one (the retry policy reads it on 429 and 503). */
+  retryAfter?: string | null;
 };
 
 export type PostOptions = { timeoutMs: number; allowPrivateUrls: boolean };
@@ -115,6 +117,7 @@ export async function postWebhook(
       responseBody: response.body,
       errorCode: "http_error",
       errorMessage: `Endpoint answered HTTP ${status}`,
+      retryAfter: response.retryAfter,
     });
   } catch (error) {
     const classified = classifyError(error, error instanceof DeadlineError, options.timeoutMs);
@@ -130,7 +133,7 @@ class DeadlineError extends Error {
   readonly code = "ETIMEDOUT";
 }
 
-type CappedResponse = { statusCode: number; location: string | undefined; body: string };
+type CappedResponse = { statusCode: number; location: string | undefined; retryAfter: string | null; body: string };
 
 /**
  * One request through undici's dispatch API, with a handler that keeps the first 4 KiB of the body
@@ -149,6 +152,7 @@ function send(
     let controller: Dispatcher.DispatchController | null = null;
     let statusCode = 0;
     let location: string | undefined;
+    let retryAfter: string | null = null;
     const chunks: Buffer[] = [];
     let size = 0;
     let isSettled = false;
@@ -161,7 +165,7 @@ function send(
       const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       const text = buffer.subarray(0, MAX_RESPONSE_BODY_BYTES).toString("utf8");
       // PostgreSQL text cannot hold NUL.
-      resolve({ statusCode, location, body: text.includes("\u0000") ? text.replace(/\u0000/g, "") : text });
+      resolve({ statusCode, location, retryAfter, body: text.includes("\u0000") ? text.replace(/\u0000/g, "") : text });
     };
     const timer = setTimeout(() => {
       const error = new DeadlineError(`No answer within ${timeoutMs} ms`);
@@ -180,6 +184,8 @@ function send(
           statusCode = status;
           const value = responseHeaders.location;
           location = Array.isArray(value) ? value[0] : value;
+          const after = responseHeaders["retry-after"];
+          if (after !== undefined) retryAfter = (Array.isArray(after) ? after[0] : after).slice(0, 100);
         },
         onResponseData(requestController, chunk) {
           if (isSettled) return;

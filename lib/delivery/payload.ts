@@ -51,12 +51,28 @@ export function signPayload(secret: string, eventId: string, timestampSeconds: n
  * The request headers. `sentAt` is the wall clock (receivers check it within 5 minutes), not the
  * scheduling clock. Throws when the secret is not a valid whsec_/base64 key.
  */
-export function signedHeaders(input: { eventId: string; body: string; secret: string; sentAt: Date }): Record<string, string> {
+export function signedHeaders(input: {
+  eventId: string;
+  body: string;
+  secret: string;
+  /** During a rotation's grace period: the old secret signs too, a second space-separated `v1,` signature. */
+  previousSecret?: string | null;
+  sentAt: Date;
+}): Record<string, string> {
+  const timestamp = Math.floor(input.sentAt.getTime() / 1000);
+  let signature = signPayload(input.secret, input.eventId, timestamp, input.body);
+  if (input.previousSecret && input.previousSecret !== input.secret) {
+    try {
+      signature += ` ${signPayload(input.previousSecret, input.eventId, timestamp, input.body)}`;
+    } catch {
+      // an unusable old secret only loses its signature
+    }
+  }
   return {
     "content-type": "application/json",
     "user-agent": USER_AGENT,
     "webhook-id": input.eventId,
-    "webhook-timestamp": String(Math.floor(input.sentAt.getTime() / 1000)),
-    "webhook-signature": signPayload(input.secret, input.eventId, Math.floor(input.sentAt.getTime() / 1000), input.body),
+    "webhook-timestamp": String(timestamp),
+    "webhook-signature": signature,
   };
 }

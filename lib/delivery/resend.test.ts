@@ -5,6 +5,7 @@ import { createTestAccount } from "@/test/fixtures";
 import { randomWebhookSecret, type Receiver, receiversClosedAfterEach } from "@/test/receiver";
 import { AppError } from "@/lib/errors";
 import { resendEvents } from "./resend";
+import { retryJitterMs } from "./retry-policy";
 import { runDeliveryCycle } from "./run-cycle";
 import { seedDueEvents } from "./testing";
 
@@ -50,7 +51,7 @@ describe("resendEvents", () => {
     expect(inWindow.error).toMatch(/500/);
     let row = await eventRow(db, eventId);
     expect(row.firstFailedAt).toEqual(t0);
-    expect(row.nextAttemptAt).toEqual(new Date(t0.getTime() + 31 * HOUR));
+    expect(row.nextAttemptAt).toEqual(new Date(t0.getTime() + 31 * HOUR + retryJitterMs(eventId, 31)));
 
     await resendEvents(db, accountId, [eventId], { now: new Date(t0.getTime() + 60 * HOUR) });
     row = await eventRow(db, eventId);

@@ -4,6 +4,7 @@
 // scheduled attempt of one event never run at once.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
+import { afterDeliveryResults } from "./post-results";
 import { findEventLeaseStates, leaseEventsForResend, recordDeliveryResults } from "@/db/queries/delivery";
 import { AppError, badRequest, conflict } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
@@ -112,6 +113,7 @@ export async function resendEvents(
   }
   const rows = [...results.values()].map((result) => result.row);
   for (let start = 0; start < rows.length; start += 500) await recordDeliveryResults(db, rows.slice(start, start + 500));
+  await afterDeliveryResults(db, rows);
 
   const busy = new Set([...pending, ...handBack.map((job) => job.eventId)]);
   const current = busy.size > 0 ? await findEventLeaseStates(db, accountId, [...busy], clock()) : [];

@@ -11,6 +11,7 @@
 import type { Db } from "@/db/client";
 import { recordDeliveryResults, type DeliveryResultRow } from "@/db/queries/delivery";
 import { shutdownDeadline } from "@/lib/lifecycle";
+import { afterDeliveryResults } from "./post-results";
 import { log } from "@/lib/log";
 
 const MAX_BATCH = 500;
@@ -83,11 +84,10 @@ export class ResultWriter {
     let pending = batch;
     for (let failures = 0; ; failures += 1) {
       try {
-        await recordDeliveryResults(
-          this.db,
-          pending.map((entry) => entry.row),
-        );
+        const rows = pending.map((entry) => entry.row);
+        await recordDeliveryResults(this.db, rows);
         if (failures > 0) log.info({ component: "delivery", failures, results: pending.length }, "results written after retrying");
+        await afterDeliveryResults(this.db, rows);
         return;
       } catch (error) {
         const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** failures);

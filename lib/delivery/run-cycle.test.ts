@@ -7,6 +7,7 @@ import { randomWebhookSecret, receiversClosedAfterEach, startReceiver } from "@/
 import { runDeliveryCycle } from "./run-cycle";
 import { seedDueEvents } from "./testing";
 import { USER_AGENT } from "./config";
+import { RETRY_JITTER_MS, retryJitterMs } from "./retry-policy";
 
 const HOUR = 3_600_000;
 const receiver = receiversClosedAfterEach();
@@ -83,7 +84,8 @@ describe("runDeliveryCycle", () => {
     expect(row.status).toBe("failed");
     expect(row.attemptCount).toBe(1);
     expect(row.firstFailedAt).toEqual(t0);
-    expect(row.nextAttemptAt).toEqual(new Date(t0.getTime() + HOUR));
+    // the hourly slot, moved by the event's jitter (±2 min)
+    expect(row.nextAttemptAt).toEqual(new Date(t0.getTime() + HOUR + retryJitterMs(eventIds[0], 1)));
     expect(row.lastResponseStatus).toBe(status);
     expect(row.lastError).toBeTruthy();
     expect(row.leaseId).toBeNull();
@@ -128,7 +130,7 @@ describe("runDeliveryCycle", () => {
     let clock = t0;
     for (let hour = 0; hour <= 50; hour += 1) {
       await runDeliveryCycle(db, { accountId, now: () => clock });
-      clock = new Date(t0.getTime() + (hour + 1) * HOUR + 1_000);
+      clock = new Date(t0.getTime() + (hour + 1) * HOUR + RETRY_JITTER_MS + 1_000);
     }
     expect(signed.requests).toHaveLength(49);
     expect(signed.requests.every((r) => r.webhookId === eventId)).toBe(true);
@@ -138,7 +140,7 @@ describe("runDeliveryCycle", () => {
     expect(row.firstFailedAt).toEqual(t0);
     const rows = await attemptRows(db, eventId);
     expect(rows).toHaveLength(49);
-    expect(rows[48].startedAt.getTime() - rows[0].startedAt.getTime()).toBe(48 * HOUR + 1_000);
+    expect(rows[48].startedAt.getTime() - rows[0].startedAt.getTime()).toBe(48 * HOUR + RETRY_JITTER_MS + 1_000);
   });
 
   it("ends the schedule when a retry succeeds", async () => {
@@ -148,7 +150,8 @@ describe("runDeliveryCycle", () => {
     const t0 = new Date();
     let clock = t0;
     for (let hour = 0; hour < 6; hour += 1) {
-      clock = new Date(t0.getTime() + hour * HOUR);
+      // past each hourly slot whatever its jitter (±2 min)
+      clock = new Date(t0.getTime() + hour * (HOUR + RETRY_JITTER_MS));
       await runDeliveryCycle(db, { accountId, now: () => clock });
     }
     expect(target.requests).toHaveLength(4);

@@ -6,6 +6,7 @@
 // starts after a backoff, so a database restart costs a few failed runs and nothing else.
 import { getDb, type Db } from "@/db/client";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
+import { evaluateEndpointHealth } from "@/lib/health/evaluate";
 import { registerDrain } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { runDeliveryCycle, type DeliveryCycleOptions } from "./run-cycle";
@@ -24,6 +25,12 @@ const globalForScheduler = globalThis as unknown as { hooklineDeliveryScheduler?
 
 /** Housekeeping rides on the loop every instance already runs (it prunes a few minutes apart). */
 const HOUSEKEEPING_MS = 60_000;
+
+/** How often endpoint health is evaluated (HEALTH_EVAL_INTERVAL_MS, default 30 s). */
+function healthEvalIntervalMs(): number {
+  const value = Number(process.env.HEALTH_EVAL_INTERVAL_MS);
+  return Number.isFinite(value) && value >= 100 ? value : 30_000;
+}
 
 export function isDeliverySchedulerRunning(): boolean {
   return globalForScheduler.hooklineDeliveryScheduler !== undefined;
@@ -61,6 +68,17 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       .catch((error) => log.warn({ component: "scheduler", err: error }, "audit log pruning failed"));
   }, HOUSEKEEPING_MS);
   housekeeping.unref?.();
+  // Endpoint health is decided beside the loop, never per attempt (lib/health/evaluate.ts).
+  let isEvaluating = false;
+  const health = setInterval(() => {
+    if (isEvaluating) return;
+    isEvaluating = true;
+    database()
+      .then((db) => evaluateEndpointHealth(db))
+      .catch((error) => log.warn({ component: "scheduler", err: error }, "endpoint health evaluation failed"))
+      .finally(() => (isEvaluating = false));
+  }, healthEvalIntervalMs());
+  health.unref?.();
 
   const loop = (async () => {
     while (!stopping.signal.aborted) {
@@ -88,6 +106,7 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       stopping.abort();
       stopWaking();
       clearInterval(housekeeping);
+      clearInterval(health);
       wakeSleeper?.();
       await loop;
     },

@@ -1,5 +1,5 @@
 // Events and attempts as the API and the dashboard send them: snake_case, ISO date strings.
-import type { AttemptRow, EventRow, WebhookEventStats } from "@/db/queries/events";
+import type { AttemptRow, EventRow, RetryState, WebhookEventStats } from "@/db/queries/events";
 import type { EventStatusName } from "@/lib/event-status";
 
 import { EVENT_TYPES, type EventType } from "@/lib/event-types";
@@ -9,6 +9,11 @@ export type EventJson = {
   webhook_id: string;
   type: EventType;
   status: EventStatusName;
+  /**
+   * Failed events only (null otherwise): "retrying" while an attempt is scheduled, or while parked on a
+   * paused webhook within its 48-hour window; "exhausted" once no attempt will follow.
+   */
+  retry_state: RetryState | null;
   record: Record<string, unknown>;
   /** Job title or company name, for lists. */
   record_title: string;
@@ -37,12 +42,16 @@ export type AttemptJson = {
   error_code: string | null;
   error_message: string | null;
   is_success: boolean;
+  /** Why the event's next attempt was scheduled when it was (hourly slot and jitter, Retry-After…); null after a success. */
+  next_attempt_reason: string | null;
 };
 
 export type EventWithAttemptsJson = EventJson & { attempts: AttemptJson[] };
 
 export type WebhookEventStatsJson = {
   counts: Record<EventStatusName, number>;
+  /** counts.failed split by retry state. */
+  failed_by_retry_state: Record<RetryState, number>;
   total: number;
   success_rate: number | null;
   p50_latency_ms: number | null;
@@ -60,6 +69,7 @@ export function serializeEvent(event: EventRow): EventJson {
     webhook_id: event.webhookId,
     type: EVENT_TYPES[event.type],
     status: event.status,
+    retry_state: event.status === "failed" ? event.retryState : null,
     record: event.record,
     record_title: event.recordTitle,
     record_subtitle: event.recordSubtitle,
@@ -89,12 +99,14 @@ export function serializeAttempt(attempt: AttemptRow): AttemptJson {
     error_code: attempt.errorCode,
     error_message: attempt.errorMessage,
     is_success: attempt.isSuccess,
+    next_attempt_reason: attempt.nextAttemptReason,
   };
 }
 
 export function serializeEventStats(stats: WebhookEventStats): WebhookEventStatsJson {
   return {
     counts: stats.counts,
+    failed_by_retry_state: stats.failedByRetryState,
     total: stats.total,
     success_rate: stats.successRate,
     p50_latency_ms: stats.p50LatencyMs,

@@ -3,14 +3,17 @@
 import type { DbOrTx } from "@/db/client";
 import {
   countWebhookEventsByStatus,
+  countRetryingEvents,
   getEvent,
   getWebhookEventStats,
   isWebhookOfAccount,
   listEventAttempts,
   listWebhookEventIds,
   listWebhookEvents,
+  splitFailed,
   totalOf,
   type EventListOptions,
+  type RetryState,
 } from "@/db/queries/events";
 import type { EventStatus } from "@/db/schema";
 import { notFound } from "@/lib/errors";
@@ -33,14 +36,20 @@ export async function getWebhookEventPage(
   db: DbOrTx,
   accountId: string,
   webhookId: string,
-  options: Required<Pick<EventListOptions, "offset" | "limit">> & { status?: EventStatus },
+  options: Required<Pick<EventListOptions, "offset" | "limit">> & { status?: EventStatus; retry_state?: RetryState },
 ): Promise<EventPageJson> {
   await assertWebhookOfAccount(db, accountId, webhookId);
-  const [rows, counts] = await Promise.all([
-    listWebhookEvents(db, accountId, webhookId, options),
+  // A retry state is a state of failed events: it implies status=failed (and matches nothing with another status).
+  const retryState = options.retry_state;
+  const status = retryState && !options.status ? "failed" : options.status;
+  const [rows, counts, retrying] = await Promise.all([
+    listWebhookEvents(db, accountId, webhookId, { ...options, status, retryState }),
     countWebhookEventsByStatus(db, accountId, webhookId),
+    retryState ? countRetryingEvents(db, accountId, { webhookId }) : Promise.resolve(0),
   ]);
-  return { data: rows.map(serializeEvent), offset: options.offset, limit: options.limit, total: totalOf(counts, options.status) };
+  let total = totalOf(counts, status);
+  if (retryState) total = status !== "failed" ? 0 : splitFailed(counts.failed, retrying)[retryState];
+  return { data: rows.map(serializeEvent), offset: options.offset, limit: options.limit, total };
 }
 
 export async function countWebhookEvents(

@@ -1,9 +1,11 @@
 // Usage counts for the API (GET /api/v1/webhooks/events/count) and the Usage page.
+import { countRetryingEvents, splitFailed } from "@/db/queries/events";
 import type { DbOrTx } from "@/db/client";
 import { getAccount } from "@/db/queries/accounts";
 import {
   countEventsByDay,
   creditsUsedByDay,
+  creditsUsedSince,
   findWebhookOption,
   listWebhookOptions,
   type WebhookOption,
@@ -14,6 +16,7 @@ import type { CountQuery } from "./count-query";
 import { resolveDayRange, type DayRange } from "./range";
 import { countLocalDaysByWebhook, rankWebhooksByEvents } from "@/db/queries/usage-webhooks";
 import { planDailyCounts } from "./day-plan";
+import { describeForecast, FORECAST_DAYS, forecastCredits } from "./forecast";
 import { buildUsageSeries, buildWebhookSeriesFromTotals, fillDays, TOP_WEBHOOKS, webhookSeriesKeys, type UsageGroupBy, type UsageSeries } from "./series";
 import { periodStartOf } from "./time-zone";
 import { checkDayRange, checkInstantRange } from "@/lib/validation/dates";
@@ -88,9 +91,19 @@ export type UsageSummary = {
   start: string;
   end: string;
   series: UsageSeries;
+  /** By status only: the range's failed events split into those that will be retried and those that gave up. */
+  failedByRetryState: { retrying: number; exhausted: number } | null;
   executions: number;
   webhooks: WebhookOption[];
-  credits: { balance: number; usedTotal: number; usedByDay: { day: string; value: number }[] };
+  credits: {
+    balance: number;
+    usedTotal: number;
+    usedByDay: { day: string; value: number }[];
+    /** Credits used over the last 7 days (whatever the range), the forecast's pace. */
+    usedLast7Days: number;
+    /** "At the last 7 days' pace, your credits last about N days." */
+    forecast: string;
+  };
   generatedAt: string;
 };
 
@@ -112,6 +125,7 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
   const creditsAndAccount = Promise.all([
     refuseUnknownZone(creditsUsedByDay(db, accountId, { start: range.start, end: range.end, timeZone: input.timeZone }), input.timeZone, "tz"),
     getAccount(db, accountId),
+    creditsUsedSince(db, accountId, new Date(Date.now() - FORECAST_DAYS * 86_400_000)),
   ]);
   // Awaited below; one that fails while another is awaited must not go unhandled.
   started?.catch(() => undefined);
@@ -119,6 +133,8 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
   const webhooks = await listWebhookOptions(db, accountId);
   const webhookId = input.webhookId && webhooks.some((w) => w.id === input.webhookId) ? input.webhookId : undefined;
   if (input.webhookId && !webhookId) throw notFound("Webhook");
+  const retrying = input.groupBy === "status" ? countRetryingEvents(db, accountId, { from: range.start, to: range.end, webhookId }) : null;
+  retrying?.catch(() => undefined);
   const names = new Map(webhooks.map((w) => [w.id, w.name]));
   let series: UsageSeries;
   let executions: number;
@@ -135,7 +151,9 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
     series = buildUsageSeries(rows, range.days, input.groupBy, names);
     executions = rows.reduce((sum, r) => sum + r.executions, 0);
   }
-  const [used, account] = await creditsAndAccount;
+  const [used, account, usedLast7Days] = await creditsAndAccount;
+  const failedTotal = series.keys.find((k) => k.kind === "status" && k.key === "failed")?.total ?? 0;
+  const failedByRetryState = retrying ? splitFailed(failedTotal, await retrying) : null;
   const usedByDay = fillDays(used.map((u) => ({ day: u.day, value: u.used })), range.days);
   return {
     from: range.from,
@@ -146,12 +164,15 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
     start: range.start.toISOString(),
     end: range.end.toISOString(),
     series,
+    failedByRetryState,
     executions,
     webhooks,
     credits: {
       balance: account?.credits ?? 0,
       usedTotal: usedByDay.reduce((sum, d) => sum + d.value, 0),
       usedByDay,
+      usedLast7Days,
+      forecast: describeForecast(account?.credits ?? 0, forecastCredits(account?.credits ?? 0, usedLast7Days)),
     },
     generatedAt: new Date().toISOString(),
   };

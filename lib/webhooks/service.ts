@@ -169,6 +169,18 @@ export async function updateWebhook(
     if (input.is_active !== undefined && input.is_active !== existing.isActive) {
       values.isActive = input.is_active;
       values.pausedAt = input.is_active ? null : now;
+      // A person's pause has no reason shown; enabling clears an automatic pause's ("endpoint gone").
+      values.pausedReason = null;
+      if (input.is_active) {
+        // Its health starts afresh: attempts before the re-enable no longer count (a disabled
+        // endpoint's five days without a success would disable it again at once).
+        values.healthBaselineAt = now;
+        if (existing.healthState === "disabled") {
+          values.healthState = "healthy";
+          values.healthSince = now;
+          values.healthReason = "enabled again";
+        }
+      }
     }
     await updateWebhookRow(tx, accountId, id, values);
     if (options.audit) await recordAudit(tx, options.audit, ...webhookChangeEntries(existing, values));
@@ -217,19 +229,40 @@ export async function archiveWebhook(
   return updateWebhook(db, accountId, id, { is_archived: isArchived }, options);
 }
 
+/** How long the old secret keeps signing after a rotation: 24 h by default, 0 (at once) to 7 days. */
+export const DEFAULT_SECRET_GRACE_HOURS = 24;
+export const MAX_SECRET_GRACE_HOURS = 7 * 24;
+
 export async function rotateWebhookSecret(
   db: DbOrTx,
   accountId: string,
   id: string,
-  options: { audit?: AuditWho } = {},
+  options: { audit?: AuditWho; graceHours?: number; now?: Date } = {},
 ): Promise<{ secret: string; webhook: WebhookWithSearch }> {
   assertUuid(id);
+  const graceHours = options.graceHours ?? DEFAULT_SECRET_GRACE_HOURS;
+  if (!Number.isFinite(graceHours) || graceHours < 0 || graceHours > MAX_SECRET_GRACE_HOURS) {
+    const message = `Between 0 and ${MAX_SECRET_GRACE_HOURS} hours`;
+    throw fieldError("grace_period_hours", message);
+  }
+  const now = options.now ?? new Date();
   const secret = generateWebhookSecret();
   return db.transaction(async (tx) => {
-    const updated = await updateWebhookRow(tx, accountId, id, { secret: sealWebhookSecret(secret, id) });
+    const existing = await lockWebhook(tx, accountId, id);
+    if (!existing) throw notFound("Webhook");
+    // The old secret stays sealed as it was; with no grace period it stops at once.
+    const updated = await updateWebhookRow(tx, accountId, id, {
+      secret: sealWebhookSecret(secret, id),
+      previousSecret: graceHours > 0 ? existing.secret : null,
+      previousSecretExpiresAt: graceHours > 0 ? new Date(now.getTime() + graceHours * 3_600_000) : null,
+    });
     if (!updated) throw notFound("Webhook");
     if (options.audit) {
-      await recordAudit(tx, options.audit, { action: "webhook.secret_rotated", target: { type: "webhook", id, name: updated.name } });
+      await recordAudit(tx, options.audit, {
+        action: "webhook.secret_rotated",
+        target: { type: "webhook", id, name: updated.name },
+        details: { grace_period_hours: graceHours },
+      });
     }
     return { secret, webhook: await reload(tx, accountId, id) };
   });

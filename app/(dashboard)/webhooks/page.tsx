@@ -31,6 +31,8 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         eventType: EVENT_TYPES[w.searchType],
         isActive: w.isActive,
         isArchived: w.isArchived,
+        pausedReason: w.isActive ? null : (w.pausedReason ?? null),
+        health: { state: w.healthState, since: w.healthSince?.toISOString() ?? null, reason: w.healthReason ?? null },
         counts: recent?.counts ?? { success: 0, failed: 0, in_progress: 0, not_triggered: 0 },
         total: recent?.total ?? 0,
         successRate: recent?.successRate ?? null,

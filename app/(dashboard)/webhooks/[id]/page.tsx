@@ -6,13 +6,15 @@ import { SendTestButton } from "@/components/webhooks/send-test-button";
 import { SearchFilters } from "@/components/webhooks/search-filters";
 import { ActiveSwitch, ArchiveButton, EditLink } from "@/components/webhooks/webhook-actions";
 import { CopyButton } from "@/components/webhooks/copy-button";
-import { EVENT_STATUS_NAMES, type EventStatusName } from "@/lib/event-status";
+import { EVENT_STATUS_NAMES, RETRY_STATE_NAMES, type EventStatusName, type RetryStateName } from "@/lib/event-status";
 import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
 import { getSearch } from "@/lib/matching/searches";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { can } from "@/lib/auth/workspace";
 import { EVENT_TYPES } from "@/lib/event-types";
 import { loadWebhookOr404 } from "../load-webhook";
+import { serializeWebhook } from "@/lib/webhooks/serialize";
+import { HealthBadge } from "@/components/webhooks/health-badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 
 const PAGE_SIZE = 25;
@@ -29,14 +31,16 @@ export default async function WebhookDetailsPage({
   const workspace = await getPageWorkspace();
   const { accountId, db } = workspace;
   const webhook = await loadWebhookOr404(db, accountId, id);
-  const status = EVENT_STATUS_NAMES.includes(query.status as EventStatusName) ? (query.status as EventStatusName) : undefined;
+  const retryState = RETRY_STATE_NAMES.includes(query.retry_state as RetryStateName) ? (query.retry_state as RetryStateName) : undefined;
+  const status = retryState ? "failed" : EVENT_STATUS_NAMES.includes(query.status as EventStatusName) ? (query.status as EventStatusName) : undefined;
   const page = Math.max(1, Math.min(Number.parseInt(String(query.page ?? "1"), 10) || 1, 1_000_000));
   const [search, eventPage, stats] = await Promise.all([
     getSearch(db, accountId, webhook.searchId),
-    getWebhookEventPage(db, accountId, webhook.id, { status, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    getWebhookEventPage(db, accountId, webhook.id, { status, retry_state: retryState, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
     getWebhookStats(db, accountId, webhook.id),
   ]);
   const eventType = EVENT_TYPES[webhook.searchType];
+  const webhookJson = serializeWebhook(webhook);
 
   return (
     <>
@@ -46,6 +50,7 @@ export default async function WebhookDetailsPage({
         <div className="min-w-0">
           <div className="flex items-center gap-3">
             <h1 className="truncate text-2xl font-semibold tracking-tight">{webhook.name}</h1>
+            <HealthBadge state={webhook.healthState} title={webhook.healthReason ?? undefined} />
             {webhook.isArchived ? (
               <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">Archived</span>
             ) : null}
@@ -56,6 +61,14 @@ export default async function WebhookDetailsPage({
             </code>
             <CopyButton text={webhook.url} label="Copy URL" variant="ghost" />
           </div>
+          {!webhook.isActive && webhook.pausedReason ? (
+            <p role="status" data-testid="paused-reason" className="mt-2 max-w-3xl rounded-md border border-amber-200 bg-amber-50 px-3 py-1.5 text-sm text-amber-900">
+              Paused automatically: <span className="font-medium">{webhook.pausedReason}</span>
+              {webhook.pausedReason === "endpoint gone"
+                ? " — the endpoint answered 410 Gone. Its events wait; enable the webhook once the URL takes deliveries again."
+                : ". Its events wait; enable the webhook to resume them."}
+            </p>
+          ) : null}
           {webhook.description ? <p className="mt-1 max-w-3xl text-sm text-slate-600">{webhook.description}</p> : null}
         </div>
         <div className="flex shrink-0 items-center gap-2">
@@ -99,6 +112,15 @@ export default async function WebhookDetailsPage({
           <div>
             <h2 className="mb-2 text-sm font-medium text-slate-800">Signing secret</h2>
             <SecretField webhookId={webhook.id} />
+            {webhookJson.previous_secret_expires_at ? (
+              <p className="mt-2 text-xs text-slate-600" data-testid="previous-secret-expiry">
+                The previous secret keeps signing beside this one until{" "}
+                <time dateTime={webhookJson.previous_secret_expires_at} className="font-medium">
+                  {new Date(webhookJson.previous_secret_expires_at).toUTCString().replace(":00 GMT", " UTC")}
+                </time>{" "}
+                (deliveries carry both signatures while receivers switch over).
+              </p>
+            ) : null}
             {can(workspace, "webhook.reveal_secret") ? null : (
               <p className="mt-2 text-xs text-slate-500">A {workspace.role} cannot reveal the secret; a member, admin or owner of the team can.</p>
             )}
@@ -113,12 +135,13 @@ export default async function WebhookDetailsPage({
       </section>
 
       <EventsPanel
-        key={`${status ?? "all"}-${page}`}
+        key={`${status ?? "all"}-${retryState ?? "any"}-${page}`}
         webhookId={webhook.id}
         status={status}
+        retryState={retryState}
         page={page}
         pageSize={PAGE_SIZE}
-        initialData={{ page: eventPage, stats }}
+        initialData={{ page: eventPage, stats, health: webhookJson.health }}
       />
     </>
   );

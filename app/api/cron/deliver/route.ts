@@ -6,6 +6,7 @@ import { withRequest } from "@/lib/api/with-request";
 import { isAuthorizedCronRequest } from "@/lib/delivery/cron-auth";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
+import { evaluateEndpointHealth } from "@/lib/health/evaluate";
 import { isShuttingDown, trackWork } from "@/lib/lifecycle";
 
 export const dynamic = "force-dynamic";
@@ -32,6 +33,8 @@ async function deliver(request: Request): Promise<Response> {
         const db = await getDb();
         const result = await runDeliveryCycle(db, { budgetMs: CRON_BUDGET_MS });
         await pruneAuditLogIfDue(db);
+        // Without the built-in scheduler, endpoint health is decided after each run.
+        await evaluateEndpointHealth(db);
         return result;
       })(),
     );

@@ -1,0 +1,29 @@
+// Hookline pausing a webhook by itself: an endpoint that answers 410 Gone says it will never take
+// deliveries again (Standard Webhooks: "disable the endpoint"). The webhook is paused with a reason
+// people see, its due events are parked like a manual pause's (event-parking.ts), and enabling it
+// again resumes them (lib/webhooks/service.ts updateWebhook clears the reason).
+import type { DbOrTx } from "@/db/client";
+import { parkWebhookEvents } from "@/db/queries/event-parking";
+import { pauseLiveWebhook } from "@/db/queries/webhooks";
+import { log } from "@/lib/log";
+
+export const PAUSED_REASON_ENDPOINT_GONE = "endpoint gone";
+
+/**
+ * Pauses a live webhook with `reason` and parks its due events, in one transaction. A webhook
+ * already paused or archived is left as it is (its reason too). Returns its name when it paused it.
+ */
+export async function pauseWebhookAutomatically(
+  db: DbOrTx,
+  target: { accountId: string; webhookId: string },
+  reason: string,
+  now = new Date(),
+): Promise<string | undefined> {
+  const paused = await db.transaction(async (tx) => {
+    const name = await pauseLiveWebhook(tx, target.accountId, target.webhookId, { reason, now });
+    if (name !== undefined) await parkWebhookEvents(tx, target.accountId, target.webhookId, now);
+    return name;
+  });
+  if (paused !== undefined) log.warn({ component: "delivery", webhook_id: target.webhookId, reason }, "webhook paused automatically");
+  return paused;
+}
