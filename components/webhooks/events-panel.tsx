@@ -22,16 +22,19 @@ import { useCan } from "@/components/auth/workspace-context";
 
 const POLL_MS = 5_000;
 
-export function eventsHref(webhookId: string, filter: { status?: EventStatusName; page?: number }): string {
-  const params = new URLSearchParams();
+/** The list's URL; `filterQuery` carries the search and filters other than the status. */
+export function eventsHref(webhookId: string, filter: { status?: EventStatusName; page?: number; filterQuery?: string }): string {
+  const params = new URLSearchParams(filter.filterQuery ?? "");
   if (filter.status) params.set("status", filter.status);
   if (filter.page && filter.page > 1) params.set("page", String(filter.page));
   const qs = params.toString();
   return `/webhooks/${webhookId}${qs ? `?${qs}` : ""}#events`;
 }
 
-async function fetchPanel(webhookId: string, status: EventStatusName | undefined, page: number, pageSize: number): Promise<EventsPanelData> {
-  const params = new URLSearchParams({ offset: String((page - 1) * pageSize), limit: String(pageSize) });
+async function fetchPanel(webhookId: string, status: EventStatusName | undefined, page: number, pageSize: number, filterQuery: string): Promise<EventsPanelData> {
+  const params = new URLSearchParams(filterQuery);
+  params.set("offset", String((page - 1) * pageSize));
+  params.set("limit", String(pageSize));
   if (status) params.set("status", status);
   const response = await fetch(`/api/dashboard/webhooks/${webhookId}/events?${params}`, { cache: "no-store" });
   if (!response.ok) throw new Error(`Could not load events (${response.status})`);
@@ -44,19 +47,28 @@ export function EventsPanel({
   page,
   pageSize,
   initialData,
+  filterQuery = "",
+  isFilterRefused = false,
+  filterForm,
 }: {
   webhookId: string;
   status?: EventStatusName;
   page: number;
   pageSize: number;
   initialData: EventsPanelData;
+  /** The search and filters beyond the status, as a query string with instants (lib/validation/event-filter.ts). */
+  filterQuery?: string;
+  /** The URL's filter was refused: the form names the fields, and no list is shown. */
+  isFilterRefused?: boolean;
+  filterForm?: React.ReactNode;
 }) {
   const canResend = useCan("event.resend");
   const query = useQuery({
-    queryKey: eventKeys.list(webhookId, { status, page }),
-    queryFn: () => fetchPanel(webhookId, status, page, pageSize),
+    queryKey: eventKeys.list(webhookId, { status, page, filterQuery }),
+    queryFn: () => fetchPanel(webhookId, status, page, pageSize, filterQuery),
     initialData,
-    refetchInterval: POLL_MS,
+    refetchInterval: isFilterRefused ? false : POLL_MS,
+    enabled: !isFilterRefused,
   });
   const { page: events, stats } = query.data;
   const firstRow = events.total === 0 ? 0 : events.offset + 1;
@@ -108,9 +120,9 @@ export function EventsPanel({
           <TabLinks
             label="Filter events by status"
             items={[
-              { href: eventsHref(webhookId, {}), label: "All", count: stats.total, isActive: !status },
+              { href: eventsHref(webhookId, { filterQuery }), label: "All", count: stats.total, isActive: !status },
               ...EVENT_STATUS_NAMES.map((s) => ({
-                href: eventsHref(webhookId, { status: s }),
+                href: eventsHref(webhookId, { status: s, filterQuery }),
                 label: STATUS_LABELS[s],
                 count: stats.counts[s],
                 isActive: status === s,
@@ -120,9 +132,16 @@ export function EventsPanel({
           />
         </div>
 
-        {events.data.length === 0 ? (
+        {filterForm}
+        {isFilterRefused ? (
+          <div role="alert" data-testid="events-query-error" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+            Fix the highlighted filters to see the events.
+          </div>
+        ) : events.data.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600">
-            {status
+            {filterQuery
+              ? "No events match this search and these filters."
+              : status
               ? `No ${STATUS_LABELS[status].toLowerCase()} events.`
               : "No events yet. They appear here as soon as the search matches a new record."}
           </div>
@@ -149,19 +168,23 @@ export function EventsPanel({
           </Table>
         )}
 
-        {events.total > 0 ? (
+        {events.total > 0 && !isFilterRefused ? (
           <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm text-slate-600">
             <p>
               Showing <span className="font-medium text-slate-900">{formatCount(firstRow)}</span>–
               <span className="font-medium text-slate-900">{formatCount(lastRow)}</span> of{" "}
-              <span className="font-medium text-slate-900">{formatCount(events.total)}</span>
+              <span className="font-medium text-slate-900">
+                {formatCount(events.total)}
+                {events.total_is_capped ? "+" : ""}
+              </span>
+              {filterQuery ? " matching" : ""}
             </p>
             <div className="flex items-center gap-2">
               <span className="text-xs text-slate-500">
                 Page {page} of {formatCount(pageCount)}
               </span>
               {page > 1 ? (
-                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, page: page - 1 })} scroll={false}>
+                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, page: page - 1, filterQuery })} scroll={false}>
                   Previous
                 </ButtonLink>
               ) : (
@@ -170,7 +193,7 @@ export function EventsPanel({
                 </Button>
               )}
               {page < pageCount ? (
-                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, page: page + 1 })} scroll={false}>
+                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, page: page + 1, filterQuery })} scroll={false}>
                   Next
                 </ButtonLink>
               ) : (

@@ -6,6 +6,7 @@ import { jobRecordSchema, companyRecordSchema, MAX_RECORDS_PER_BATCH } from "@/l
 import { searchCreateSchema, searchUpdateSchema } from "@/lib/validation/search";
 import { webhookCreateSchema, webhookUpdateSchema, webhookStatusSchema } from "@/lib/validation/webhook";
 import { retryEventsSchema } from "@/lib/validation/event";
+import { MAX_MIN_ATTEMPTS, MAX_SEARCH_LENGTH, RESPONSE_CLASSES } from "@/lib/validation/event-filter";
 import { AUDIT_ACTION_NAMES } from "@/lib/audit/actions";
 import { AUDIT_PAGE_DEFAULT_LIMIT, AUDIT_PAGE_MAX_LIMIT } from "@/lib/validation/audit";
 import packageJson from "@/package.json";
@@ -50,6 +51,39 @@ const ok = (description: string, schema: JsonSchema = { type: "object" }) => ({ 
 const body = (schema: z.ZodType) => ({ required: true, content: json(schemaOf(schema)) });
 
 const statusSchema = { type: "string", enum: [...EVENT_STATUS_NAMES] };
+
+/** The event filter (lib/validation/event-filter.ts), shared by the event lists and bulk replays. Blank values are ignored. */
+const eventFilterParameters = [
+  {
+    name: "q",
+    in: "query",
+    description: "An event id (exact), a record's external id (exact), or text found (case-insensitive) in a job's title or company name or a company's name",
+    schema: { type: "string", maxLength: MAX_SEARCH_LENGTH },
+  },
+  { name: "status", in: "query", schema: statusSchema },
+  {
+    name: "response",
+    in: "query",
+    description: "How the last attempt ended: a 2xx, 4xx or 5xx answer, a timeout, or a connection error (refused, reset, DNS, TLS…)",
+    schema: { type: "string", enum: [...RESPONSE_CLASSES] },
+  },
+  { name: "http_status", in: "query", description: "The last attempt's exact HTTP status", schema: { type: "integer", minimum: 100, maximum: 599 } },
+  {
+    name: "from",
+    in: "query",
+    description: "Detected at or after: ISO 8601 with an offset (`2026-11-01T09:00:00Z`), or a date (UTC midnight), years 2000–2100",
+    schema: { type: "string", examples: ["2026-11-01", "2026-11-01T09:00:00+01:00"] },
+  },
+  { name: "to", in: "query", description: "Detected before (exclusive); same forms as `from`, after it", schema: { type: "string" } },
+  { name: "min_attempts", in: "query", description: "At least this many attempts", schema: { type: "integer", minimum: 0, maximum: MAX_MIN_ATTEMPTS } },
+];
+const eventFilterJsonSchema: JsonSchema = {
+  type: "object",
+  description: "The same filter as GET /events takes, as JSON (numbers as numbers)",
+  properties: Object.fromEntries(
+    [...eventFilterParameters, { name: "webhook_id", schema: { type: "string", format: "uuid" } }].map((p) => [p.name, { ...p.schema, ...("description" in p ? { description: p.description } : {}) }]),
+  ),
+};
 const auditEntrySchema: JsonSchema = {
   type: "object",
   properties: {
@@ -190,11 +224,48 @@ export function buildOpenApiDocument(): JsonSchema {
       "/webhooks/{id}/events": {
         parameters: [
           idParam,
-          { name: "status", in: "query", schema: statusSchema },
+          ...eventFilterParameters,
           { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 50 } },
         ],
-        get: { summary: "A webhook's events, newest first", responses: { ...ok("A page of events"), ...errors(400, 401, 404) } },
+        get: {
+          summary: "A webhook's events, newest first, searched and filtered",
+          description:
+            "`total` counts the matching events. With only `status` (or nothing) it is exact; with any other filter it is counted up to " +
+            "10,000 and `total_is_capped` is true beyond. A text search looks at the 10,000 most recently discovered matching records.",
+          responses: {
+            ...ok("A page of events", {
+              type: "object",
+              properties: {
+                data: { type: "array", items: { $ref: "#/components/schemas/Event" } },
+                offset: { type: "integer" },
+                limit: { type: "integer" },
+                total: { type: "integer" },
+                total_is_capped: { type: "boolean" },
+              },
+            }),
+            ...errors(400, 401, 404),
+          },
+        },
+      },
+      "/events": {
+        parameters: [
+          ...eventFilterParameters,
+          { name: "webhook_id", in: "query", description: "Only this webhook's events", schema: { type: "string", format: "uuid" } },
+          { name: "cursor", in: "query", description: "The previous page's next_cursor", schema: { type: "string" } },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 50 } },
+        ],
+        get: {
+          summary: "The team's events across webhooks, newest first, searched and filtered",
+          description: "Page with `next_cursor` until it is null. Each event carries `webhook_name`.",
+          responses: {
+            ...ok("A page of events", {
+              type: "object",
+              properties: { data: { type: "array", items: { $ref: "#/components/schemas/Event" } }, next_cursor: { type: ["string", "null"] } },
+            }),
+            ...errors(400, 401, 404),
+          },
+        },
       },
       "/webhooks/{id}/events/count": {
         parameters: [idParam, { name: "status", in: "query", schema: statusSchema }],

@@ -69,6 +69,7 @@ const ROUTES: Record<string, RouteCase> = {
   "app/api/v1/credits/route.ts POST": { path: () => "/api/v1/credits", body: () => ({ amount: 7 }) },
   "app/api/v1/jobs/route.ts POST": { path: () => "/api/v1/jobs", body: () => ({ records: [{ external_id: `m-${randomUUID()}`, title: "Matrix job" }] }) },
   "app/api/v1/companies/route.ts POST": { path: () => "/api/v1/companies", body: () => ({ records: [{ external_id: `m-${randomUUID()}`, name: "Matrix Co" }] }) },
+  "app/api/v1/events/route.ts GET": { path: (i) => `/api/v1/events?webhook_id=${i.webhookId}&q=Matrix`, owned: true },
   "app/api/v1/events/[id]/route.ts GET": { path: (i) => `/api/v1/events/${i.eventId}`, params: (i) => ({ id: i.eventId }), owned: true },
   "app/api/v1/searches/route.ts GET": { path: () => "/api/v1/searches" },
   "app/api/v1/searches/route.ts POST": { path: () => "/api/v1/searches", body: () => searchBody },

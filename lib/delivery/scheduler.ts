@@ -8,6 +8,7 @@ import { getDb, type Db } from "@/db/client";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { registerDrain } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
+import { startReplayFeeder } from "@/lib/replays/runner";
 import { runDeliveryCycle, type DeliveryCycleOptions } from "./run-cycle";
 import { onDeliveryWake, wakeDelivery } from "./wake";
 
@@ -61,6 +62,8 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       .catch((error) => log.warn({ component: "scheduler", err: error }, "audit log pruning failed"));
   }, HOUSEKEEPING_MS);
   housekeeping.unref?.();
+  // Bulk replay jobs feed the loop's claims (lib/replays/runner.ts).
+  const stopReplays = startReplayFeeder(database);
 
   const loop = (async () => {
     while (!stopping.signal.aborted) {
@@ -89,7 +92,7 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       stopWaking();
       clearInterval(housekeeping);
       wakeSleeper?.();
-      await loop;
+      await Promise.all([loop, stopReplays()]);
     },
   };
 }
