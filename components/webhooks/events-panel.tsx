@@ -14,6 +14,8 @@ import { describeOutcome, formatCount, formatDuration, formatPercent } from "./f
 import { eventKeys } from "./query-keys";
 import { RelativeTime } from "./relative-time";
 import { ResendAllFailed } from "./resend-all-failed";
+import { ReplayButton } from "@/components/replays/replay-button";
+import type { EventFilterJson } from "@/lib/validation/event-filter";
 import { StatCard } from "./stat-card";
 import { StatusBar, StatusCounts } from "./status-breakdown";
 import type { EventsPanelData } from "./types";
@@ -114,7 +116,13 @@ export function EventsPanel({
             </h2>
             {query.isFetching ? <span className="text-xs text-slate-400">Refreshing…</span> : null}
           </div>
-          {canResend ? <ResendAllFailed webhookId={webhookId} failedCount={stats.counts.failed} /> : null}
+          {canResend ? (
+            <div className="flex items-center gap-2">
+              <ResendAllFailed webhookId={webhookId} failedCount={stats.counts.failed} />
+              <ReplayButton mode="filter" filter={replayFilter(webhookId, status, filterQuery)} />
+              <ReplayButton mode="since" webhookId={webhookId} />
+            </div>
+          ) : null}
         </div>
         <div className="mb-3">
           <TabLinks
@@ -207,6 +215,14 @@ export function EventsPanel({
       </section>
     </>
   );
+}
+
+/** The list's filter as a replay takes it (numbers as numbers). */
+function replayFilter(webhookId: string, status: EventStatusName | undefined, filterQuery: string): EventFilterJson {
+  const filter: Record<string, string | number> = { webhook_id: webhookId };
+  for (const [key, value] of new URLSearchParams(filterQuery)) filter[key] = key === "http_status" || key === "min_attempts" ? Number(value) : value;
+  if (status) filter.status = status;
+  return filter as EventFilterJson;
 }
 
 function FailureBanner({ stats }: { stats: EventsPanelData["stats"] }) {

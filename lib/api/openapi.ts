@@ -5,7 +5,6 @@ import { EVENT_STATUS_NAMES } from "@/lib/event-status";
 import { jobRecordSchema, companyRecordSchema, MAX_RECORDS_PER_BATCH } from "@/lib/validation/records";
 import { searchCreateSchema, searchUpdateSchema } from "@/lib/validation/search";
 import { webhookCreateSchema, webhookUpdateSchema, webhookStatusSchema } from "@/lib/validation/webhook";
-import { retryEventsSchema } from "@/lib/validation/event";
 import { MAX_MIN_ATTEMPTS, MAX_SEARCH_LENGTH, RESPONSE_CLASSES } from "@/lib/validation/event-filter";
 import { AUDIT_ACTION_NAMES } from "@/lib/audit/actions";
 import { AUDIT_PAGE_DEFAULT_LIMIT, AUDIT_PAGE_MAX_LIMIT } from "@/lib/validation/audit";
@@ -77,6 +76,25 @@ const eventFilterParameters = [
   { name: "to", in: "query", description: "Detected before (exclusive); same forms as `from`, after it", schema: { type: "string" } },
   { name: "min_attempts", in: "query", description: "At least this many attempts", schema: { type: "integer", minimum: 0, maximum: MAX_MIN_ATTEMPTS } },
 ];
+const replayJobSchema: JsonSchema = {
+  type: "object",
+  description: "A bulk replay: every failed event its filter selected when it was created, each replayed once",
+  properties: {
+    id: { type: "string", format: "uuid" },
+    kind: { type: "string", enum: ["filter", "since"] },
+    status: { type: "string", enum: ["running", "completed", "cancelled"] },
+    filter: { type: "object" },
+    total: { type: "integer" },
+    delivered: { type: "integer" },
+    failed: { type: "integer" },
+    skipped: { type: "integer", description: "Not replayed: delivered meanwhile, gone, or their webhook paused or archived" },
+    remaining: { type: "integer" },
+    created_by: { type: "object", properties: { type: { type: "string", enum: ["user", "api_key"] }, name: { type: "string" } } },
+    created_at: { type: "string", format: "date-time" },
+    finished_at: { type: ["string", "null"], format: "date-time" },
+    cancelled_by: { type: ["string", "null"] },
+  },
+};
 const eventFilterJsonSchema: JsonSchema = {
   type: "object",
   description: "The same filter as GET /events takes, as JSON (numbers as numbers)",
@@ -177,7 +195,7 @@ export function buildOpenApiDocument(): JsonSchema {
     security: [{ bearerAuth: [] }],
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API key of your account" } },
-      schemas: { Error: errorSchema, Webhook: webhookSchema, Event: eventSchema, AuditEntry: auditEntrySchema },
+      schemas: { Error: errorSchema, Webhook: webhookSchema, Event: eventSchema, AuditEntry: auditEntrySchema, ReplayJob: replayJobSchema },
     },
     paths: {
       "/jobs": ingestPath("jobs", jobRecordSchema),
@@ -318,7 +336,49 @@ export function buildOpenApiDocument(): JsonSchema {
         },
       },
       "/webhooks/events/retry": {
-        post: { summary: "Resend events now (manual attempts; no credits)", requestBody: body(retryEventsSchema), responses: { ...ok("Per-event outcomes"), ...errors(400, 401) } },
+        post: {
+          summary: "Resend events now, or replay every failed event a filter selects (no credits)",
+          description:
+            "Three forms, exactly one of them: `event_ids` (1–500) makes one manual attempt per event now and answers each outcome; " +
+            "`filter` (the filter of GET /events, as JSON) or `since` (every failed event detected since then, optionally of `webhook_id`) " +
+            "creates a bulk replay job on the server and answers 202 with it — follow it with GET /replays/{id}. With `dry_run: true` " +
+            "nothing is created: the answer is how many failed events would be replayed. Only failed events are replayed, each once; " +
+            "the hourly retries keep their 48-hour window.",
+          requestBody: {
+            required: true,
+            content: json({
+              type: "object",
+              properties: {
+                event_ids: { type: "array", items: { type: "string", format: "uuid" }, minItems: 1, maxItems: 500 },
+                filter: eventFilterJsonSchema,
+                since: { type: "string", examples: ["2026-11-30T08:00:00Z"] },
+                webhook_id: { type: "string", format: "uuid", description: "With since only" },
+                dry_run: { type: "boolean" },
+              },
+            }),
+          },
+          responses: {
+            ...ok("Per-event outcomes (`event_ids`), or the dry run's count", {
+              oneOf: [
+                { type: "object", properties: { data: { type: "array", items: { type: "object" } } } },
+                { type: "object", properties: { dry_run: { const: true }, count: { type: "integer" }, credits: { const: 0 }, explanation: { type: "string" } } },
+              ],
+            }),
+            "202": { description: "The replay job", content: json({ type: "object", properties: { job: { $ref: "#/components/schemas/ReplayJob" } } }) },
+            ...errors(400, 401, 404, 409),
+          },
+        },
+      },
+      "/replays/{id}": {
+        parameters: [idParam],
+        get: { summary: "A bulk replay and its progress", responses: { ...ok("The job", { $ref: "#/components/schemas/ReplayJob" }), ...errors(401, 404) } },
+      },
+      "/replays/{id}/cancel": {
+        parameters: [idParam],
+        post: {
+          summary: "Cancel a running bulk replay (events already handed to delivery still go out)",
+          responses: { ...ok("The job", { $ref: "#/components/schemas/ReplayJob" }), ...errors(401, 404, 409) },
+        },
       },
       "/audit-log": {
         get: {

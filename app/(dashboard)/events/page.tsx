@@ -12,6 +12,8 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { TabLinks } from "@/components/ui/tabs";
 import { EventFilterForm, readFilterValues } from "@/components/events/event-filter-form";
+import { ReplayButton } from "@/components/replays/replay-button";
+import { can } from "@/lib/auth/workspace";
 import { RelativeTime } from "@/components/webhooks/relative-time";
 import { countEventsByDay, findWebhookOption, listWebhookOptions } from "@/db/queries/usage";
 import { searchAccountEvents } from "@/db/queries/event-search";
@@ -21,7 +23,7 @@ import { getPageWorkspace } from "@/lib/auth/page";
 import { EVENT_TYPES } from "@/lib/event-types";
 import { TIME_ZONE_COOKIE } from "@/lib/usage/view-state";
 import { checkInstantRange, isValidTimeZone, type DateIssue } from "@/lib/validation/dates";
-import { EVENT_FILTER_PARAMS, eventFilterSchema, parseEventListCursor, type EventFilter } from "@/lib/validation/event-filter";
+import { EVENT_FILTER_PARAMS, eventFilterSchema, eventFilterToJson, parseEventListCursor, type EventFilter } from "@/lib/validation/event-filter";
 
 export const metadata = { title: "Events · Hookline" };
 
@@ -47,7 +49,8 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const position = before ? parseEventListCursor(before) : null;
   if (before && !position) issues.push({ path: "before", message: "Not a position in this list" });
 
-  const { accountId, db } = await getPageWorkspace();
+  const workspace = await getPageWorkspace();
+  const { accountId, db } = workspace;
   if (webhookId && !(await findWebhookOption(db, accountId, webhookId))) notFound();
   // "Find any event by id in two clicks": an event id searched for opens the event.
   if (issues.length === 0 && filter.q && UUID.test(filter.q)) {
@@ -92,9 +95,17 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         title="Events"
         description="Every webhook's events, newest first. Paste an event id to open it."
         actions={
-          <ButtonLink href="/usage" variant="secondary">
-            Back to usage
-          </ButtonLink>
+          <div className="flex items-center gap-2">
+            {can(workspace, "event.resend") && issues.length === 0 ? (
+              <>
+                <ReplayButton mode="filter" filter={eventFilterToJson(filter)} />
+                <ReplayButton mode="since" />
+              </>
+            ) : null}
+            <ButtonLink href="/usage" variant="secondary">
+              Back to usage
+            </ButtonLink>
+          </div>
         }
       />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
