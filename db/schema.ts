@@ -603,6 +603,8 @@ export const replayJobEvents = pgTable(
     state: text("state", { enum: REPLAY_EVENT_STATES }).notNull().default("pending"),
     attemptCountAtQueue: integer("attempt_count_at_queue"),
     queuedAt: timestamp("queued_at", { withTimezone: true }),
+    // The event's retry time before the job made it due: a cancel gives it back to events not yet sent.
+    dueBeforeQueue: timestamp("due_before_queue", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.jobId, t.eventId] }), index("replay_job_events_state_idx").on(t.jobId, t.state)],
 );

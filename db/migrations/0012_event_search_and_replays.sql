@@ -7,6 +7,7 @@ CREATE TABLE "replay_job_events" (
 	"state" text DEFAULT 'pending' NOT NULL,
 	"attempt_count_at_queue" integer,
 	"queued_at" timestamp with time zone,
+	"due_before_queue" timestamp with time zone,
 	CONSTRAINT "replay_job_events_job_id_event_id_pk" PRIMARY KEY("job_id","event_id")
 );
 --> statement-breakpoint

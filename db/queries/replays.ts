@@ -93,6 +93,35 @@ export async function cancelReplayJobRow(db: DbOrTx, accountId: string, jobId: s
   return job;
 }
 
+/**
+ * After a cancel: queued events not sent yet (no attempt since, not in flight) get their retry time
+ * back and are pending again, so a cancel stops them too. Answers how many.
+ */
+export async function unqueueReplayEvents(db: DbOrTx, jobId: string): Promise<number> {
+  const [row] = await query<{ n: number | string }>(
+    db,
+    sql`with unsent as (
+          update events e set next_attempt_at = r.due_before_queue
+          from replay_job_events r
+          where r.job_id = ${jobId} and r.state = 'queued' and e.id = r.event_id
+            and e.attempt_count = r.attempt_count_at_queue and e.status = 'failed'
+            and (e.lease_id is null or e.next_attempt_at <= now())
+          returning e.id
+        ),
+        back as (
+          update replay_job_events r set state = 'pending', queued_at = null, attempt_count_at_queue = null, due_before_queue = null
+          from unsent u
+          where r.job_id = ${jobId} and r.event_id = u.id
+          returning 1
+        ),
+        counted as (
+          update replay_jobs set queued = queued - (select count(*) from back) where id = ${jobId} returning 1
+        )
+        select (select count(*) from back) as n, (select count(*) from counted) as c`,
+  );
+  return Number(row?.n ?? 0);
+}
+
 /** Ids of running jobs, oldest first (every instance's runner walks them; locks keep them apart). */
 export async function listRunningReplayJobIds(db: DbOrTx, limit: number): Promise<string[]> {
   const rows = await db
@@ -176,8 +205,9 @@ export async function queueReplayEvents(db: DbOrTx, jobId: string, window: numbe
           returning e.id, e.attempt_count
         ),
         queued as (
-          update replay_job_events r set state = 'queued', queued_at = now(), attempt_count_at_queue = m.attempt_count
-          from marked m
+          update replay_job_events r
+          set state = 'queued', queued_at = now(), attempt_count_at_queue = m.attempt_count, due_before_queue = c.next_attempt_at
+          from marked m join candidates c on c.found_id = m.id
           where r.job_id = ${jobId} and r.event_id = m.id
           returning 1
         ),

@@ -33,7 +33,8 @@ async function runUntilFinished(db: Db, accountId: string, jobId: string, option
   throw new Error("the replay did not finish");
 }
 
-describe("bulk replay jobs", () => {
+// The first test also pays for migrating the in-memory database on a busy machine.
+describe("bulk replay jobs", { timeout: 90_000 }, () => {
   it("dry-runs, then replays every failed event the filter selects once, and reports progress", async () => {
     const { db, accountId, apiKey } = await createTestAccount();
     receiver = await startReceiver({ mode: { kind: "ok" } });
@@ -106,6 +107,25 @@ describe("bulk replay jobs", () => {
     expect(replayed).toHaveLength(8);
     const audit = await db.select().from(auditLog).where(and(eq(auditLog.accountId, accountId), eq(auditLog.action, "events.replay_cancelled")));
     expect(audit).toHaveLength(1);
+  });
+
+  it("a cancel gives queued but unsent events their retry time back, and they are never sent", async () => {
+    const { db, accountId, apiKey } = await createTestAccount();
+    receiver = await startReceiver({ mode: { kind: "ok" } });
+    const seeded = await seedFailedEvents(db, accountId, `${receiver.url}/hook`, "whsec_dGVzdHRlc3R0ZXN0dGVzdA==", 6);
+    const before = await db.select({ id: events.id, due: events.nextAttemptAt }).from(events).where(inArray(events.id, seeded.eventIds));
+    const created = await callRoute(retry, { method: "POST", path: PATH, apiKey, body: { filter: { webhook_id: seeded.webhook.id } } });
+    const jobId = created.body.job.id;
+    await advanceReplayJobs(db, { window: 4 });
+    expect(await countReplayEventsByState(db, jobId)).toEqual({ queued: 4, pending: 2 });
+    const cancelled = await callRoute(cancelReplay, { method: "POST", path: `/api/v1/replays/${jobId}/cancel`, apiKey, params: { id: jobId } });
+    expect(cancelled.body).toMatchObject({ status: "cancelled", remaining: 6 });
+    expect(await countReplayEventsByState(db, jobId)).toEqual({ pending: 6 });
+    const after = await db.select({ id: events.id, due: events.nextAttemptAt }).from(events).where(inArray(events.id, seeded.eventIds));
+    const dueOf = (rows: typeof before) => new Map(rows.map((row) => [row.id, row.due?.getTime()]));
+    expect(dueOf(after)).toEqual(dueOf(before));
+    await runDeliveryCycle(db, { accountId, budgetMs: 500 });
+    expect(receiver.requests).toHaveLength(0);
   });
 
   it("answers 400 naming the field for bad bodies and 404 for another team's replays", async () => {

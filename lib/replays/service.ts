@@ -5,7 +5,15 @@
 import type { Db, DbOrTx } from "@/db/client";
 import { countFailedEventsMatching, failedEventIdsMatching } from "@/db/queries/event-search";
 import { isWebhookOfAccount } from "@/db/queries/events";
-import { cancelReplayJobRow, findReplayJob, insertReplayJob, listRecentReplayJobs, listReplayJobs } from "@/db/queries/replays";
+import {
+  cancelReplayJobRow,
+  findReplayJob,
+  insertReplayJob,
+  listRecentReplayJobs,
+  listReplayJobs,
+  settleReplayEvents,
+  unqueueReplayEvents,
+} from "@/db/queries/replays";
 import type { ReplayJob } from "@/db/schema";
 import { badRequest, conflict, notFound } from "@/lib/api/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
@@ -111,15 +119,19 @@ export async function getReplay(db: DbOrTx, accountId: string, jobId: string): P
   return serializeReplayJob(job);
 }
 
-/** Cancels a running job (its pending events are never sent; those already queued go out as usual). */
+/**
+ * Cancels a running job: its pending events are never sent, and queued ones not sent yet get their
+ * retry time back. Attempts already in flight finish (and count).
+ */
 export async function cancelReplay(db: Db, who: AuditWho, jobId: string): Promise<ReplayJobJson> {
   return db.transaction(async (tx) => {
+    const owned = await findReplayJob(tx, who.accountId, jobId);
+    if (!owned) throw notFound("Replay");
+    // What finished so far counts; the rest goes back to its schedule.
+    await settleReplayEvents(tx, jobId);
+    await unqueueReplayEvents(tx, jobId);
     const cancelled = await cancelReplayJobRow(tx, who.accountId, jobId, actorOf(who).name);
-    if (!cancelled) {
-      const job = await findReplayJob(tx, who.accountId, jobId);
-      if (!job) throw notFound("Replay");
-      throw conflict(`This replay is ${job.status} already`);
-    }
+    if (!cancelled) throw conflict(`This replay is ${owned.status} already`);
     const json = serializeReplayJob(cancelled);
     await recordAudit(tx, who, {
       action: "events.replay_cancelled",
