@@ -53,16 +53,16 @@ test("find any event by id in two clicks, search and filter, replay with progres
   await page.goto("/usage");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Events" }).click();
   await expect(page).toHaveURL(/\/events$/);
-  await page.getByLabel("Search events").first().fill(target.id);
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("searchbox", { name: "Search events" }).fill(target.id);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/webhooks/${webhookId}/events/${target.id}$`));
   await expect(page.getByText("Staff Platform Engineer").first()).toBeVisible();
   await page.screenshot({ path: "e2e/screenshots/events-search-by-id.png", fullPage: true });
 
   // The account-wide list: text in a company name, and the filter is in the URL.
   await page.goto("/events");
-  await page.getByLabel("Search events").first().fill(`zebracorp ${runId}`);
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("searchbox", { name: "Search events" }).fill(`zebracorp ${runId}`);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page).toHaveURL(/q=zebracorp/);
   await expect(page.getByTestId("event-row")).toHaveCount(1);
   await expect(page.getByTestId("event-row")).toHaveAttribute("data-event-id", target.id);
@@ -74,8 +74,8 @@ test("find any event by id in two clicks, search and filter, replay with progres
 
   // The webhook's page: a record's external id, then filters (response class, attempts), kept in the URL.
   await page.goto(`/webhooks/${webhookId}`);
-  await page.getByLabel("Search events").first().fill(`ext-${runId}-3`);
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("searchbox", { name: "Search events" }).fill(`ext-${runId}-3`);
+  await page.getByRole("button", { name: "Search", exact: true }).click();
   await expect(page).toHaveURL(/q=ext-/);
   await expect(page.getByTestId("event-row")).toHaveCount(1);
   await page.goto(`/webhooks/${webhookId}?response=5xx&min_attempts=1`);
@@ -109,7 +109,8 @@ test("find any event by id in two clicks, search and filter, replay with progres
   await page.getByTestId("replay-indicator").getByRole("link").first().click();
   await expect(page).toHaveURL(replayUrl);
 
-  await page.getByRole("button", { name: "Cancel replay" }).click();
+  // The progress re-renders every second; a dispatched click does not wait for the button to sit still.
+  await page.getByRole("button", { name: "Cancel replay" }).dispatchEvent("click");
   await expect(progress).toHaveAttribute("data-status", "cancelled");
   await expect(page.getByTestId("replay-status")).toHaveText("Cancelled");
   const remaining = Number(await page.getByTestId("replay-remaining").textContent());

@@ -35,7 +35,7 @@ export function EventFilterForm({
       </p>
     ) : null;
   return (
-    <form action={action} method="get" role="search" aria-label="Search events" className="mb-4 rounded-lg border border-slate-200 bg-white p-3" data-testid="event-filters">
+    <form action={action} method="get" role="search" aria-label="Find events" className="mb-4 rounded-lg border border-slate-200 bg-white p-3" data-testid="event-filters">
       {values.status ? <input type="hidden" name="status" value={values.status} /> : null}
       <div className="flex gap-2">
         <div className="min-w-0 flex-1">
@@ -78,14 +78,14 @@ export function EventFilterForm({
           <label htmlFor="filter-from" className={labelClasses}>
             Detected from
           </label>
-          <Input id="filter-from" placeholder="YYYY-MM-DD or …T09:00" title={`Wall-clock time in ${timeZone} unless it has an offset`} {...field("from")} />
+          <Input id="filter-from" placeholder="YYYY-MM-DD" title={`Wall-clock time in ${timeZone} unless it has an offset`} {...field("from")} />
           {error("from")}
         </div>
         <div>
           <label htmlFor="filter-to" className={labelClasses}>
             Detected before
           </label>
-          <Input id="filter-to" placeholder="YYYY-MM-DD or …T18:00" title={`Wall-clock time in ${timeZone} unless it has an offset`} {...field("to")} />
+          <Input id="filter-to" placeholder="YYYY-MM-DD" title={`Wall-clock time in ${timeZone} unless it has an offset`} {...field("to")} />
           {error("to")}
         </div>
         <div>

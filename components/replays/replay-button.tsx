@@ -25,12 +25,12 @@ async function post(body: Body & { dry_run?: boolean }) {
   return json;
 }
 
-const hourAgo = () => new Date(Date.now() - 24 * 3_600_000).toISOString().slice(0, 16) + "Z";
+const dayAgo = () => new Date(Date.now() - 24 * 3_600_000).toISOString().slice(0, 16) + "Z";
 
 export function ReplayButton({ mode, filter, webhookId }: { mode: "filter" | "since"; filter?: EventFilterJson; webhookId?: string }) {
   const router = useRouter();
   const [isOpen, setOpen] = useState(false);
-  const [since, setSince] = useState(hourAgo);
+  const [since, setSince] = useState(dayAgo);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setBusy] = useState(false);

@@ -9,8 +9,16 @@ import { listRunningReplayJobIds, queueReplayEvents, settleReplayEvents } from "
 import { log } from "@/lib/log";
 import { wakeDelivery } from "@/lib/delivery/wake";
 
-/** Events of one job marked due and not yet attempted, at most: what fresh events may wait behind. */
+/**
+ * Events of one job marked due and not yet attempted, at most: what fresh events may wait behind,
+ * and what a cancel may no longer stop once the delivery run has claimed them. REPLAY_WINDOW sets it.
+ */
 export const REPLAY_WINDOW = 2_000;
+
+function replayWindow(): number {
+  const value = Number(process.env.REPLAY_WINDOW);
+  return Number.isInteger(value) && value > 0 ? value : REPLAY_WINDOW;
+}
 /** How often the feeder looks at running jobs. */
 export const REPLAY_TICK_MS = 200;
 const MAX_JOBS_PER_TICK = 20;
@@ -19,7 +27,7 @@ export type ReplayTickSummary = { jobs: number; queued: number; finished: number
 
 /** One pass over the running jobs. */
 export async function advanceReplayJobs(db: Db, options: { window?: number } = {}): Promise<ReplayTickSummary> {
-  const window = options.window ?? REPLAY_WINDOW;
+  const window = options.window ?? replayWindow();
   const ids = await listRunningReplayJobIds(db, MAX_JOBS_PER_TICK);
   const summary: ReplayTickSummary = { jobs: ids.length, queued: 0, finished: 0 };
   for (const id of ids) {
