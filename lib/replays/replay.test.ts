@@ -133,7 +133,7 @@ describe("bulk replay jobs", { timeout: 90_000 }, () => {
     const other = await createTestAccount();
     const seeded = await seedFailedEvents(db, accountId, "http://hooks.example.invalid/x", "whsec_dGVzdHRlc3R0ZXN0dGVzdA==", 1);
     for (const [body, field] of [
-      [{}, ""],
+      [{}, "event_ids"],
       [{ event_ids: [seeded.eventIds[0]], filter: {} }, "filter"],
       [{ filter: { http_status: 99 } }, "filter.http_status"],
       [{ filter: { response: "3xx" } }, "filter.response"],

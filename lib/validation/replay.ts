@@ -46,9 +46,8 @@ export const retryRequestSchema = z
   .strict()
   .superRefine((body, ctx) => {
     const given = (["event_ids", "filter", "since"] as const).filter((key) => body[key] !== undefined);
-    if (given.length !== 1) {
-      ctx.addIssue({ code: "custom", path: given.length === 0 ? [] : [given[1]], message: "Give exactly one of event_ids, filter or since" });
-    }
+    if (given.length === 0) ctx.addIssue({ code: "custom", path: ["event_ids"], message: "Required: event ids, or else a filter or since for a bulk replay" });
+    if (given.length > 1) ctx.addIssue({ code: "custom", path: [given[1]], message: "Give exactly one of event_ids, filter or since" });
     if (body.webhook_id !== undefined && body.since === undefined) {
       ctx.addIssue({ code: "custom", path: ["webhook_id"], message: "Only with since (a filter names its webhook_id inside)" });
     }
