@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { sendTestEventAction } from "@/lib/actions/send-test-event";
 import { describeErrorCode, describeHttpStatus, formatDuration } from "./format";
 
-type Outcome = { ok: boolean; status_code: number | null; message: string; duration_ms: number; error_code: string | null };
+type Outcome = { ok: boolean; status_code: number | null; message: string; duration_ms: number; error_code: string | null; response_body: string | null };
 
 export function SendTestButton(props: SendTestButtonProps) {
   return useCan("event.test") ? <SendTestControl {...props} /> : null;
@@ -77,6 +77,7 @@ function TestOutcome({ outcome }: { outcome: Outcome | { ok: false; error: strin
         ? describeErrorCode(outcome.error_code)
         : "No response";
   return (
+    <div className="space-y-1.5">
     <p
       role="status"
       data-testid="test-event-result"
@@ -90,5 +91,12 @@ function TestOutcome({ outcome }: { outcome: Outcome | { ok: false; error: strin
       ) : null}
       <span className="text-xs opacity-70">{formatDuration(outcome.duration_ms)}</span>
     </p>
+    {outcome.response_body ? (
+      <details className="text-xs text-slate-600" data-testid="test-event-response-body">
+        <summary className="cursor-pointer">Response body</summary>
+        <pre className="mt-1 max-h-40 max-w-xl overflow-auto rounded bg-slate-50 p-2 whitespace-pre-wrap">{outcome.response_body}</pre>
+      </details>
+    ) : null}
+    </div>
   );
 }

@@ -232,6 +232,11 @@ export function buildOpenApiDocument(): JsonSchema {
       "/webhooks/test": {
         post: {
           summary: "Send a signed sample event to a URL",
+          description:
+            'The body is `{"id","type":"webhook.test","timestamp","webhook_id","data":{…a sample job or company…}}`: its type says it is a test, ' +
+            "so a receiver never imports it as a record. With `webhook_id` it is signed with that webhook's real secret (verify it as any " +
+            "delivery); without, with a throwaway one. It creates no event and costs no credit; it is kept as an attempt with trigger `test`. " +
+            "The answer has the endpoint's status code, the time it took (`duration_ms`) and the first 4 KiB of its body (`response_body`).",
           requestBody: {
             required: true,
             content: json({ type: "object", required: ["url", "event_type"], properties: { url: { type: "string", format: "uri" }, event_type: { type: "string", enum: ["job.new", "company.new"] } } }),
