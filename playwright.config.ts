@@ -48,6 +48,8 @@ export default defineConfig({
       CRON_SECRET: E2E_CRON_SECRET,
       ALLOW_PRIVATE_URLS: "true",
       SCHEDULER: "internal",
+      // Replays hand delivery a few events at a time, so a cancel in e2e/events-search.spec.ts lands mid-job.
+      REPLAY_WINDOW: "2",
       DATABASE_URL: "",
       APP_URL: E2E_BASE_URL,
       BETTER_AUTH_SECRET: E2E_AUTH_SECRET,

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--json] [--only=drain,latency,ingest,usage,page,memory]
+// npm run bench [-- --quick] [--json] [--only=drain,latency,ingest,usage,page,search,memory]
 // Measures SPEC §9 on PostgreSQL, each scenario beside its reference from the same run. Hookline,
 // the receiver and the load run as separate processes, each reporting its CPU time and peak memory.
 import { execFileSync } from "node:child_process";
@@ -310,6 +310,7 @@ if (shouldRun("drain")) await withDatabase((url, db) => drainScenario(url, db));
 if (shouldRun("latency")) await withDatabase((url) => latencyScenario(url));
 if (shouldRun("ingest")) await withDatabase((url) => ingestScenario(url));
 if (shouldRun("page")) await withDatabase((url) => externalScenario("bench/event-page.ts", ["--events", String(SIZES.pageEvents)], url));
+if (shouldRun("search")) await withDatabase((url) => externalScenario("bench/event-search.ts", ["--events", String(SIZES.pageEvents)], url));
 if (shouldRun("usage")) await withDatabase((url) => externalScenario("bench/usage-counts.ts", ["--events", String(SIZES.usageEvents), ...(isQuick ? ["--iterations", "15", "--raw-iterations", "1"] : [])], url));
 if (shouldRun("memory")) await withDatabase((url, db) => memoryScenario(url, db));
 const summary = { quick: isQuick, duration_s: Math.round((Date.now() - started) / 1000), concurrency: CONCURRENCY, rows };

@@ -71,7 +71,9 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(dataDir, { recursive: true });
   }
-  const client = await PGlite.create(dataDir);
+  // pg_trgm backs event search by text (migration `event_search_and_replays`).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: migrationsFolder() });
   await ensureDefaultAccount(db as unknown as Db);

@@ -282,6 +282,9 @@ export const jobs = pgTable(
   (t) => [
     uniqueIndex("jobs_account_external_id_idx").on(t.accountId, t.externalId),
     index("jobs_account_discovered_idx").on(t.accountId, t.discoveredAt),
+    // Event search by text (db/queries/event-search.ts): trigram indexes answer `ilike '%text%'`.
+    index("jobs_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
+    index("jobs_company_name_trgm_idx").using("gin", t.companyName.op("gin_trgm_ops")),
   ],
 );
 export type Job = typeof jobs.$inferSelect;
@@ -307,6 +310,7 @@ export const companies = pgTable(
   (t) => [
     uniqueIndex("companies_account_external_id_idx").on(t.accountId, t.externalId),
     index("companies_account_discovered_idx").on(t.accountId, t.discoveredAt),
+    index("companies_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],
 );
 export type Company = typeof companies.$inferSelect;
@@ -434,6 +438,8 @@ export const events = pgTable(
     index("events_account_failed_scheduled_idx")
       .on(t.accountId, t.detectedAt)
       .where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is not null`),
+    // The account-wide Events page and GET /api/v1/events: newest first (scanned backwards), by keyset.
+    index("events_account_detected_idx").on(t.accountId, t.detectedAt, t.id),
     // Catch-up after a top-up: an account's not_triggered events, oldest first.
     index("events_not_triggered_idx")
       .on(t.accountId, t.detectedAt)
@@ -609,3 +615,67 @@ export const alerts = pgTable(
   (t) => [uniqueIndex("alerts_dedupe_idx").on(t.accountId, t.dedupeKey), index("alerts_account_id_idx").on(t.accountId, t.id)],
 );
 export type Alert = typeof alerts.$inferSelect;
+export const REPLAY_JOB_STATUSES = ["running", "completed", "cancelled"] as const;
+export type ReplayJobStatus = (typeof REPLAY_JOB_STATUSES)[number];
+
+/**
+ * A bulk replay ("Resend all matching this filter", "Recover since <time>"), run on the server by
+ * the delivery scheduler or the cron route (lib/replays/runner.ts). The failed events it replays are
+ * snapshotted into replay_job_events when it is created; the runner marks them due in bounded
+ * batches and reads their outcome from the events themselves. Counters are kept by the runner.
+ */
+export const replayJobs = pgTable(
+  "replay_jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["filter", "since"] }).notNull(),
+    // Shape is lib/validation/event-filter.ts `EventFilterJson`.
+    filter: jsonb("filter").notNull(),
+    status: text("status", { enum: REPLAY_JOB_STATUSES }).notNull().default("running"),
+    total: integer("total").notNull(),
+    queued: integer("queued").notNull().default(0),
+    delivered: integer("delivered").notNull().default(0),
+    failed: integer("failed").notNull().default(0),
+    skipped: integer("skipped").notNull().default(0),
+    // Who started it: a snapshot, like the audit log's actor.
+    createdByType: text("created_by_type", { enum: ["user", "api_key"] }).notNull(),
+    createdById: text("created_by_id").notNull(),
+    createdByName: text("created_by_name").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    cancelledByName: text("cancelled_by_name"),
+  },
+  (t) => [
+    index("replay_jobs_account_created_idx").on(t.accountId, t.createdAt),
+    // The runner's work list: the few jobs still running.
+    index("replay_jobs_running_idx").on(t.createdAt).where(sql`${t.status} = 'running'`),
+  ],
+);
+export type ReplayJob = typeof replayJobs.$inferSelect;
+
+export const REPLAY_EVENT_STATES = ["pending", "queued", "delivered", "failed", "skipped"] as const;
+
+/**
+ * The events of a replay job, each replayed once: `pending` until the runner marks it due
+ * (`queued`, remembering its attempt count), then `delivered` or `failed` once the event has one
+ * more attempt, or `skipped` (no longer failed, or gone) — each step one guarded UPDATE.
+ */
+export const replayJobEvents = pgTable(
+  "replay_job_events",
+  {
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => replayJobs.id, { onDelete: "cascade" }),
+    eventId: uuid("event_id").notNull(),
+    state: text("state", { enum: REPLAY_EVENT_STATES }).notNull().default("pending"),
+    attemptCountAtQueue: integer("attempt_count_at_queue"),
+    queuedAt: timestamp("queued_at", { withTimezone: true }),
+    // The event's retry time before the job made it due: a cancel gives it back to events not yet sent.
+    dueBeforeQueue: timestamp("due_before_queue", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.eventId] }), index("replay_job_events_state_idx").on(t.jobId, t.state)],
+);

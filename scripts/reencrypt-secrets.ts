@@ -34,7 +34,8 @@ async function openExistingDatabase(): Promise<{ db: Db; close: () => Promise<un
   if (!existsSync(dataDir)) throw new Error(`No embedded database at ${dataDir} (set DATABASE_URL or PGLITE_DIR)`);
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const client = await PGlite.create(dataDir);
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   return { db: drizzle(client, { schema }) as unknown as Db, close: () => client.close() };
 }
 

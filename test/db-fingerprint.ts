@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import { query, type Db } from "@/db/client";
 
-const TEAM_TABLES = ["api_keys", "credit_transactions", "jobs", "companies", "searches", "webhooks", "events", "attempts", "members", "invitations", "audit_log"];
+const TEAM_TABLES = ["api_keys", "credit_transactions", "jobs", "companies", "searches", "webhooks", "events", "attempts", "members", "invitations", "audit_log", "replay_jobs"];
 // Bookkeeping that a refused request may still write: a key's "last used" (it was used, then refused).
 const IGNORED_COLUMNS: Record<string, string[]> = { api_keys: ["last_used_at"] };
 

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { NavLinks } from "@/components/layout/nav-links";
+import { ReplayIndicator } from "@/components/replays/replay-indicator";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { TeamSwitcher } from "@/components/auth/team-switcher";
 import { WorkspaceProvider } from "@/components/auth/workspace-context";
@@ -31,7 +32,10 @@ export default async function DashboardLayout({ children }: Readonly<{ children:
             <SignOutButton className="text-slate-600 hover:text-slate-900 hover:underline" />
           </div>
         </aside>
-        <main className="min-w-0 flex-1 p-8">{children}</main>
+        <main className="min-w-0 flex-1 p-8">
+          <ReplayIndicator />
+          {children}
+        </main>
       </div>
     </WorkspaceProvider>
   );

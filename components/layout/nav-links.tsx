@@ -9,6 +9,7 @@ import type { Permission } from "@/lib/auth/roles";
 const LINKS: ReadonlyArray<{ href: string; label: string; permission?: Permission }> = [
   { href: "/usage", label: "Usage" },
   { href: "/webhooks", label: "Webhooks" },
+  { href: "/events", label: "Events" },
   { href: "/searches", label: "Searches" },
   { href: "/settings/team", label: "Team" },
   { href: "/settings/notifications", label: "Notifications" },

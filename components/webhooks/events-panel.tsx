@@ -21,6 +21,8 @@ import { describeOutcome, formatClock, formatCount, formatDuration, formatPercen
 import { eventKeys } from "./query-keys";
 import { RelativeTime } from "./relative-time";
 import { ResendAllFailed } from "./resend-all-failed";
+import { ReplayButton } from "@/components/replays/replay-button";
+import type { EventFilterJson } from "@/lib/validation/event-filter";
 import { StatCard } from "./stat-card";
 import { StatusBar, StatusCounts } from "./status-breakdown";
 import type { EventsPanelData } from "./types";
@@ -31,8 +33,9 @@ const POLL_MS = 5_000;
 
 export type EventsFilter = { status?: EventStatusName; retryState?: RetryStateName };
 
-export function eventsHref(webhookId: string, filter: EventsFilter & { page?: number }): string {
-  const params = new URLSearchParams();
+/** The list's URL; `filterQuery` carries the search and filters other than the status and retry state. */
+export function eventsHref(webhookId: string, filter: EventsFilter & { page?: number; filterQuery?: string }): string {
+  const params = new URLSearchParams(filter.filterQuery ?? "");
   if (filter.status) params.set("status", filter.status);
   if (filter.retryState) params.set("retry_state", filter.retryState);
   if (filter.page && filter.page > 1) params.set("page", String(filter.page));
@@ -40,8 +43,10 @@ export function eventsHref(webhookId: string, filter: EventsFilter & { page?: nu
   return `/webhooks/${webhookId}${qs ? `?${qs}` : ""}#events`;
 }
 
-async function fetchPanel(webhookId: string, filter: EventsFilter, page: number, pageSize: number): Promise<EventsPanelData> {
-  const params = new URLSearchParams({ offset: String((page - 1) * pageSize), limit: String(pageSize) });
+async function fetchPanel(webhookId: string, filter: EventsFilter, page: number, pageSize: number, filterQuery: string): Promise<EventsPanelData> {
+  const params = new URLSearchParams(filterQuery);
+  params.set("offset", String((page - 1) * pageSize));
+  params.set("limit", String(pageSize));
   if (filter.status) params.set("status", filter.status);
   if (filter.retryState) params.set("retry_state", filter.retryState);
   const response = await fetch(`/api/dashboard/webhooks/${webhookId}/events?${params}`, { cache: "no-store" });
@@ -56,6 +61,9 @@ export function EventsPanel({
   page,
   pageSize,
   initialData,
+  filterQuery = "",
+  isFilterRefused = false,
+  filterForm,
 }: {
   webhookId: string;
   status?: EventStatusName;
@@ -63,13 +71,19 @@ export function EventsPanel({
   page: number;
   pageSize: number;
   initialData: EventsPanelData;
+  /** The search and filters beyond the status, as a query string with instants (lib/validation/event-filter.ts). */
+  filterQuery?: string;
+  /** The URL's filter was refused: the form names the fields, and no list is shown. */
+  isFilterRefused?: boolean;
+  filterForm?: React.ReactNode;
 }) {
   const canResend = useCan("event.resend");
   const query = useQuery({
-    queryKey: eventKeys.list(webhookId, { status, retryState, page }),
-    queryFn: () => fetchPanel(webhookId, { status, retryState }, page, pageSize),
+    queryKey: eventKeys.list(webhookId, { status, retryState, page, filterQuery }),
+    queryFn: () => fetchPanel(webhookId, { status, retryState }, page, pageSize, filterQuery),
     initialData,
-    refetchInterval: POLL_MS,
+    refetchInterval: isFilterRefused ? false : POLL_MS,
+    enabled: !isFilterRefused,
   });
   const { page: events, stats } = query.data;
   const firstRow = events.total === 0 ? 0 : events.offset + 1;
@@ -116,16 +130,22 @@ export function EventsPanel({
             </h2>
             {query.isFetching ? <span className="text-xs text-slate-400">Refreshing…</span> : null}
           </div>
-          {canResend ? <ResendAllFailed webhookId={webhookId} failedCount={stats.counts.failed} /> : null}
+          {canResend ? (
+            <div className="flex items-center gap-2">
+              <ResendAllFailed webhookId={webhookId} failedCount={stats.counts.failed} />
+              <ReplayButton mode="filter" filter={replayFilter(webhookId, { status, retryState }, filterQuery)} />
+              <ReplayButton mode="since" webhookId={webhookId} />
+            </div>
+          ) : null}
         </div>
         <div className="mb-3">
           <TabLinks
             label="Filter events by status"
             items={[
-              { href: eventsHref(webhookId, {}), label: "All", count: stats.total, isActive: !status && !retryState },
+              { href: eventsHref(webhookId, { filterQuery }), label: "All", count: stats.total, isActive: !status && !retryState },
               ...EVENT_STATUS_NAMES.flatMap((s) => [
                 {
-                  href: eventsHref(webhookId, { status: s }),
+                  href: eventsHref(webhookId, { status: s, filterQuery }),
                   label: STATUS_LABELS[s],
                   count: stats.counts[s],
                   isActive: status === s && !retryState,
@@ -134,7 +154,7 @@ export function EventsPanel({
                 // Failed splits into the events that will be retried and those that gave up.
                 ...(s === "failed" && stats.counts.failed > 0
                   ? RETRY_STATE_NAMES.map((r) => ({
-                      href: eventsHref(webhookId, { status: "failed", retryState: r }),
+                      href: eventsHref(webhookId, { status: "failed", retryState: r, filterQuery }),
                       label: r === "exhausted" ? "Gave up" : "Retrying",
                       count: stats.failed_by_retry_state[r],
                       isActive: retryState === r,
@@ -145,10 +165,17 @@ export function EventsPanel({
           />
         </div>
 
-        {events.data.length === 0 ? (
+        {filterForm}
+        {isFilterRefused ? (
+          <div role="alert" data-testid="events-query-error" className="rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800">
+            Fix the highlighted filters to see the events.
+          </div>
+        ) : events.data.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center text-sm text-slate-600">
             {retryState
               ? `No failed events that ${retryState === "exhausted" ? "gave up" : "will be retried"}.`
+              : filterQuery
+              ? "No events match this search and these filters."
               : status
               ? `No ${STATUS_LABELS[status].toLowerCase()} events.`
               : "No events yet. They appear here as soon as the search matches a new record."}
@@ -176,19 +203,23 @@ export function EventsPanel({
           </Table>
         )}
 
-        {events.total > 0 ? (
+        {events.total > 0 && !isFilterRefused ? (
           <nav aria-label="Pagination" className="mt-3 flex items-center justify-between text-sm text-slate-600">
             <p>
               Showing <span className="font-medium text-slate-900">{formatCount(firstRow)}</span>–
               <span className="font-medium text-slate-900">{formatCount(lastRow)}</span> of{" "}
-              <span className="font-medium text-slate-900">{formatCount(events.total)}</span>
+              <span className="font-medium text-slate-900">
+                {formatCount(events.total)}
+                {events.total_is_capped ? "+" : ""}
+              </span>
+              {filterQuery ? " matching" : ""}
             </p>
             <div className="flex items-center gap-2">
               <span className="text-xs text-slate-500">
                 Page {page} of {formatCount(pageCount)}
               </span>
               {page > 1 ? (
-                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, retryState, page: page - 1 })} scroll={false}>
+                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, retryState, page: page - 1, filterQuery })} scroll={false}>
                   Previous
                 </ButtonLink>
               ) : (
@@ -197,7 +228,7 @@ export function EventsPanel({
                 </Button>
               )}
               {page < pageCount ? (
-                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, retryState, page: page + 1 })} scroll={false}>
+                <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, retryState, page: page + 1, filterQuery })} scroll={false}>
                   Next
                 </ButtonLink>
               ) : (
@@ -240,6 +271,15 @@ function HealthBanner({ health }: { health: NonNullable<EventsPanelData["health"
       </p>
     </div>
   );
+}
+
+/** The list's filter as a replay takes it (numbers as numbers). */
+function replayFilter(webhookId: string, { status, retryState }: EventsFilter, filterQuery: string): EventFilterJson {
+  const filter: Record<string, string | number> = { webhook_id: webhookId };
+  for (const [key, value] of new URLSearchParams(filterQuery)) filter[key] = key === "http_status" || key === "min_attempts" ? Number(value) : value;
+  if (status) filter.status = status;
+  if (retryState) filter.retry_state = retryState;
+  return filter as EventFilterJson;
 }
 
 function FailureBanner({ stats }: { stats: EventsPanelData["stats"] }) {

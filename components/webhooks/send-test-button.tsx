@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { sendTestEventAction } from "@/lib/actions/send-test-event";
 import { describeErrorCode, describeHttpStatus, formatDuration } from "./format";
 
-type Outcome = { ok: boolean; status_code: number | null; message: string; duration_ms: number; error_code: string | null };
+type Outcome = { ok: boolean; status_code: number | null; message: string; duration_ms: number; error_code: string | null; response_body: string | null };
 
 export function SendTestButton(props: SendTestButtonProps) {
   return useCan("event.test") ? <SendTestControl {...props} /> : null;
@@ -77,18 +77,26 @@ function TestOutcome({ outcome }: { outcome: Outcome | { ok: false; error: strin
         ? describeErrorCode(outcome.error_code)
         : "No response";
   return (
-    <p
-      role="status"
-      data-testid="test-event-result"
-      data-ok={outcome.ok ? "true" : "false"}
-      className={`inline-flex items-center gap-2 rounded-md px-2.5 py-1 text-sm ${outcome.ok ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}
-    >
-      <span aria-hidden className={`h-2 w-2 rounded-full ${outcome.ok ? "bg-green-600" : "bg-red-600"}`} />
-      <span className="font-medium">{outcome.ok ? "Delivered" : "Failed"} — {head}</span>
-      {!outcome.ok && outcome.message && outcome.message !== head ? (
-        <span className="max-w-md truncate text-xs opacity-80">{outcome.message}</span>
+    <div className="space-y-1.5">
+      <p
+        role="status"
+        data-testid="test-event-result"
+        data-ok={outcome.ok ? "true" : "false"}
+        className={`inline-flex items-center gap-2 rounded-md px-2.5 py-1 text-sm ${outcome.ok ? "bg-green-50 text-green-800" : "bg-red-50 text-red-800"}`}
+      >
+        <span aria-hidden className={`h-2 w-2 rounded-full ${outcome.ok ? "bg-green-600" : "bg-red-600"}`} />
+        <span className="font-medium">{outcome.ok ? "Delivered" : "Failed"} — {head}</span>
+        {!outcome.ok && outcome.message && outcome.message !== head ? (
+          <span className="max-w-md truncate text-xs opacity-80">{outcome.message}</span>
+        ) : null}
+        <span className="text-xs opacity-70">{formatDuration(outcome.duration_ms)}</span>
+      </p>
+      {outcome.response_body ? (
+        <details className="text-xs text-slate-600" data-testid="test-event-response-body">
+          <summary className="cursor-pointer">Response body</summary>
+          <pre className="mt-1 max-h-40 max-w-xl overflow-auto rounded bg-slate-50 p-2 whitespace-pre-wrap">{outcome.response_body}</pre>
+        </details>
       ) : null}
-      <span className="text-xs opacity-70">{formatDuration(outcome.duration_ms)}</span>
-    </p>
+    </div>
   );
 }

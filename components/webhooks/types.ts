@@ -3,7 +3,7 @@ import type { EventJson, WebhookEventStatsJson } from "@/lib/events/serialize";
 import type { EventStatusName } from "@/lib/event-status";
 import type { WebhookJson } from "@/lib/webhooks/serialize";
 
-export type EventPage = { data: EventJson[]; offset: number; limit: number; total: number };
+export type EventPage = { data: EventJson[]; offset: number; limit: number; total: number; total_is_capped?: boolean };
 export type EventsPanelData = { page: EventPage; stats: WebhookEventStatsJson; health?: WebhookJson["health"] };
 
 /** One event's outcome of a manual resend. */

@@ -51,19 +51,25 @@ const RETRY_WINDOW_INTERVAL = sql.raw(`interval '48 hours'`);
  * so they cannot drift apart. Index: events_failed_idle_idx covers `status = 'failed' and
  * next_attempt_at is null`, the part that narrows; the rest is checked per row.
  */
-export function exhaustedPredicate(now?: Date): SQL {
+export function exhaustedPredicate(now?: Date, alias?: string): SQL {
   const at = now ? sql`${now.toISOString()}::timestamptz` : sql`now()`;
-  return sql`(${events.status} = 'failed' and ${events.nextAttemptAt} is null and (
-    ${events.firstFailedAt} is null
-    or ${events.firstFailedAt} <= ${at} - ${RETRY_WINDOW_INTERVAL}
-    or coalesce((select w.is_active and not w.is_archived from webhooks w where w.id = ${events.webhookId}), true)))`;
+  const column = (name: string) => sql.raw(alias ? `${alias}.${name}` : `"events"."${name}"`);
+  return sql`(${column("status")} = 'failed' and ${column("next_attempt_at")} is null and (
+    ${column("first_failed_at")} is null
+    or ${column("first_failed_at")} <= ${at} - ${RETRY_WINDOW_INTERVAL}
+    or coalesce((select w.is_active and not w.is_archived from webhooks w where w.id = ${column("webhook_id")}), true)))`;
 }
 
-/** Failed events of one retry state (the other failed events are the other state). */
-export function retryStatePredicate(state: RetryState, now?: Date): SQL {
-  return state === "exhausted"
-    ? exhaustedPredicate(now)
-    : sql`(${events.status} = 'failed' and not ${exhaustedPredicate(now)})`;
+/** Failed events of one retry state (the other failed events are the other state). `alias`: the events table's alias in the query. */
+export function retryStatePredicate(state: RetryState, now?: Date, alias?: string): SQL {
+  const status = sql.raw(alias ? `${alias}.status` : `"events"."status"`);
+  return state === "exhausted" ? exhaustedPredicate(now, alias) : sql`(${status} = 'failed' and not ${exhaustedPredicate(now, alias)})`;
+}
+
+/** The retry state of an event row ('retrying' | 'exhausted' for failed events, else null). */
+export function retryStateColumn(alias?: string): SQL {
+  const status = sql.raw(alias ? `${alias}.status` : `"events"."status"`);
+  return sql`case when ${status} = 'failed' then case when ${exhaustedPredicate(undefined, alias)} then 'exhausted' else 'retrying' end end`;
 }
 
 export type EventListOptions = { status?: EventStatus; retryState?: RetryState; offset?: number; limit?: number };
@@ -82,8 +88,7 @@ const eventColumns = {
   lastResponseStatus: events.lastResponseStatus,
   lastError: events.lastError,
   deliveredAt: events.deliveredAt,
-  retryState: sql<RetryState | null>`case when ${events.status} = 'failed' then
-    case when ${exhaustedPredicate()} then 'exhausted' else 'retrying' end end`,
+  retryState: sql<RetryState | null>`${retryStateColumn()}`,
   jobData: jobs.data,
   jobTitle: jobs.title,
   jobCompanyName: jobs.companyName,

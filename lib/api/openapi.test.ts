@@ -9,7 +9,7 @@ describe("OpenAPI document", () => {
       ["/jobs", "post"], ["/companies", "post"], ["/searches", "get"], ["/searches", "post"], ["/searches/{id}", "patch"],
       ["/searches/{id}", "delete"], ["/webhooks", "post"], ["/webhooks/{id}", "patch"], ["/webhooks/{id}/status", "patch"],
       ["/webhooks/{id}/archive", "patch"], ["/webhooks/{id}/secret/rotate", "post"], ["/webhooks/test", "post"],
-      ["/webhooks/{id}/events", "get"], ["/webhooks/{id}/events/count", "get"], ["/events/{id}", "get"],
+      ["/webhooks/{id}/events", "get"], ["/webhooks/{id}/events/count", "get"], ["/events/{id}", "get"], ["/events", "get"], ["/replays/{id}", "get"], ["/replays/{id}/cancel", "post"],
       ["/webhooks/events/count", "get"], ["/webhooks/events/retry", "post"], ["/credits", "get"], ["/credits", "post"], ["/audit-log", "get"],
     ];
     for (const [path, method] of expected) expect(document.paths[path]?.[method], `${method} ${path}`).toBeDefined();

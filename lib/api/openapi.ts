@@ -5,7 +5,7 @@ import { EVENT_STATUS_NAMES, RETRY_STATE_NAMES } from "@/lib/event-status";
 import { jobRecordSchema, companyRecordSchema, MAX_RECORDS_PER_BATCH } from "@/lib/validation/records";
 import { searchCreateSchema, searchUpdateSchema } from "@/lib/validation/search";
 import { webhookCreateSchema, webhookUpdateSchema, webhookStatusSchema } from "@/lib/validation/webhook";
-import { retryEventsSchema } from "@/lib/validation/event";
+import { MAX_MIN_ATTEMPTS, MAX_SEARCH_LENGTH, RESPONSE_CLASSES } from "@/lib/validation/event-filter";
 import { AUDIT_ACTION_NAMES } from "@/lib/audit/actions";
 import { AUDIT_PAGE_DEFAULT_LIMIT, AUDIT_PAGE_MAX_LIMIT } from "@/lib/validation/audit";
 import packageJson from "@/package.json";
@@ -50,6 +50,64 @@ const ok = (description: string, schema: JsonSchema = { type: "object" }) => ({ 
 const body = (schema: z.ZodType) => ({ required: true, content: json(schemaOf(schema)) });
 
 const statusSchema = { type: "string", enum: [...EVENT_STATUS_NAMES] };
+
+/** The event filter (lib/validation/event-filter.ts), shared by the event lists and bulk replays. Blank values are ignored. */
+const eventFilterParameters = [
+  {
+    name: "q",
+    in: "query",
+    description: "An event id (exact), a record's external id (exact), or text found (case-insensitive) in a job's title or company name or a company's name",
+    schema: { type: "string", maxLength: MAX_SEARCH_LENGTH },
+  },
+  { name: "status", in: "query", schema: statusSchema },
+  {
+    name: "retry_state",
+    in: "query",
+    description: "Only failed events that will be retried (`retrying`) or whose retries are exhausted (`exhausted`); implies status=failed",
+    schema: { type: "string", enum: [...RETRY_STATE_NAMES] },
+  },
+  {
+    name: "response",
+    in: "query",
+    description: "How the last attempt ended: a 2xx, 4xx or 5xx answer, a timeout, or a connection error (refused, reset, DNS, TLS…)",
+    schema: { type: "string", enum: [...RESPONSE_CLASSES] },
+  },
+  { name: "http_status", in: "query", description: "The last attempt's exact HTTP status", schema: { type: "integer", minimum: 100, maximum: 599 } },
+  {
+    name: "from",
+    in: "query",
+    description: "Detected at or after: ISO 8601 with an offset (`2026-11-01T09:00:00Z`), or a date (UTC midnight), years 2000–2100",
+    schema: { type: "string", examples: ["2026-11-01", "2026-11-01T09:00:00+01:00"] },
+  },
+  { name: "to", in: "query", description: "Detected before (exclusive); same forms as `from`, after it", schema: { type: "string" } },
+  { name: "min_attempts", in: "query", description: "At least this many attempts", schema: { type: "integer", minimum: 0, maximum: MAX_MIN_ATTEMPTS } },
+];
+const replayJobSchema: JsonSchema = {
+  type: "object",
+  description: "A bulk replay: every failed event its filter selected when it was created, each replayed once",
+  properties: {
+    id: { type: "string", format: "uuid" },
+    kind: { type: "string", enum: ["filter", "since"] },
+    status: { type: "string", enum: ["running", "completed", "cancelled"] },
+    filter: { type: "object" },
+    total: { type: "integer" },
+    delivered: { type: "integer" },
+    failed: { type: "integer" },
+    skipped: { type: "integer", description: "Not replayed: delivered meanwhile, gone, or their webhook paused or archived" },
+    remaining: { type: "integer" },
+    created_by: { type: "object", properties: { type: { type: "string", enum: ["user", "api_key"] }, name: { type: "string" } } },
+    created_at: { type: "string", format: "date-time" },
+    finished_at: { type: ["string", "null"], format: "date-time" },
+    cancelled_by: { type: ["string", "null"] },
+  },
+};
+const eventFilterJsonSchema: JsonSchema = {
+  type: "object",
+  description: "The same filter as GET /events takes, as JSON (numbers as numbers)",
+  properties: Object.fromEntries(
+    [...eventFilterParameters, { name: "webhook_id", schema: { type: "string", format: "uuid" } }].map((p) => [p.name, { ...p.schema, ...("description" in p ? { description: p.description } : {}) }]),
+  ),
+};
 const auditEntrySchema: JsonSchema = {
   type: "object",
   properties: {
@@ -171,7 +229,7 @@ export function buildOpenApiDocument(): JsonSchema {
     security: [{ bearerAuth: [] }],
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API key of your account" } },
-      schemas: { Error: errorSchema, Webhook: webhookSchema, Event: eventSchema, AuditEntry: auditEntrySchema },
+      schemas: { Error: errorSchema, Webhook: webhookSchema, Event: eventSchema, AuditEntry: auditEntrySchema, ReplayJob: replayJobSchema },
     },
     paths: {
       "/jobs": ingestPath("jobs", jobRecordSchema),
@@ -221,6 +279,11 @@ export function buildOpenApiDocument(): JsonSchema {
       "/webhooks/test": {
         post: {
           summary: "Send a signed sample event to a URL",
+          description:
+            'The body is `{"id","type":"webhook.test","timestamp","webhook_id","data":{…a sample job or company…}}`: its type says it is a test, ' +
+            "so a receiver never imports it as a record. With `webhook_id` it is signed with that webhook's real secret (verify it as any " +
+            "delivery); without, with a throwaway one. It creates no event and costs no credit; it is kept as an attempt with trigger `test`. " +
+            "The answer has the endpoint's status code, the time it took (`duration_ms`) and the first 4 KiB of its body (`response_body`).",
           requestBody: {
             required: true,
             content: json({ type: "object", required: ["url", "event_type"], properties: { url: { type: "string", format: "uri" }, event_type: { type: "string", enum: ["job.new", "company.new"] } } }),
@@ -231,17 +294,48 @@ export function buildOpenApiDocument(): JsonSchema {
       "/webhooks/{id}/events": {
         parameters: [
           idParam,
-          { name: "status", in: "query", schema: statusSchema },
-          {
-            name: "retry_state",
-            in: "query",
-            description: "Only failed events that will be retried (`retrying`) or whose retries are exhausted (`exhausted`); implies status=failed",
-            schema: { type: "string", enum: [...RETRY_STATE_NAMES] },
-          },
+          ...eventFilterParameters,
           { name: "offset", in: "query", schema: { type: "integer", minimum: 0, default: 0 } },
           { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 50 } },
         ],
-        get: { summary: "A webhook's events, newest first", responses: { ...ok("A page of events"), ...errors(400, 401, 404) } },
+        get: {
+          summary: "A webhook's events, newest first, searched and filtered",
+          description:
+            "`total` counts the matching events. With only `status` (or nothing) it is exact; with any other filter it is counted up to " +
+            "10,000 and `total_is_capped` is true beyond. A text search looks at the 10,000 most recently discovered matching records.",
+          responses: {
+            ...ok("A page of events", {
+              type: "object",
+              properties: {
+                data: { type: "array", items: { $ref: "#/components/schemas/Event" } },
+                offset: { type: "integer" },
+                limit: { type: "integer" },
+                total: { type: "integer" },
+                total_is_capped: { type: "boolean" },
+              },
+            }),
+            ...errors(400, 401, 404),
+          },
+        },
+      },
+      "/events": {
+        parameters: [
+          ...eventFilterParameters,
+          { name: "webhook_id", in: "query", description: "Only this webhook's events", schema: { type: "string", format: "uuid" } },
+          { name: "cursor", in: "query", description: "The previous page's next_cursor", schema: { type: "string" } },
+          { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 500, default: 50 } },
+        ],
+        get: {
+          summary: "The team's events across webhooks, newest first, searched and filtered",
+          description: "Page with `next_cursor` until it is null. Each event carries `webhook_name`.",
+          responses: {
+            ...ok("A page of events", {
+              type: "object",
+              properties: { data: { type: "array", items: { $ref: "#/components/schemas/Event" } }, next_cursor: { type: ["string", "null"] } },
+            }),
+            ...errors(400, 401, 404),
+          },
+        },
       },
       "/webhooks/{id}/events/count": {
         parameters: [idParam, { name: "status", in: "query", schema: statusSchema }],
@@ -294,7 +388,49 @@ export function buildOpenApiDocument(): JsonSchema {
         },
       },
       "/webhooks/events/retry": {
-        post: { summary: "Resend events now (manual attempts; no credits)", requestBody: body(retryEventsSchema), responses: { ...ok("Per-event outcomes"), ...errors(400, 401) } },
+        post: {
+          summary: "Resend events now, or replay every failed event a filter selects (no credits)",
+          description:
+            "Three forms, exactly one of them: `event_ids` (1–500) makes one manual attempt per event now and answers each outcome; " +
+            "`filter` (the filter of GET /events, as JSON) or `since` (every failed event detected since then, optionally of `webhook_id`) " +
+            "creates a bulk replay job on the server and answers 202 with it — follow it with GET /replays/{id}. With `dry_run: true` " +
+            "nothing is created: the answer is how many failed events would be replayed. Only failed events are replayed, each once; " +
+            "the hourly retries keep their 48-hour window.",
+          requestBody: {
+            required: true,
+            content: json({
+              type: "object",
+              properties: {
+                event_ids: { type: "array", items: { type: "string", format: "uuid" }, minItems: 1, maxItems: 500 },
+                filter: eventFilterJsonSchema,
+                since: { type: "string", examples: ["2026-11-30T08:00:00Z"] },
+                webhook_id: { type: "string", format: "uuid", description: "With since only" },
+                dry_run: { type: "boolean" },
+              },
+            }),
+          },
+          responses: {
+            ...ok("Per-event outcomes (`event_ids`), or the dry run's count", {
+              oneOf: [
+                { type: "object", properties: { data: { type: "array", items: { type: "object" } } } },
+                { type: "object", properties: { dry_run: { const: true }, count: { type: "integer" }, credits: { const: 0 }, explanation: { type: "string" } } },
+              ],
+            }),
+            "202": { description: "The replay job", content: json({ type: "object", properties: { job: { $ref: "#/components/schemas/ReplayJob" } } }) },
+            ...errors(400, 401, 404, 409),
+          },
+        },
+      },
+      "/replays/{id}": {
+        parameters: [idParam],
+        get: { summary: "A bulk replay and its progress", responses: { ...ok("The job", { $ref: "#/components/schemas/ReplayJob" }), ...errors(401, 404) } },
+      },
+      "/replays/{id}/cancel": {
+        parameters: [idParam],
+        post: {
+          summary: "Cancel a running bulk replay (events already handed to delivery still go out)",
+          responses: { ...ok("The job", { $ref: "#/components/schemas/ReplayJob" }), ...errors(401, 404, 409) },
+        },
       },
       "/audit-log": {
         get: {

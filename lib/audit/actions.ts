@@ -14,6 +14,8 @@ export const AUDIT_ACTIONS = {
   "webhook.test_sent": "Sent a test event",
   "events.resent": "Resent events",
   "events.triggered": "Triggered events by hand",
+  "events.replay_started": "Started a bulk replay",
+  "events.replay_cancelled": "Cancelled a bulk replay",
   "credits.added": "Added credits",
   "api_key.created": "Created an API key",
   "api_key.revoked": "Revoked an API key",
@@ -26,4 +28,4 @@ export const AUDIT_ACTIONS = {
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
 
-export type AuditTargetType = "webhook" | "api_key" | "member" | "invitation";
+export type AuditTargetType = "webhook" | "api_key" | "member" | "invitation" | "replay";

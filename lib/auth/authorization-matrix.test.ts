@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
-import { invitations } from "@/db/schema";
+import { invitations, replayJobs } from "@/db/schema";
 import { hashApiKey } from "@/lib/api-keys";
 import { seedWebhookEvents } from "@/lib/events/testing";
 import { seedSearch } from "@/lib/matching/test-helpers";
@@ -26,6 +26,7 @@ type Ids = {
   spareSearchId: string;
   webhookId: string;
   eventId: string;
+  replayId: string;
   viewerMemberId: string;
   invitationId: string;
   teamName: string;
@@ -69,6 +70,7 @@ const ROUTES: Record<string, RouteCase> = {
   "app/api/v1/credits/route.ts POST": { path: () => "/api/v1/credits", body: () => ({ amount: 7 }) },
   "app/api/v1/jobs/route.ts POST": { path: () => "/api/v1/jobs", body: () => ({ records: [{ external_id: `m-${randomUUID()}`, title: "Matrix job" }] }) },
   "app/api/v1/companies/route.ts POST": { path: () => "/api/v1/companies", body: () => ({ records: [{ external_id: `m-${randomUUID()}`, name: "Matrix Co" }] }) },
+  "app/api/v1/events/route.ts GET": { path: (i) => `/api/v1/events?webhook_id=${i.webhookId}&q=Matrix`, owned: true },
   "app/api/v1/events/[id]/route.ts GET": { path: (i) => `/api/v1/events/${i.eventId}`, params: (i) => ({ id: i.eventId }), owned: true },
   "app/api/v1/searches/route.ts GET": { path: () => "/api/v1/searches" },
   "app/api/v1/searches/route.ts POST": { path: () => "/api/v1/searches", body: () => searchBody },
@@ -99,6 +101,9 @@ const ROUTES: Record<string, RouteCase> = {
     owned: true,
   },
   "app/api/v1/webhooks/events/count/route.ts GET": { path: () => "/api/v1/webhooks/events/count?from=2026-01-01&to=2026-01-31" },
+  "app/api/v1/replays/[id]/route.ts GET": { path: (i) => `/api/v1/replays/${i.replayId}`, params: (i) => ({ id: i.replayId }), owned: true },
+  "app/api/v1/replays/[id]/cancel/route.ts POST": { path: (i) => `/api/v1/replays/${i.replayId}/cancel`, params: (i) => ({ id: i.replayId }), owned: true },
+  "app/api/dashboard/replays/route.ts GET": { path: () => "/api/dashboard/replays" },
   "app/api/v1/webhooks/events/retry/route.ts POST": { path: () => "/api/v1/webhooks/events/retry", body: (i) => ({ event_ids: [i.eventId] }), owned: true },
   "app/api/v1/webhooks/test/route.ts POST": {
     path: () => "/api/v1/webhooks/test",
@@ -230,6 +235,10 @@ beforeAll(async () => {
     .values({ id: randomUUID(), organizationId: owner.accountId, email: "pending@hookline.example", role: "viewer", expiresAt: new Date(Date.now() + 86_400_000), inviterId: owner.userId })
     .returning();
   const team = await db.query.accounts.findFirst({ where: (a, { eq }) => eq(a.id, owner.accountId) });
+  const [replay] = await db
+    .insert(replayJobs)
+    .values({ accountId: owner.accountId, kind: "filter", filter: {}, total: 0, createdByType: "user", createdById: owner.userId, createdByName: "Owner" })
+    .returning();
   const ownerKeyHash = hashApiKey(await createApiKey(owner.accountId));
   const ownerKey = await db.query.apiKeys.findFirst({ where: (k, { eq }) => eq(k.keyHash, ownerKeyHash) });
   ids = {
@@ -237,6 +246,7 @@ beforeAll(async () => {
     spareSearchId: spare.id,
     webhookId: webhook.id,
     eventId: eventRows[0].id,
+    replayId: replay.id,
     viewerMemberId: viewerMember!.id,
     invitationId: invitation.id,
     teamName: team!.name,

@@ -9,6 +9,8 @@ export type { RecordType };
 export function buildEventBody(input: {
   eventId: string;
   type: RecordType;
+  /** The body's `type` when it is not the record's event type ("webhook.test" for test sends). */
+  typeName?: string;
   detectedAt: Date;
   webhookId: string;
   /** The record: an object, or its JSON text as stored (spliced in as is, saving a parse and a stringify). */
@@ -16,7 +18,7 @@ export function buildEventBody(input: {
 }): string {
   const head = JSON.stringify({
     id: input.eventId,
-    type: EVENT_TYPES[input.type],
+    type: input.typeName ?? EVENT_TYPES[input.type],
     timestamp: input.detectedAt.toISOString(),
     webhook_id: input.webhookId,
   });

@@ -9,6 +9,7 @@ import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { evaluateEndpointHealth } from "@/lib/health/evaluate";
 import { registerDrain } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
+import { startReplayFeeder } from "@/lib/replays/runner";
 import { runDeliveryCycle, type DeliveryCycleOptions } from "./run-cycle";
 import { onDeliveryWake, wakeDelivery } from "./wake";
 
@@ -79,6 +80,8 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       .finally(() => (isEvaluating = false));
   }, healthEvalIntervalMs());
   health.unref?.();
+  // Bulk replay jobs feed the loop's claims (lib/replays/runner.ts).
+  const stopReplays = startReplayFeeder(database);
 
   const loop = (async () => {
     while (!stopping.signal.aborted) {
@@ -108,7 +111,7 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       clearInterval(housekeeping);
       clearInterval(health);
       wakeSleeper?.();
-      await loop;
+      await Promise.all([loop, stopReplays()]);
     },
   };
 }

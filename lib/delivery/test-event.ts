@@ -1,6 +1,7 @@
 // "Send test event" (SPEC §6, §7): a signed sample event to any URL, through the same client, SSRF
-// guard and timeout as real deliveries. Nothing in the events table changes; with an account the
-// attempt is kept with trigger "test".
+// guard and timeout as real deliveries. Its body says it is a test (`"type": "webhook.test"`, a
+// sample record in `data`), so a receiver never imports it as a record. Nothing in the events table
+// changes (no event, no credit, no usage); with an account the attempt is kept with trigger "test".
 import { randomUUID } from "node:crypto";
 import { getDb, type DbOrTx } from "@/db/client";
 import { insertAttempts } from "@/db/queries/attempts";
@@ -29,6 +30,8 @@ export type TestEventResult = {
   message: string;
   duration_ms: number;
   error_code: string | null;
+  /** The endpoint's answer (its first 4 KiB), or null without one. */
+  response_body: string | null;
 };
 
 export type TestEventOptions = {
@@ -41,6 +44,9 @@ export type TestEventOptions = {
 
 /** Stands in for webhook_id when the webhook is not saved yet. */
 export const UNSAVED_WEBHOOK_ID = "00000000-0000-0000-0000-000000000000";
+
+/** The `type` of a test send's body. */
+export const TEST_EVENT_TYPE = "webhook.test";
 
 export function sampleRecord(eventType: EventTypeName): Record<string, unknown> {
   if (eventType === "company.new") {
@@ -93,6 +99,7 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
   const body = buildEventBody({
     eventId,
     type: input.event_type === "company.new" ? "company" : "job",
+    typeName: TEST_EVENT_TYPE,
     detectedAt: startedAt,
     webhookId: input.webhookId ?? UNSAVED_WEBHOOK_ID,
     data: sampleRecord(input.event_type),
@@ -143,6 +150,7 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
     message: outcome.isSuccess ? `Delivered: the endpoint answered HTTP ${outcome.statusCode}` : (outcome.errorMessage ?? "Failed"),
     duration_ms: outcome.durationMs,
     error_code: outcome.errorCode,
+    response_body: outcome.responseBody,
   };
   if (options.audit) {
     await recordAudit(options.db ?? (await getDb()), options.audit, {

@@ -3,20 +3,24 @@
 import type { DbOrTx } from "@/db/client";
 import {
   countWebhookEventsByStatus,
-  countRetryingEvents,
   getEvent,
   getWebhookEventStats,
   isWebhookOfAccount,
   listEventAttempts,
   listWebhookEventIds,
   listWebhookEvents,
-  splitFailed,
   totalOf,
   type EventListOptions,
-  type RetryState,
 } from "@/db/queries/events";
+import {
+  countWebhookEventsMatching,
+  MAX_FILTERED_COUNT,
+  searchAccountEvents,
+  searchWebhookEvents,
+} from "@/db/queries/event-search";
 import type { EventStatus } from "@/db/schema";
 import { notFound } from "@/lib/errors";
+import { isNarrowedBeyondStatus, parseEventListCursor, type EventFilter } from "@/lib/validation/event-filter";
 import {
   serializeAttempt,
   serializeEvent,
@@ -26,7 +30,11 @@ import {
   type WebhookEventStatsJson,
 } from "./serialize";
 
-export type EventPageJson = { data: EventJson[]; offset: number; limit: number; total: number };
+/**
+ * A page of a webhook's events. `total` counts every match; with a filter beyond the status it is
+ * counted up to MAX_FILTERED_COUNT, and `total_is_capped` says there are more.
+ */
+export type EventPageJson = { data: EventJson[]; offset: number; limit: number; total: number; total_is_capped?: boolean };
 
 async function assertWebhookOfAccount(db: DbOrTx, accountId: string, webhookId: string): Promise<void> {
   if (!(await isWebhookOfAccount(db, accountId, webhookId))) throw notFound("Webhook");
@@ -36,20 +44,50 @@ export async function getWebhookEventPage(
   db: DbOrTx,
   accountId: string,
   webhookId: string,
-  options: Required<Pick<EventListOptions, "offset" | "limit">> & { status?: EventStatus; retry_state?: RetryState },
+  options: Required<Pick<EventListOptions, "offset" | "limit">> & { status?: EventStatus; filter?: EventFilter },
 ): Promise<EventPageJson> {
   await assertWebhookOfAccount(db, accountId, webhookId);
+  const filter: EventFilter = { ...options.filter, ...(options.status ? { status: options.status } : {}) };
   // A retry state is a state of failed events: it implies status=failed (and matches nothing with another status).
-  const retryState = options.retry_state;
-  const status = retryState && !options.status ? "failed" : options.status;
-  const [rows, counts, retrying] = await Promise.all([
-    listWebhookEvents(db, accountId, webhookId, { ...options, status, retryState }),
+  if (filter.retryState && !filter.status) filter.status = "failed";
+  if (isNarrowedBeyondStatus(filter)) {
+    const [rows, count] = await Promise.all([
+      searchWebhookEvents(db, accountId, webhookId, filter, options),
+      countWebhookEventsMatching(db, accountId, webhookId, filter),
+    ]);
+    const isCapped = count > MAX_FILTERED_COUNT;
+    return {
+      data: rows.map(serializeEvent),
+      offset: options.offset,
+      limit: options.limit,
+      total: isCapped ? MAX_FILTERED_COUNT : count,
+      total_is_capped: isCapped,
+    };
+  }
+  const [rows, counts] = await Promise.all([
+    listWebhookEvents(db, accountId, webhookId, { status: filter.status, offset: options.offset, limit: options.limit }),
     countWebhookEventsByStatus(db, accountId, webhookId),
-    retryState ? countRetryingEvents(db, accountId, { webhookId }) : Promise.resolve(0),
   ]);
-  let total = totalOf(counts, status);
-  if (retryState) total = status !== "failed" ? 0 : splitFailed(counts.failed, retrying)[retryState];
-  return { data: rows.map(serializeEvent), offset: options.offset, limit: options.limit, total };
+  return { data: rows.map(serializeEvent), offset: options.offset, limit: options.limit, total: totalOf(counts, filter.status), total_is_capped: false };
+}
+
+export type AccountEventJson = EventJson & { webhook_name: string };
+export type AccountEventPageJson = { data: AccountEventJson[]; next_cursor: string | null };
+
+/** The account's events matching the filter, newest first; `cursor` is a previous page's next_cursor. */
+export async function getAccountEventPage(
+  db: DbOrTx,
+  accountId: string,
+  options: { filter: EventFilter; cursor?: string; limit: number },
+): Promise<AccountEventPageJson> {
+  if (options.filter.webhookId && !(await isWebhookOfAccount(db, accountId, options.filter.webhookId))) throw notFound("Webhook");
+  const before = options.cursor ? (parseEventListCursor(options.cursor) ?? undefined) : undefined;
+  const rows = await searchAccountEvents(db, accountId, options.filter, { before, limit: options.limit + 1 });
+  const page = rows.slice(0, options.limit);
+  return {
+    data: page.map((row) => ({ ...serializeEvent(row), webhook_name: row.webhookName })),
+    next_cursor: rows.length > options.limit ? page[page.length - 1].cursor : null,
+  };
 }
 
 export async function countWebhookEvents(

@@ -1,8 +1,9 @@
-// Every webhook's events in one list, filtered by status, webhook and time range: where a click on
-// a Usage chart segment or legend item lands.
+// Every webhook's events in one list (in the sidebar), searched and filtered by the URL
+// (lib/validation/event-filter.ts): where a click on a Usage chart segment or legend item lands, and
+// where an event id pasted into the search box opens that event.
 import Link from "next/link";
 import { cookies } from "next/headers";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { connection } from "next/server";
 import { ButtonLink } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,14 +11,19 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { TabLinks } from "@/components/ui/tabs";
-import { EventsWebhookFilter } from "@/components/usage/events-webhook-filter";
+import { EventFilterForm, readFilterValues } from "@/components/events/event-filter-form";
+import { ReplayButton } from "@/components/replays/replay-button";
+import { can } from "@/lib/auth/workspace";
 import { RelativeTime } from "@/components/webhooks/relative-time";
-import { countEventsByDay, findWebhookOption, listAccountEvents, listWebhookOptions, parseEventCursor } from "@/db/queries/usage";
-import { EVENT_STATUS_NAMES, STATUS_COLORS, STATUS_LABELS, type EventStatusName } from "@/lib/event-status";
+import { countEventsByDay, findWebhookOption, listWebhookOptions } from "@/db/queries/usage";
+import { searchAccountEvents } from "@/db/queries/event-search";
+import { getEvent } from "@/db/queries/events";
+import { EVENT_STATUS_NAMES, STATUS_COLORS, STATUS_LABELS } from "@/lib/event-status";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { EVENT_TYPES } from "@/lib/event-types";
 import { TIME_ZONE_COOKIE } from "@/lib/usage/view-state";
-import { checkDateTime, checkInstantRange, isValidTimeZone, type DateIssue } from "@/lib/validation/dates";
+import { checkInstantRange, isValidTimeZone, type DateIssue } from "@/lib/validation/dates";
+import { EVENT_FILTER_PARAMS, eventFilterSchema, eventFilterToJson, parseEventListCursor, type EventFilter } from "@/lib/validation/event-filter";
 
 export const metadata = { title: "Events · Hookline" };
 
@@ -31,38 +37,38 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   const [params, cookieStore] = await Promise.all([searchParams, cookies()]);
   const remembered = cookieStore.get(TIME_ZONE_COOKIE)?.value;
   const timeZone = remembered && isValidTimeZone(remembered) ? remembered : "UTC";
-  const statusParam = first(params.status);
-  const status = (EVENT_STATUS_NAMES as readonly string[]).includes(statusParam ?? "") ? (statusParam as EventStatusName) : undefined;
-  const webhookParam = first(params.webhook_id);
+  const values = readFilterValues(params, EVENT_FILTER_PARAMS);
   // Refused parameters are shown, named, instead of being dropped (which would list every event).
   const issues: DateIssue[] = [];
-  const readInstant = (name: "from" | "to") => {
-    const value = first(params[name]);
-    if (!value) return undefined;
-    const checked = checkDateTime(value, timeZone);
-    if (checked.ok) return checked.value;
-    issues.push({ path: name, message: checked.message });
-    return undefined;
-  };
-  const start = readInstant("from");
-  const end = readInstant("to");
-  if (start && end && !(end > start)) issues.push({ path: "to", message: "Must be after from" });
+  const parsed = eventFilterSchema(timeZone).safeParse(values);
+  let filter: EventFilter = {};
+  if (parsed.success) filter = parsed.data;
+  else for (const issue of parsed.error.issues) issues.push({ path: String(issue.path[0] ?? "filter"), message: issue.message });
+  const { status, webhookId, from: start, to: end } = filter;
   const before = first(params.before) || undefined;
-  if (before && !parseEventCursor(before)) issues.push({ path: "before", message: "Not a position in this list" });
+  const position = before ? parseEventListCursor(before) : null;
+  if (before && !position) issues.push({ path: "before", message: "Not a position in this list" });
 
-  const { accountId, db } = await getPageWorkspace();
-  if (webhookParam && (!UUID.test(webhookParam) || !(await findWebhookOption(db, accountId, webhookParam)))) notFound();
-  const webhookId = webhookParam || undefined;
+  const workspace = await getPageWorkspace();
+  const { accountId, db } = workspace;
+  if (webhookId && !(await findWebhookOption(db, accountId, webhookId))) notFound();
+  // "Find any event by id in two clicks": an event id searched for opens the event.
+  if (issues.length === 0 && filter.q && UUID.test(filter.q)) {
+    const event = await getEvent(db, accountId, filter.q.toLowerCase());
+    if (event) redirect(`/webhooks/${event.webhookId}/events/${event.id}`);
+  }
 
   const [rows, webhooks] = await Promise.all([
-    issues.length > 0 ? [] : listAccountEvents(db, accountId, { status, webhookId, start, end, before, limit: PAGE_SIZE + 1 }),
+    issues.length > 0 ? [] : searchAccountEvents(db, accountId, filter, { before: position ?? undefined, limit: PAGE_SIZE + 1 }),
     listWebhookOptions(db, accountId),
   ]);
   const hasMore = rows.length > PAGE_SIZE;
   const page = rows.slice(0, PAGE_SIZE);
 
-  // Tab counts come from the same rollups as the Usage chart, so the numbers agree with it.
-  const isCountable = issues.length === 0 && start && end && !checkInstantRange(start, end);
+  // Tab counts come from the same rollups as the Usage chart, so the numbers agree with it; they
+  // exist for a whole range narrowed by webhook at most.
+  const isNarrowed = Boolean(filter.q || filter.response || filter.httpStatus !== undefined || filter.minAttempts);
+  const isCountable = issues.length === 0 && !isNarrowed && start && end && !checkInstantRange(start, end);
   const counts = new Map<string, number>();
   if (isCountable) {
     for (const row of await countEventsByDay(db, accountId, { start, end, timeZone, groupBy: "status", webhookId })) {
@@ -73,7 +79,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
 
   const hrefWith = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams();
-    for (const [key, value] of Object.entries({ status, webhook_id: webhookId, from: first(params.from), to: first(params.to), ...changes })) {
+    for (const [key, value] of Object.entries({ ...values, ...changes })) {
       if (value) next.set(key, value);
     }
     const qs = next.toString();
@@ -87,18 +93,26 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader
         title="Events"
-        description="Every webhook's events, newest first."
+        description="Every webhook's events, newest first. Paste an event id to open it."
         actions={
-          <ButtonLink href="/usage" variant="secondary">
-            Back to usage
-          </ButtonLink>
+          <div className="flex items-center gap-2">
+            {can(workspace, "event.resend") && issues.length === 0 ? (
+              <>
+                <ReplayButton mode="filter" filter={eventFilterToJson(filter)} />
+                <ReplayButton mode="since" />
+              </>
+            ) : null}
+            <ButtonLink href="/usage" variant="secondary">
+              Back to usage
+            </ButtonLink>
+          </div>
         }
       />
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <TabLinks
           label="Filter by status"
           items={[
-            { href: hrefWith({ status: undefined, before: undefined }), label: "All", count: isCountable ? total : undefined, isActive: !status },
+            { href: hrefWith({ status: undefined }), label: "All", count: isCountable ? total : undefined, isActive: !status },
             ...EVENT_STATUS_NAMES.map((name) => ({
               href: hrefWith({ status: name }),
               label: STATUS_LABELS[name],
@@ -108,8 +122,14 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
             })),
           ]}
         />
-        <EventsWebhookFilter webhooks={webhooks} value={webhookId ?? null} />
       </div>
+      <EventFilterForm
+        action="/events"
+        values={values}
+        errors={Object.fromEntries(issues.map((issue) => [issue.path, issue.message]))}
+        webhooks={webhooks}
+        timeZone={timeZone}
+      />
       {rangeText ? (
         <p className="mb-4 text-sm text-slate-600" data-testid="events-range">
           Detected {rangeText} <span className="text-slate-400">({timeZone})</span> ·{" "}
@@ -129,13 +149,13 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
               </li>
             ))}
           </ul>
-          <Link href={hrefWith({ from: undefined, to: undefined, before: undefined })} className="mt-2 inline-block font-medium underline">
+          <Link href="/events" className="mt-2 inline-block font-medium underline">
             Show the newest events
           </Link>
         </div>
       ) : page.length === 0 ? (
         <EmptyState title="No events match these filters">
-          {before ? "There are no older events." : "Try another status, webhook or period."}
+          {before ? "There are no older events." : filter.q ? "Nothing matches this search. Event ids and record ids must be exact; text is looked for in titles and company names." : "Try another status, webhook or period."}
         </EmptyState>
       ) : (
         <Table aria-label="Events" data-testid="events-table">
@@ -151,18 +171,19 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
           </THead>
           <TBody>
             {page.map((event) => (
-              <TR key={event.id} data-testid="event-row" data-status={event.status}>
+              <TR key={event.id} data-testid="event-row" data-status={event.status} data-event-id={event.id}>
                 <TD className="whitespace-nowrap text-slate-600">
-                  <RelativeTime iso={event.detectedAt} />
-                  <div className="text-xs text-slate-400">{dateTime.format(new Date(event.detectedAt))}</div>
+                  <RelativeTime iso={event.detectedAt.toISOString()} />
+                  <div className="text-xs text-slate-400">{dateTime.format(event.detectedAt)}</div>
                 </TD>
                 <TD className="max-w-md">
                   <Link href={`/webhooks/${event.webhookId}/events/${event.id}`} className="font-medium text-slate-900 hover:underline">
-                    {event.summary ?? (event.type === "job" ? "Job" : "Company")}
+                    {event.recordTitle || (event.type === "job" ? "Job" : "Company")}
                   </Link>
                   <div className="truncate text-xs text-slate-500">
                     {EVENT_TYPES[event.type]}
-                    {event.detail ? ` · ${event.detail}` : ""}
+                    {event.recordSubtitle ? ` · ${event.recordSubtitle}` : ""}
+                    {event.recordExternalId ? ` · ${event.recordExternalId}` : ""}
                   </div>
                 </TD>
                 <TD>

@@ -1,12 +1,16 @@
 import Link from "next/link";
+import { cookies } from "next/headers";
 import { connection } from "next/server";
+import { EventFilterForm, readFilterValues } from "@/components/events/event-filter-form";
+import { TIME_ZONE_COOKIE } from "@/lib/usage/view-state";
+import { isValidTimeZone } from "@/lib/validation/dates";
+import { EVENT_FILTER_PARAMS, eventFilterSchema, eventFilterToParams, type EventFilter } from "@/lib/validation/event-filter";
 import { EventsPanel } from "@/components/webhooks/events-panel";
 import { SecretField } from "@/components/webhooks/secret-field";
 import { SendTestButton } from "@/components/webhooks/send-test-button";
 import { SearchFilters } from "@/components/webhooks/search-filters";
 import { ActiveSwitch, ArchiveButton, EditLink } from "@/components/webhooks/webhook-actions";
 import { CopyButton } from "@/components/webhooks/copy-button";
-import { EVENT_STATUS_NAMES, RETRY_STATE_NAMES, type EventStatusName, type RetryStateName } from "@/lib/event-status";
 import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
 import { getSearch } from "@/lib/matching/searches";
 import { getPageWorkspace } from "@/lib/auth/page";
@@ -27,16 +31,30 @@ export default async function WebhookDetailsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await connection();
-  const [{ id }, query] = await Promise.all([params, searchParams]);
+  const [{ id }, query, cookieStore] = await Promise.all([params, searchParams, cookies()]);
+  const remembered = cookieStore.get(TIME_ZONE_COOKIE)?.value;
+  const timeZone = remembered && isValidTimeZone(remembered) ? remembered : "UTC";
   const workspace = await getPageWorkspace();
   const { accountId, db } = workspace;
   const webhook = await loadWebhookOr404(db, accountId, id);
-  const retryState = RETRY_STATE_NAMES.includes(query.retry_state as RetryStateName) ? (query.retry_state as RetryStateName) : undefined;
-  const status = retryState ? "failed" : EVENT_STATUS_NAMES.includes(query.status as EventStatusName) ? (query.status as EventStatusName) : undefined;
+  // The filter is the URL's (the same rules as the API's, dates in the person's time zone); the list
+  // polls its route with the dates as instants.
+  const filterValues = readFilterValues(query, EVENT_FILTER_PARAMS.filter((name) => name !== "webhook_id"));
+  const parsed = eventFilterSchema(timeZone).safeParse(filterValues);
+  const filterErrors: Record<string, string> = {};
+  if (!parsed.success) for (const issue of parsed.error.issues) filterErrors[String(issue.path[0] ?? "filter")] ??= issue.message;
+  const filter: EventFilter = parsed.success ? parsed.data : {};
+  const { retryState } = filter;
+  // A retry state is a state of failed events (the Retrying / Gave up tabs).
+  const status = retryState ? "failed" : filter.status;
+  const filterParams = eventFilterToParams(filter);
+  filterParams.delete("status");
+  filterParams.delete("retry_state");
+  const filterQuery = filterParams.toString();
   const page = Math.max(1, Math.min(Number.parseInt(String(query.page ?? "1"), 10) || 1, 1_000_000));
   const [search, eventPage, stats] = await Promise.all([
     getSearch(db, accountId, webhook.searchId),
-    getWebhookEventPage(db, accountId, webhook.id, { status, retry_state: retryState, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    getWebhookEventPage(db, accountId, webhook.id, { filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
     getWebhookStats(db, accountId, webhook.id),
   ]);
   const eventType = EVENT_TYPES[webhook.searchType];
@@ -135,10 +153,13 @@ export default async function WebhookDetailsPage({
       </section>
 
       <EventsPanel
-        key={`${status ?? "all"}-${retryState ?? "any"}-${page}`}
+        key={`${status ?? "all"}-${retryState ?? "any"}-${page}-${filterQuery}`}
         webhookId={webhook.id}
         status={status}
         retryState={retryState}
+        filterQuery={filterQuery}
+        isFilterRefused={!parsed.success}
+        filterForm={<EventFilterForm action={`/webhooks/${webhook.id}`} values={filterValues} errors={filterErrors} timeZone={timeZone} />}
         page={page}
         pageSize={PAGE_SIZE}
         initialData={{ page: eventPage, stats, health: webhookJson.health }}

@@ -8,6 +8,7 @@ import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
 import { evaluateEndpointHealth } from "@/lib/health/evaluate";
 import { isShuttingDown, trackWork } from "@/lib/lifecycle";
+import { startReplayFeeder } from "@/lib/replays/runner";
 
 export const dynamic = "force-dynamic";
 // Claims stop after the budget; attempts in flight (up to DELIVERY_TIMEOUT_MS) still finish within this.
@@ -31,7 +32,9 @@ async function deliver(request: Request): Promise<Response> {
     const summary = await trackWork(
       (async () => {
         const db = await getDb();
-        const result = await runDeliveryCycle(db, { budgetMs: CRON_BUDGET_MS });
+        // Bulk replay jobs are fed to the run while it claims (lib/replays/runner.ts).
+        const stopReplays = startReplayFeeder(async () => db);
+        const result = await runDeliveryCycle(db, { budgetMs: CRON_BUDGET_MS }).finally(stopReplays);
         await pruneAuditLogIfDue(db);
         // Without the built-in scheduler, endpoint health is decided after each run.
         await evaluateEndpointHealth(db);

@@ -22,7 +22,9 @@ describe("POST /api/v1/webhooks/test", () => {
     expect(response.body.message).toMatch(/200/);
     expect(typeof response.body.duration_ms).toBe("number");
     const body = JSON.parse(receiver.requests[0].body);
-    expect(body).toMatchObject({ type: "job.new", data: { external_id: "test-job-1" } });
+    // It says it is a test, so a receiver never imports it as a record.
+    expect(body).toMatchObject({ type: "webhook.test", data: { external_id: "test-job-1" } });
+    expect(response.body.response_body).toBe("ok");
     expect(receiver.requests[0].headers["webhook-signature"]).toMatch(/^v1,/);
   });
 
@@ -34,7 +36,7 @@ describe("POST /api/v1/webhooks/test", () => {
     const response = await send(apiKey, { url: receiver.url, event_type: "company.new", webhook_id: webhook.id });
     expect(response.body).toMatchObject({ ok: false, status_code: 500, error_code: "http_error" });
     expect(receiver.requests[0].verification).toEqual({ standardwebhooks: true, svix: true });
-    expect(JSON.parse(receiver.requests[0].body)).toMatchObject({ type: "company.new", webhook_id: webhook.id });
+    expect(JSON.parse(receiver.requests[0].body)).toMatchObject({ type: "webhook.test", webhook_id: webhook.id, data: { name: "Hookline Test Company" } });
     const rows = await db.select().from(attempts).where(and(eq(attempts.accountId, accountId), eq(attempts.trigger, "test")));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ webhookId: webhook.id, eventId: null, responseStatus: 500, isSuccess: false });

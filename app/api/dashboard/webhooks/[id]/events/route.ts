@@ -1,17 +1,17 @@
-// GET /api/dashboard/webhooks/{id}/events — the details page's poll: one page of events and the stats
+// GET /api/dashboard/webhooks/{id}/events — the details page's poll: one page of events (the same filter as the API) and the stats
 import { notFound } from "@/lib/errors";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { parseQuery, uuidParam } from "@/lib/api/route";
 import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
-import { eventListQuerySchema } from "@/lib/validation/event";
+import { webhookEventListQuerySchema } from "@/lib/validation/event-filter";
 import { getWebhook } from "@/lib/webhooks/service";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 
 export const GET = withWorkspace<{ id: string }>(async ({ request, accountId, db, params }) => {
   if (!uuidParam.safeParse(params.id).success) throw notFound("Webhook");
-  const query = parseQuery(request, eventListQuerySchema);
+  const { filter, offset, limit } = parseQuery(request, webhookEventListQuerySchema);
   const [page, stats, webhook] = await Promise.all([
-    getWebhookEventPage(db, accountId, params.id, query),
+    getWebhookEventPage(db, accountId, params.id, { filter, offset, limit }),
     getWebhookStats(db, accountId, params.id),
     getWebhook(db, accountId, params.id),
   ]);

@@ -1,0 +1,251 @@
+import "server-only";
+// Finding events: one webhook's list (offset pages, in events_webhook_detected_idx order) and the
+// account-wide list (keyset pages, events_account_detected_idx scanned backwards), both narrowed by
+// lib/validation/event-filter.ts's filter.
+//
+// A search `q` never scans the webhook's history: its candidates come first, by index, and the page
+// is cut from them.
+// - an event id: the primary key;
+// - a record's external id: jobs/companies_account_external_id_idx;
+// - text in a job's title or company name, or a company's name: trigram indexes (pg_trgm, migration
+//   `event_search_and_replays`), the MAX_TEXT_MATCHES most recently discovered matching records;
+// then their events through events_webhook_job_idx / events_webhook_company_idx (webhook, record).
+import { sql, type SQL } from "drizzle-orm";
+import { query, type DbOrTx } from "../client";
+import type { EventStatus } from "../schema";
+import { retryStateColumn, retryStatePredicate, type EventRow, type RetryState } from "./events";
+
+/** The filter as these queries take it (lib/validation/event-filter.ts `EventFilter`). */
+export type EventSearchFilter = {
+  q?: string;
+  status?: EventStatus;
+  response?: "2xx" | "4xx" | "5xx" | "timeout" | "connection_error";
+  httpStatus?: number;
+  from?: Date;
+  to?: Date;
+  minAttempts?: number;
+  webhookId?: string;
+  /** Failed events that will be retried, or whose retries are exhausted (events.ts defines them). */
+  retryState?: RetryState;
+};
+
+/** Records a text search looks at: the most recently discovered ones that contain the text. */
+export const MAX_TEXT_MATCHES = 10_000;
+/** Filtered totals are counted up to this many; beyond it a list says "more than". */
+export const MAX_FILTERED_COUNT = 10_000;
+
+// lib/delivery/http-client.ts classifyError: a timeout's message (events keep the message, not the
+// code; http-client.test.ts holds the two together).
+export const TIMEOUT_MESSAGE_PREFIX = "No answer within";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Conditions on the event row alone (alias e). */
+function eventConditions(filter: EventSearchFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(sql`e.status = ${filter.status}`);
+  if (filter.retryState) conditions.push(retryStatePredicate(filter.retryState, undefined, "e"));
+  switch (filter.response) {
+    case "2xx":
+      conditions.push(sql`e.last_response_status between 200 and 299`);
+      break;
+    case "4xx":
+      conditions.push(sql`e.last_response_status between 400 and 499`);
+      break;
+    case "5xx":
+      conditions.push(sql`e.last_response_status between 500 and 599`);
+      break;
+    case "timeout":
+      conditions.push(sql`e.last_response_status is null and e.last_error like ${`${TIMEOUT_MESSAGE_PREFIX}%`}`);
+      break;
+    case "connection_error":
+      conditions.push(sql`e.last_response_status is null and e.last_error is not null and e.last_error not like ${`${TIMEOUT_MESSAGE_PREFIX}%`}`);
+      break;
+  }
+  if (filter.httpStatus !== undefined) conditions.push(sql`e.last_response_status = ${filter.httpStatus}`);
+  if (filter.from) conditions.push(sql`e.detected_at >= ${ts(filter.from)}`);
+  if (filter.to) conditions.push(sql`e.detected_at < ${ts(filter.to)}`);
+  if (filter.minAttempts !== undefined && filter.minAttempts > 0) conditions.push(sql`e.attempt_count >= ${filter.minAttempts}`);
+  return conditions;
+}
+
+/**
+ * `e.id in (…)`: the events a search names, among `webhookIds` (a subquery of the account's
+ * webhooks, or one id). Each branch is an index lookup per candidate record.
+ */
+function searchCondition(accountId: string, text: string, webhooks: SQL): SQL {
+  const pattern = likePattern(text);
+  const branches: SQL[] = [];
+  if (UUID.test(text)) branches.push(sql`select id from events where id = ${text.toLowerCase()}::uuid and account_id = ${accountId}`);
+  branches.push(sql`select ev.id from (
+      select id from jobs where account_id = ${accountId} and external_id = ${text}
+      union
+      (select id from jobs
+       where account_id = ${accountId} and (title ilike ${pattern} or company_name ilike ${pattern})
+       order by discovered_at desc limit ${MAX_TEXT_MATCHES})
+    ) r
+    join events ev on ev.job_id = r.id and ev.webhook_id in (${webhooks})`);
+  branches.push(sql`select ev.id from (
+      select id from companies where account_id = ${accountId} and external_id = ${text}
+      union
+      (select id from companies
+       where account_id = ${accountId} and name ilike ${pattern}
+       order by discovered_at desc limit ${MAX_TEXT_MATCHES})
+    ) r
+    join events ev on ev.company_id = r.id and ev.webhook_id in (${webhooks})`);
+  return sql`e.id in (${sql.join(branches, sql` union all `)})`;
+}
+
+const rowColumns = sql`e.id::text as id, e.webhook_id::text as "webhookId", e.type::text as type, e.status::text as status,
+  e.detected_at as "detectedAt", e.triggered_at as "triggeredAt", e.attempt_count as "attemptCount",
+  e.next_attempt_at as "nextAttemptAt", e.first_failed_at as "firstFailedAt", e.last_attempt_at as "lastAttemptAt",
+  e.last_response_status as "lastResponseStatus", e.last_error as "lastError", e.delivered_at as "deliveredAt",
+  ${retryStateColumn("e")} as "retryState",
+  coalesce(j.data, c.data) as record, coalesce(j.title, c.name) as "recordTitle",
+  coalesce(j.company_name, c.domain) as "recordSubtitle", coalesce(j.external_id, c.external_id) as "recordExternalId",
+  to_char(e.detected_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '_' || e.id::text as cursor`;
+
+type RawRow = {
+  id: string;
+  webhookId: string;
+  type: "job" | "company";
+  status: EventStatus;
+  detectedAt: Date | string;
+  triggeredAt: Date | string | null;
+  attemptCount: number | string;
+  nextAttemptAt: Date | string | null;
+  firstFailedAt: Date | string | null;
+  lastAttemptAt: Date | string | null;
+  lastResponseStatus: number | string | null;
+  lastError: string | null;
+  deliveredAt: Date | string | null;
+  retryState: RetryState | null;
+  record: Record<string, unknown> | string | null;
+  recordTitle: string | null;
+  recordSubtitle: string | null;
+  recordExternalId: string | null;
+  cursor: string;
+  webhookName?: string;
+};
+
+export type FoundEventRow = EventRow & { cursor: string };
+
+const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+
+function toRow(row: RawRow): FoundEventRow {
+  return {
+    id: row.id,
+    webhookId: row.webhookId,
+    type: row.type,
+    status: row.status,
+    detectedAt: new Date(row.detectedAt),
+    triggeredAt: date(row.triggeredAt),
+    attemptCount: Number(row.attemptCount),
+    nextAttemptAt: date(row.nextAttemptAt),
+    firstFailedAt: date(row.firstFailedAt),
+    lastAttemptAt: date(row.lastAttemptAt),
+    lastResponseStatus: row.lastResponseStatus === null ? null : Number(row.lastResponseStatus),
+    lastError: row.lastError,
+    deliveredAt: date(row.deliveredAt),
+    retryState: row.retryState ?? null,
+    record: (typeof row.record === "string" ? JSON.parse(row.record) : (row.record ?? {})) as Record<string, unknown>,
+    recordTitle: row.recordTitle ?? "",
+    recordSubtitle: row.recordSubtitle,
+    recordExternalId: row.recordExternalId ?? "",
+    cursor: row.cursor,
+  };
+}
+
+function webhookWhere(accountId: string, webhookId: string, filter: EventSearchFilter): SQL {
+  const conditions = [sql`e.webhook_id = ${webhookId}`, sql`e.account_id = ${accountId}`, ...eventConditions(filter)];
+  if (filter.q) conditions.push(searchCondition(accountId, filter.q, sql`${webhookId}::uuid`));
+  return sql.join(conditions, sql` and `);
+}
+
+function accountWhere(accountId: string, filter: EventSearchFilter): SQL {
+  const conditions = [sql`e.account_id = ${accountId}`, ...eventConditions(filter)];
+  if (filter.webhookId) conditions.push(sql`e.webhook_id = ${filter.webhookId}`);
+  if (filter.q) {
+    const webhooks = filter.webhookId ? sql`${filter.webhookId}::uuid` : sql`select id from webhooks where account_id = ${accountId}`;
+    conditions.push(searchCondition(accountId, filter.q, webhooks));
+  }
+  return sql.join(conditions, sql` and `);
+}
+
+/** One webhook's events matching the filter, newest first (the webhook index's order), by offset. */
+export async function searchWebhookEvents(
+  db: DbOrTx,
+  accountId: string,
+  webhookId: string,
+  filter: EventSearchFilter,
+  page: { offset: number; limit: number },
+): Promise<FoundEventRow[]> {
+  const rows = await query<RawRow>(
+    db,
+    sql`select ${rowColumns}
+        from events e
+        left join jobs j on j.id = e.job_id
+        left join companies c on c.id = e.company_id
+        where ${webhookWhere(accountId, webhookId, filter)}
+        order by e.detected_at desc nulls last, e.id asc
+        limit ${page.limit} offset ${page.offset}`,
+  );
+  return rows.map(toRow);
+}
+
+/** How many of a webhook's events match, counted up to MAX_FILTERED_COUNT + 1. */
+export async function countWebhookEventsMatching(db: DbOrTx, accountId: string, webhookId: string, filter: EventSearchFilter): Promise<number> {
+  const [row] = await query<{ count: number | string }>(
+    db,
+    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter)} limit ${MAX_FILTERED_COUNT + 1}) x`,
+  );
+  return Number(row?.count ?? 0);
+}
+
+export type AccountFoundEventRow = FoundEventRow & { webhookName: string };
+
+/** The account's events matching the filter, newest first, the page after `before` (a row's cursor). */
+export async function searchAccountEvents(
+  db: DbOrTx,
+  accountId: string,
+  filter: EventSearchFilter,
+  page: { before?: { detectedAt: string; id: string }; limit: number },
+): Promise<AccountFoundEventRow[]> {
+  const keyset = page.before ? sql` and (e.detected_at, e.id) < (${page.before.detectedAt}::timestamptz, ${page.before.id}::uuid)` : sql``;
+  const rows = await query<RawRow>(
+    db,
+    sql`select ${rowColumns}, w.name as "webhookName"
+        from events e
+        join webhooks w on w.id = e.webhook_id
+        left join jobs j on j.id = e.job_id
+        left join companies c on c.id = e.company_id
+        where ${accountWhere(accountId, filter)}${keyset}
+        order by e.detected_at desc, e.id desc
+        limit ${page.limit}`,
+  );
+  return rows.map((row) => ({ ...toRow(row), webhookName: row.webhookName ?? "" }));
+}
+
+/**
+ * The failed events a filter selects, for a bulk replay: `webhookId` narrows to one webhook (or
+ * the filter's own webhook_id). Counted up to `cap`.
+ */
+export async function countFailedEventsMatching(
+  db: DbOrTx,
+  accountId: string,
+  filter: EventSearchFilter,
+  cap: number,
+): Promise<number> {
+  const [row] = await query<{ count: number | string }>(
+    db,
+    sql`select count(*) as count from (select 1 from events e where ${accountWhere(accountId, { ...filter, status: "failed" })} limit ${cap + 1}) x`,
+  );
+  return Number(row?.count ?? 0);
+}
+
+/** The SQL selecting the ids of failed events a filter selects (a replay job snapshots them). */
+export function failedEventIdsMatching(accountId: string, filter: EventSearchFilter): SQL {
+  return sql`select e.id from events e where ${accountWhere(accountId, { ...filter, status: "failed" })}`;
+}
