@@ -2,7 +2,8 @@
 // 1. `PORT=<free port> npm run dev` on a fresh default data folder (seeds the demo), then stopped;
 // 2. started again on that existing database (the case that used to rebuild on every database write);
 // 3. the demo's Usage page, open in Chromium for OBSERVE_MS while the demo trickle writes to the
-//    database, must not reload once, and its chart must draw;
+//    database, must not reload once, and its chart must draw; the demo receivers' requests are not
+//    logged meanwhile (only with LOG_LEVEL=debug);
 // 4. the sign-in page must hydrate at both http://localhost:<port> and http://127.0.0.1:<port>.
 // The default data folder is used (HOME and XDG_DATA_HOME point at a temporary folder), so the test
 // checks where a fresh clone keeps its database. Every process started here is stopped by its pid
@@ -62,10 +63,9 @@ function startServer(port) {
     XDG_DATA_HOME: path.join(home, "share"),
     NODE_ENV: "development",
     NEXT_TELEMETRY_DISABLED: "1",
-    LOG_LEVEL: "warn",
   };
   // The test is about the default database location: no PostgreSQL server, no explicit folder.
-  for (const name of ["DATABASE_URL", "PGLITE_DIR", "APP_URL", "BETTER_AUTH_URL", "DEMO", "CI"]) delete env[name];
+  for (const name of ["DATABASE_URL", "PGLITE_DIR", "APP_URL", "BETTER_AUTH_URL", "DEMO", "CI", "LOG_LEVEL"]) delete env[name];
   // Its own process group, so stopping it stops npm, next and next's workers together.
   const child = spawn("npm", ["run", "dev"], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   child.output = "";
@@ -176,6 +176,9 @@ async function main() {
   const survived = await page.evaluate(() => window.__hooklineLoaded === true).catch(() => false);
   if (reloads > 0 || !survived) await fail(`the page reloaded ${reloads} time(s) in ${OBSERVE_MS / 1000} s on a restarted dev server`);
   log("no reloads");
+  // The demo trickle delivered to the demo receivers meanwhile; at the default log level they are not logged.
+  const receiverLines = server.output.split("\n").filter((line) => line.includes("/api/demo/receivers/"));
+  if (receiverLines.length > 0) await fail(`the demo receivers are logged at the default level:\n${receiverLines.slice(0, 5).join("\n")}`);
 
   const loopback = await context.newPage();
   await loopback.goto(`http://127.0.0.1:${port}/sign-in`, { timeout: 120_000 });
