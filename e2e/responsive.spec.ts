@@ -149,3 +149,12 @@ test.describe("at 1,400 px", () => {
     expect(problems).toEqual([]);
   });
 });
+
+test("after a failed submit, focus moves to the first invalid field", async ({ page }) => {
+  await page.goto("/webhooks/new");
+  await page.getByLabel("Endpoint URL", { exact: true }).fill("not a url");
+  await page.getByRole("button", { name: "Create webhook" }).click();
+  const name = page.getByLabel("Name", { exact: true });
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+  await expect(name).toBeFocused();
+});
