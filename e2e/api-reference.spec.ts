@@ -27,14 +27,14 @@ test("the API reference renders under the CSP and tries a call with a key", asyn
   await page.screenshot({ path: "e2e/screenshots/api-reference.png" });
 
   // Try a call: the reference's client sends GET /api/v1/webhooks with the key typed in.
-  await reference.getByText("List webhooks").first().click();
-  await reference.getByRole("button", { name: /test request/i }).first().click();
-  const client = page.locator(".scalar-client, .scalar-app, [role=dialog]").last();
-  await expect(client).toBeVisible();
-  const token = client.getByPlaceholder(/token/i).first();
-  await token.fill(E2E_API_KEY);
-  const answered = page.waitForResponse((response) => response.url().includes("/api/v1/webhooks") && response.request().method() === "GET");
-  await client.getByRole("button", { name: /^send/i }).first().click();
+  await reference.getByRole("button", { name: "Test Request (get /webhooks)" }).click();
+  const send = page.getByRole("button", { name: /^Send/ }).filter({ visible: true }).first();
+  await expect(send).toBeVisible();
+  // The token field is a code editor: its placeholder reads "Token".
+  await page.getByText("Token", { exact: true }).filter({ visible: true }).last().click();
+  await page.keyboard.type(E2E_API_KEY);
+  const answered = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/v1/webhooks" && response.request().method() === "GET");
+  await send.click();
   const response = await answered;
   expect(response.status()).toBe(200);
   expect(response.request().headers().authorization).toBe(`Bearer ${E2E_API_KEY}`);

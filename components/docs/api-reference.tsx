@@ -16,6 +16,9 @@ const CONFIG = {
   layout: "modern",
   authentication: { preferredSecurityScheme: "bearerAuth" },
   metaData: { title: "Hookline API reference" },
+  // No toolbar (it offers Scalar's hosted services) and no "Ask AI" (it would send the document to Scalar).
+  showDeveloperTools: "never",
+  agent: { disabled: true },
 };
 
 export function ApiReference({ bundleUrl }: { bundleUrl: string }) {

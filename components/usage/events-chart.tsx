@@ -55,8 +55,6 @@ export function EventsChart({
   height?: number;
 }) {
   const rows: ChartRow[] = days.map((d) => ({ day: d.day, label: shortDayLabel(d.day), total: d.total, counts: d.counts }));
-  // About eight labels whatever the range, so 90 days stay readable.
-  const interval = Math.max(0, Math.ceil(rows.length / 8) - 1);
   const visibleKeys = keys.filter((k) => k.total > 0);
   return (
     <div
@@ -72,7 +70,9 @@ export function EventsChart({
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis
             dataKey="label"
-            interval={interval}
+            // Labels Recharts can fit without overlapping, at any width: about eight on a desktop, fewer on a phone.
+            interval="preserveStartEnd"
+            minTickGap={16}
             tickLine={false}
             axisLine={{ stroke: "#cbd5e1" }}
             tick={{ fill: "#64748b", fontSize: 12 }}

@@ -252,7 +252,7 @@ function AttemptCard({ attempt, isOpen, number }: { attempt: AttemptJson; isOpen
               Response {attempt.response_status != null ? `· ${attempt.response_status}` : ""}
             </h3>
             {attempt.response_body ? (
-              <pre className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-800">
+              <pre tabIndex={0} aria-label="Response body" className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-800">
                 {attempt.response_body}
               </pre>
             ) : (
