@@ -30,8 +30,8 @@ test("the API reference renders under the CSP and tries a call with a key", asyn
   await reference.getByRole("button", { name: "Test Request (get /webhooks)" }).click();
   const send = page.getByRole("button", { name: /^Send/ }).filter({ visible: true }).first();
   await expect(send).toBeVisible();
-  // The token field is a code editor: its placeholder reads "Token".
-  await page.getByText("Token", { exact: true }).filter({ visible: true }).last().click();
+  const token = page.getByRole("textbox", { name: "Bearer Token" }).filter({ visible: true }).last();
+  await token.click();
   await page.keyboard.type(E2E_API_KEY);
   const answered = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/v1/webhooks" && response.request().method() === "GET");
   await send.click();
