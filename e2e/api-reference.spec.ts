@@ -28,7 +28,7 @@ test("the API reference renders under the CSP and tries a call with a key", asyn
 
   // Try a call: the reference's client sends GET /api/v1/webhooks with the key typed in.
   await reference.getByRole("button", { name: "Test Request (get /webhooks)" }).click();
-  const send = page.getByRole("button", { name: /^Send/ }).filter({ visible: true }).first();
+  const send = page.getByRole("button", { name: /^Send get request to .*\/api\/v1\/webhooks$/ }).filter({ visible: true }).last();
   await expect(send).toBeVisible();
   const token = page.getByRole("textbox", { name: "Bearer Token" }).filter({ visible: true }).last();
   await token.click();

@@ -164,9 +164,11 @@ async function main() {
   // The chart draws once the page has hydrated and fetched its data.
   await page.locator("[data-testid=events-chart] svg.recharts-surface").first().waitFor({ timeout: 60_000 }).catch(() => fail("the Usage chart never drew"));
 
+  // A full reload loads a new document ("load"), and loses the marker set below; the page's own
+  // history.replaceState (the Usage URL holding its zone) is a same-document navigation, not a reload.
   let reloads = 0;
-  page.on("framenavigated", (frame) => {
-    if (frame === page.mainFrame()) reloads += 1;
+  page.on("load", () => {
+    reloads += 1;
   });
   await page.evaluate(() => {
     window.__hooklineLoaded = true;
