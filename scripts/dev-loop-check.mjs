@@ -17,7 +17,7 @@ import { chromium } from "@playwright/test";
 import { findChromium } from "./find-chromium.mjs";
 
 const OBSERVE_MS = Number(process.env.DEV_LOOP_OBSERVE_MS ?? 20_000);
-const DEADLINE_MS = Number(process.env.DEV_LOOP_DEADLINE_MS ?? 8 * 60_000);
+const DEADLINE_MS = Number(process.env.DEV_LOOP_DEADLINE_MS ?? 10 * 60_000);
 const started = Date.now();
 const children = new Set();
 let browser;
