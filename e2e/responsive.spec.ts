@@ -158,3 +158,18 @@ test("after a failed submit, focus moves to the first invalid field", async ({ p
   await expect(name).toHaveAttribute("aria-invalid", "true");
   await expect(name).toBeFocused();
 });
+
+test("one time zone per person: picked on Usage, held in the link, named on every page; a future range is refused visibly", async ({ page }) => {
+  await page.goto("/usage");
+  await expect(page).toHaveURL(/[?&]tz=/);
+  await page.getByLabel("Time zone", { exact: true }).selectOption("Asia/Tokyo");
+  await expect(page).toHaveURL(/tz=Asia%2FTokyo/);
+  await expect(page.getByTestId("usage-time-zone")).toHaveText("Asia/Tokyo");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks" }).click();
+  await expect(page.getByTestId("person-time-zone")).toContainText("Asia/Tokyo");
+  await page.goto("/usage");
+  await expect(page).toHaveURL(/tz=Asia%2FTokyo/);
+
+  await page.goto("/usage?from=2026-01-01&to=2099-12-31");
+  await expect(page.getByTestId("usage-link-error")).toContainText("in the future");
+});

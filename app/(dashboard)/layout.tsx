@@ -3,7 +3,7 @@ import Link from "next/link";
 import { DashboardShell } from "@/components/layout/dashboard-shell";
 import { NavLinks } from "@/components/layout/nav-links";
 import { TimeZoneNote, TimeZoneProvider } from "@/components/layout/time-zone";
-import { TIME_ZONE_COOKIE } from "@/lib/usage/view-state";
+import { TIME_ZONE_CHOSEN_COOKIE, TIME_ZONE_COOKIE } from "@/lib/usage/view-state";
 import { isValidTimeZone } from "@/lib/validation/dates";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { TeamSwitcher } from "@/components/auth/team-switcher";
@@ -18,7 +18,9 @@ export default async function DashboardLayout({ children }: Readonly<{ children:
     (Object.keys(PERMISSIONS) as Permission[]).map((permission) => [permission, can(workspace, permission)]),
   ) as Record<Permission, boolean>;
   const person = workspace.actor.kind === "user" ? workspace.actor : null;
-  const rememberedZone = (await cookies()).get(TIME_ZONE_COOKIE)?.value;
+  // The zone the person picked on Usage; without one, every page uses the browser's.
+  const cookieStore = await cookies();
+  const rememberedZone = cookieStore.get(TIME_ZONE_CHOSEN_COOKIE)?.value === "1" ? cookieStore.get(TIME_ZONE_COOKIE)?.value : undefined;
   return (
     <WorkspaceProvider value={{ role: workspace.role, email: person?.email ?? "", allowed }}>
       <TimeZoneProvider remembered={rememberedZone && isValidTimeZone(rememberedZone) ? rememberedZone : null}>

@@ -1,6 +1,6 @@
 "use client";
-// One time zone per person: the zone chosen on Usage (remembered in the hookline_tz cookie, which the
-// dashboard layout reads), else the browser's. Every time on every dashboard page is shown in it,
+// One time zone per person: the zone picked on Usage (remembered in the hookline_tz cookie, marked
+// chosen by hookline_tz_chosen; the dashboard layout reads them), else the browser's. Every time on every dashboard page is shown in it,
 // and the sidebar says which zone that is.
 import Link from "next/link";
 import { createContext, useContext, useSyncExternalStore } from "react";

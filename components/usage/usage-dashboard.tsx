@@ -21,6 +21,7 @@ import {
   readTimeZoneParam,
   readViewState,
   summaryQueryString,
+  TIME_ZONE_CHOSEN_COOKIE,
   TIME_ZONE_COOKIE,
   viewStateToSearch,
   type UsageViewState,
@@ -91,7 +92,7 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const queryClient = useQueryClient();
-  // One zone per person: the link's (tz), else the one they chose before (cookie), else the browser's.
+  // One zone per person: the link's (tz), else the one they picked before (cookie), else the browser's.
   const browserZone = useBrowserTimeZone(serverTimeZone);
   const rememberedZone = useRememberedTimeZone();
   const isHydrated = useSyncExternalStore(subscribeNever, () => true, () => false);
@@ -262,6 +263,7 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
                 value={timeZone}
                 onChange={(e) => {
                   document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(e.target.value)}; path=/; max-age=31536000; samesite=lax`;
+                  document.cookie = `${TIME_ZONE_CHOSEN_COOKIE}=1; path=/; max-age=31536000; samesite=lax`;
                   setView((v) => v, e.target.value);
                   // The sidebar and every other page read the remembered zone.
                   router.refresh();

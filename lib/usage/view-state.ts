@@ -8,6 +8,8 @@ import type { UsageGroupBy } from "./series";
 
 /** The browser's time zone, remembered so the server renders the first view in it. */
 export const TIME_ZONE_COOKIE = "hookline_tz";
+/** Set ("1") once the person picks a zone on Usage: then TIME_ZONE_COOKIE is their zone on every page, not just a guess. */
+export const TIME_ZONE_CHOSEN_COOKIE = "hookline_tz_chosen";
 
 export type UsageViewState = {
   /** A preset is "the last N days" and moves with the clock; null is a custom range. */
