@@ -124,6 +124,12 @@ describe("security headers", () => {
     expect(dev.get("script-src")).toContain("'unsafe-eval'");
     expect(dev.get("style-src")).toBe("'self' 'unsafe-inline'");
     expect(contentSecurityPolicy({ nonce: "n", isDevelopment: false, upgradeInsecureRequests: true })).toContain("upgrade-insecure-requests");
+    // The API reference page alone takes inline <style> (its renderer injects them); scripts still need the nonce.
+    const reference = contentSecurityPolicy({ nonce: "n", isDevelopment: false, upgradeInsecureRequests: false, allowInlineStyles: true });
+    expect(reference).toContain("style-src 'self' 'unsafe-inline'");
+    expect(reference).toContain("script-src 'self' 'nonce-n' 'strict-dynamic'");
+    expect(reference).not.toContain("unsafe-eval");
+    expect(contentSecurityPolicy({ nonce: "n", isDevelopment: false, upgradeInsecureRequests: false })).toContain("style-src 'self' 'nonce-n'");
   });
 });
 

@@ -14,7 +14,7 @@ import { getSessionCookie } from "better-auth/cookies";
 import { allowedOrigins, appUrl, isProduction } from "@/lib/auth/config";
 import { PATH_HEADER, signInUrl } from "@/lib/auth/page-paths";
 import { FORWARDED_FOR, trustedForwardedFor, trustedProxyHops } from "@/lib/security/client-ip";
-import { applySecurityHeaders, contentSecurityPolicy, createNonce, NONCE_HEADER } from "@/lib/security/headers";
+import { API_REFERENCE_PATH, applySecurityHeaders, contentSecurityPolicy, createNonce, NONCE_HEADER } from "@/lib/security/headers";
 
 // Machine-to-machine routes authenticate with bearer tokens and may be called by any host name.
 const BEARER_PREFIXES = ["/api/v1/", "/api/cron/", "/api/health", "/api/demo/receivers/"];
@@ -42,6 +42,7 @@ export function proxy(request: NextRequest) {
     nonce,
     isDevelopment: process.env.NODE_ENV === "development",
     upgradeInsecureRequests: isProduction() && appUrl().startsWith("https:"),
+    allowInlineStyles: pathname === API_REFERENCE_PATH,
   });
   const secured = <T extends NextResponse>(response: T): T => {
     applySecurityHeaders(response.headers, { csp, isProduction: isProduction() });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
+import { legacyPgliteDataDir, pgliteDataDir } from "./data-dir";
 import * as schema from "./schema";
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -22,8 +23,16 @@ export function migrationsFolder(): string {
   return process.env.MIGRATIONS_DIR ?? path.join(process.cwd(), "db", "migrations");
 }
 
-export function pgliteDataDir(): string {
-  return process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
+export { pgliteDataDir } from "./data-dir";
+
+/** A database left inside the project by an earlier version is not moved: say where it is and how to keep it. */
+function noticeLegacyDataDir(dataDir: string, exists: (file: string) => boolean): void {
+  const legacy = legacyPgliteDataDir();
+  if (process.env.PGLITE_DIR || exists(dataDir) || !exists(legacy)) return;
+  console.warn(
+    `[db] The embedded database now lives outside the project, in ${dataDir}. An earlier one is in ${legacy}: ` +
+      `to keep its data, stop the server and run \`mkdir -p ${path.dirname(dataDir)} && mv .data/* ${path.dirname(dataDir)}/\`.`,
+  );
 }
 
 /** pg_advisory_lock key held while one instance migrates and seeds ("hookline" in ASCII). */
@@ -68,7 +77,8 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const { drizzle } = await import("drizzle-orm/pglite");
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   if (!dataDir.startsWith("memory://")) {
-    const { mkdirSync } = await import("node:fs");
+    const { existsSync, mkdirSync } = await import("node:fs");
+    noticeLegacyDataDir(dataDir, existsSync);
     mkdirSync(dataDir, { recursive: true });
   }
   // pg_trgm backs event search by text (migration `event_search_and_replays`).

@@ -143,7 +143,7 @@ test("create a webhook, watch deliveries, break the endpoint, read the attempts,
   const listRow = page.getByTestId("webhook-row").filter({ hasText: name });
   await expect(listRow).toContainText("Active");
   await expect(listRow).toContainText("6");
-  await expect(listRow).toContainText("100%");
+  await expect(listRow).toContainText("100.0%");
   await page.screenshot({ path: "e2e/screenshots/webhooks-list.png", fullPage: true });
 
   // The API agrees with the page.

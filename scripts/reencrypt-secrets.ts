@@ -16,7 +16,7 @@ const USAGE = `Usage: HOOKLINE_ENCRYPTION_KEY=<new key> npm run secrets:reencryp
 
   --from-key <key>   the key the secrets are encrypted with now (or HOOKLINE_ENCRYPTION_KEY_PREVIOUS)
 
-Database: DATABASE_URL, else the embedded one (PGLITE_DIR, default .data/pglite).`;
+Database: DATABASE_URL, else the embedded one (PGLITE_DIR, default ~/.local/share/hookline/<project>-<hash>/pglite).`;
 
 /**
  * The database as it is: no migrations and none of the server's start-up writes (the API_KEY

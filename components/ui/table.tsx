@@ -1,7 +1,7 @@
 // Table primitives: one look for every list (sticky-free, zebra-free, hairline rows).
 export function Table({ className = "", ...props }: React.TableHTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={props["aria-label"] ?? "Table"}>
       <table className={`w-full border-collapse text-left text-sm ${className}`} {...props} />
     </div>
   );

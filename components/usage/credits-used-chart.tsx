@@ -2,6 +2,7 @@
 // A small bar chart of credits used per day; data as props.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { longDayLabel, shortDayLabel } from "@/lib/usage/series";
+import { describeChart } from "./events-chart";
 
 const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
 const full = new Intl.NumberFormat("en-US");
@@ -10,9 +11,9 @@ export function CreditsUsedChart({ days, height = 160 }: { days: { day: string; 
   const rows = days.map((d) => ({ ...d, label: shortDayLabel(d.day) }));
   const interval = Math.max(0, Math.ceil(rows.length / 6) - 1);
   return (
-    <div style={{ height }} className="w-full" data-testid="credits-chart">
+    <div style={{ height }} className="w-full" data-testid="credits-chart" role="img" aria-label={describeChart(days, "credits used", "The total is shown beside it")}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 4, right: 4, bottom: 0, left: 0 }} barCategoryGap={rows.length > 45 ? 1 : "20%"}>
+        <BarChart accessibilityLayer={false} data={rows} margin={{ top: 4, right: 4, bottom: 0, left: 0 }} barCategoryGap={rows.length > 45 ? 1 : "20%"}>
           <CartesianGrid vertical={false} stroke="#e2e8f0" />
           <XAxis dataKey="label" interval={interval} tickLine={false} axisLine={{ stroke: "#cbd5e1" }} tick={{ fill: "#64748b", fontSize: 11 }} tickMargin={6} />
           <YAxis allowDecimals={false} tickLine={false} axisLine={false} width={36} tick={{ fill: "#64748b", fontSize: 11 }} tickFormatter={(v: number) => compact.format(v)} />

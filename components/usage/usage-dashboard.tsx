@@ -16,8 +16,18 @@ import type { SeriesKey } from "@/lib/usage/series";
 import { longDayLabel } from "@/lib/usage/series";
 import type { UsageSummary } from "@/lib/usage/service";
 import { addDays, startOfLocalDay } from "@/lib/usage/time-zone";
-import { readViewState, summaryQueryString, TIME_ZONE_COOKIE, viewStateToSearch, type UsageViewState } from "@/lib/usage/view-state";
-import { checkDayRange, FIRST_DATE, isValidTimeZone, LAST_DATE, type DateIssue } from "@/lib/validation/dates";
+import {
+  checkUsageRange,
+  readTimeZoneParam,
+  readViewState,
+  summaryQueryString,
+  TIME_ZONE_CHOSEN_COOKIE,
+  TIME_ZONE_COOKIE,
+  viewStateToSearch,
+  type UsageViewState,
+} from "@/lib/usage/view-state";
+import { readBrowserTimeZone, useRememberedTimeZone } from "@/components/layout/time-zone";
+import { FIRST_DATE, LAST_DATE, type DateIssue } from "@/lib/validation/dates";
 import { AddCreditsForm } from "./add-credits-form";
 import { CreditsUsedChart } from "./credits-used-chart";
 import { EventsChart } from "./events-chart";
@@ -29,14 +39,13 @@ export const POLL_INTERVAL_MS = 10_000;
 const full = new Intl.NumberFormat("en-US");
 
 const subscribeNever = () => () => {};
-function readBrowserTimeZone(): string | null {
+const TIME_ZONES: readonly string[] = (() => {
   try {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return zone && isValidTimeZone(zone) ? zone : null;
+    return Intl.supportedValuesOf("timeZone");
   } catch {
-    return null;
+    return ["UTC"];
   }
-}
+})();
 
 /** The browser's zone after hydration; the server's guess (cookie or UTC) while rendering on the server. */
 function useBrowserTimeZone(serverZone: string): string {
@@ -83,12 +92,24 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
   const pathname = usePathname();
   const searchParams = useSearchParams();
   const queryClient = useQueryClient();
-  const timeZone = useBrowserTimeZone(serverTimeZone);
+  // One zone per person: the link's (tz), else the one they picked before (cookie), else the browser's.
+  const browserZone = useBrowserTimeZone(serverTimeZone);
+  const rememberedZone = useRememberedTimeZone();
+  const isHydrated = useSyncExternalStore(subscribeNever, () => true, () => false);
+  const linkParams = Object.fromEntries(searchParams.entries());
+  const { timeZone: linkZone, issue: zoneIssue } = readTimeZoneParam(linkParams);
+  const timeZone = linkZone ?? rememberedZone ?? browserZone;
   const [now, setNow] = useState(() => new Date(serverNow));
-  // The URL is the state: reloads, shared links and Back all show the same view.
-  const { view, issue: linkIssue } = readViewState(Object.fromEntries(searchParams.entries()), now, timeZone);
-  const setView = (update: (current: UsageViewState) => UsageViewState) => {
-    window.history.replaceState(null, "", `${pathname}?${viewStateToSearch(update(view))}`);
+  // The URL is the state: reloads, shared links and Back all show the same view, in the same zone.
+  const { view, issue: rangeIssue } = readViewState(linkParams, now, timeZone);
+  const linkIssue = rangeIssue ?? zoneIssue;
+  const searchFor = (state: UsageViewState, zone: string) => {
+    const search = new URLSearchParams(viewStateToSearch(state));
+    search.set("tz", zone);
+    return search.toString();
+  };
+  const setView = (update: (current: UsageViewState) => UsageViewState, zone: string = timeZone) => {
+    window.history.replaceState(null, "", `${pathname}?${searchFor(update(view), zone)}`);
   };
   const [showTable, setShowTable] = useState(false);
   const [customDraft, setCustomDraft] = useState<{ from: string; to: string } | null>(null);
@@ -100,8 +121,15 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
   }, []);
 
   useEffect(() => {
+    if (!isHydrated) return;
+    // Remembered for every page (the dashboard layout reads it), and held in the URL.
     document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(timeZone)}; path=/; max-age=31536000; samesite=lax`;
-  }, [timeZone]);
+    if (!linkZone && !zoneIssue) {
+      const search = new URLSearchParams(window.location.search);
+      search.set("tz", timeZone);
+      window.history.replaceState(null, "", `${window.location.pathname}?${search}`);
+    }
+  }, [isHydrated, timeZone, linkZone, zoneIssue]);
 
   const range = view.preset ? presetDayRange(view.preset, now, timeZone) : { from: view.from, to: view.to };
   const params: UsageSummaryParams = { ...range, timeZone, groupBy: view.groupBy, webhookId: view.webhookId };
@@ -135,7 +163,7 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
   function changeCustom(part: "from" | "to", value: string) {
     const draft = { ...(customDraft ?? range), [part]: value };
     setCustomDraft(draft);
-    if (!checkDayRange(draft)) setView((v) => ({ ...v, preset: null, ...draft }));
+    if (!checkUsageRange(draft, now, timeZone)) setView((v) => ({ ...v, preset: null, ...draft }));
   }
 
   function openKey(key: SeriesKey, day?: string) {
@@ -149,7 +177,7 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
     router.push(eventsHref({ status: key.kind === "status" ? key.key : undefined, webhookId: summary.webhookId, start, end }));
   }
 
-  const customIssue = customDraft ? checkDayRange(customDraft) : null;
+  const customIssue = customDraft ? checkUsageRange(customDraft, now, timeZone) : null;
   const customError = customIssue ? describeIssue(customIssue) : null;
   const isUpdating = query.isFetching && (query.isPlaceholderData || !summary);
   const rangeCaption = `${longDayLabel(range.from)} – ${longDayLabel(range.to)}`;
@@ -158,7 +186,7 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
     <div className="space-y-6">
       <Card aria-labelledby="events-heading">
         <CardHeader
-          title="Webhooks events"
+          title="Webhook events"
           titleId="events-heading"
           description={
             <>
@@ -225,7 +253,29 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
                 ) : null}
               </div>
             ) : null}
-            <div className="ml-auto">
+            <div className="ml-auto flex flex-wrap items-center gap-2">
+              <label className="sr-only" htmlFor="time-zone">
+                Time zone
+              </label>
+              <Select
+                id="time-zone"
+                className="w-56"
+                value={timeZone}
+                onChange={(e) => {
+                  document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(e.target.value)}; path=/; max-age=31536000; samesite=lax`;
+                  document.cookie = `${TIME_ZONE_CHOSEN_COOKIE}=1; path=/; max-age=31536000; samesite=lax`;
+                  setView((v) => v, e.target.value);
+                  // The sidebar and every other page read the remembered zone.
+                  router.refresh();
+                }}
+                suppressHydrationWarning
+              >
+                {(TIME_ZONES.includes(timeZone) ? TIME_ZONES : [timeZone, ...TIME_ZONES]).map((zone) => (
+                  <option key={zone} value={zone}>
+                    {zone.replace(/_/g, " ")}
+                  </option>
+                ))}
+              </Select>
               <label className="sr-only" htmlFor="usage-webhook">
                 Webhook
               </label>
@@ -248,8 +298,8 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
 
           {linkIssue ? (
             <div role="alert" data-testid="usage-link-error" className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900">
-              This link&apos;s <code className="font-mono">{linkIssue.path}</code> cannot be shown: {linkIssue.message}. Showing the last{" "}
-              {DEFAULT_PRESET} days instead.
+              This link&apos;s <code className="font-mono">{linkIssue.path}</code> cannot be shown: {linkIssue.message}.{" "}
+              {linkIssue.path === "tz" ? `Showing times in ${timeZone} instead.` : `Showing the last ${DEFAULT_PRESET} days instead.`}
             </div>
           ) : null}
 

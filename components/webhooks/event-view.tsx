@@ -5,7 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { AttemptJson, EventWithAttemptsJson } from "@/lib/events/serialize";
-import { describeOutcome, formatDateTime, formatDuration } from "./format";
+import { formatInZone, useTimeZone } from "@/components/layout/time-zone";
+import { describeOutcome, formatDuration } from "./format";
 import { JsonBlock } from "./json-block";
 import { eventKeys } from "./query-keys";
 import { RelativeTime } from "./relative-time";
@@ -142,6 +143,7 @@ function prettyPayload(payload: string): string {
 }
 
 function Summary({ event }: { event: EventWithAttemptsJson }) {
+  const timeZone = useTimeZone();
   const outcome = describeOutcome({ status: event.last_response_status, error: event.last_error });
   if (event.status === "failed") {
     const windowEnd = event.first_failed_at ? new Date(new Date(event.first_failed_at).getTime() + RETRY_WINDOW_MS).toISOString() : null;
@@ -152,10 +154,10 @@ function Summary({ event }: { event: EventWithAttemptsJson }) {
           {event.next_attempt_at ? (
             <>
               Next automatic retry <RelativeTime iso={event.next_attempt_at} />; retries hourly until{" "}
-              {windowEnd ? formatDateTime(windowEnd) : "48 hours after the first failure"}. Fix the endpoint and press Resend to try now.
+              {windowEnd ? `${formatInZone(windowEnd, timeZone)} (${timeZone})` : "48 hours after the first failure"}. Fix the endpoint and press Resend to try now.
             </>
           ) : event.retry_state === "retrying" ? (
-            <>The webhook is paused: retries resume when it is enabled, until {windowEnd ? formatDateTime(windowEnd) : "48 hours after the first failure"}.</>
+            <>The webhook is paused: retries resume when it is enabled, until {windowEnd ? `${formatInZone(windowEnd, timeZone)} (${timeZone})` : "48 hours after the first failure"}.</>
           ) : (
             <>Gave up: its retries are exhausted (48 hours after the first failure). Fix the endpoint and press Resend to deliver it.</>
           )}
@@ -197,6 +199,7 @@ const TRIGGER_STYLES: Record<AttemptJson["trigger"], string> = {
 };
 
 function AttemptCard({ attempt, isOpen, number }: { attempt: AttemptJson; isOpen: boolean; number: number }) {
+  const timeZone = useTimeZone();
   const outcome = describeOutcome({ status: attempt.response_status, errorCode: attempt.error_code, error: attempt.error_message });
   // Neither success nor failure: sent (or being sent) with no outcome recorded.
   const isUnknown = attempt.error_code === "outcome_unknown";
@@ -223,7 +226,7 @@ function AttemptCard({ attempt, isOpen, number }: { attempt: AttemptJson; isOpen
         </summary>
         <div className="space-y-4 border-t border-slate-100 px-4 py-4 text-sm">
           <p className="text-xs text-slate-500">
-            {formatDateTime(attempt.started_at)} · POST <code className="font-mono break-all">{attempt.url}</code>
+            {formatInZone(attempt.started_at, timeZone)} {timeZone} · POST <code className="font-mono break-all">{attempt.url}</code>
           </p>
           {attempt.error_code || attempt.error_message ? (
             <div>
@@ -261,7 +264,7 @@ function AttemptCard({ attempt, isOpen, number }: { attempt: AttemptJson; isOpen
               Response {attempt.response_status != null ? `· ${attempt.response_status}` : ""}
             </h3>
             {attempt.response_body ? (
-              <pre className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-800">
+              <pre tabIndex={0} aria-label="Response body" className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-800">
                 {attempt.response_body}
               </pre>
             ) : (

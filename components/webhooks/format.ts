@@ -80,10 +80,15 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   return "just now";
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
-
-export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
+/**
+ * A rate as a percentage with one decimal everywhere ("100.0%", "71.0%", "0.0%"), so rates line up
+ * and compare at a glance. Never rounds up to 100.0% or down to 0.0% when some events went the other way.
+ */
+export function formatPercent(rate: number | null): string {
+  if (rate === null || !Number.isFinite(rate)) return "—";
+  const tenths = Math.round(Math.min(Math.max(rate, 0), 1) * 1000);
+  const bounded = rate < 1 && tenths === 1000 ? 999 : rate > 0 && tenths === 0 ? 1 : tenths;
+  return `${(bounded / 10).toFixed(1)}%`;
 }
 
 const clockFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
@@ -95,10 +100,16 @@ export function formatClock(iso: string, now: number = Date.now()): string {
   return isToday ? clockFormat.format(at) : `${at.toLocaleDateString("en", { month: "short", day: "numeric" })}, ${clockFormat.format(at)}`;
 }
 
-export function formatPercent(rate: number | null): string {
-  if (rate === null) return "—";
-  const pct = rate * 100;
-  return `${pct >= 99.95 || pct === 0 ? pct.toFixed(0) : pct.toFixed(1)}%`;
+/**
+ * A URL cut in the middle when longer than `max` characters: its start (scheme and host) and its end
+ * (the last path segment) both stay readable — "https://hooks.example.com/…/orders?x=1".
+ */
+export function shortenMiddle(text: string, max = 48): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const tail = Math.floor((max - 1) * 0.4);
+  const head = max - 1 - tail;
+  return `${chars.slice(0, head).join("")}…${chars.slice(chars.length - tail).join("")}`;
 }
 
 export function formatDuration(ms: number | null): string {

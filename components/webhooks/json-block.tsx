@@ -8,7 +8,7 @@ export function JsonBlock({ value, label, maxHeight = "max-h-[32rem]" }: { value
       <div className="absolute top-2 right-2">
         <CopyButton text={text} label="Copy" variant="secondary" />
       </div>
-      <pre aria-label={label} className={`overflow-auto p-4 pr-20 font-mono text-xs leading-relaxed text-slate-100 ${maxHeight}`}>
+      <pre tabIndex={0} aria-label={label} className={`overflow-auto p-4 pr-20 font-mono text-xs leading-relaxed text-slate-100 ${maxHeight}`}>
         {text}
       </pre>
     </div>

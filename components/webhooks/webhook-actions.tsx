@@ -13,7 +13,8 @@ import { eventKeys } from "./query-keys";
 import { useCan } from "@/components/auth/workspace-context";
 
 export function ActiveSwitch(props: { webhookId: string; isActive: boolean; isArchived: boolean }) {
-  return useCan("webhook.write") ? <ActiveSwitchControl {...props} /> : null;
+  // An archived webhook is read-only: no switch (Restore brings it back first).
+  return useCan("webhook.write") && !props.isArchived ? <ActiveSwitchControl {...props} /> : null;
 }
 
 function ActiveSwitchControl({ webhookId, isActive, isArchived }: { webhookId: string; isActive: boolean; isArchived: boolean }) {
@@ -125,8 +126,8 @@ function ArchiveButtonControl({ webhookId, name, isArchived }: { webhookId: stri
   );
 }
 
-export function EditLink({ webhookId }: { webhookId: string }) {
-  if (!useCan("webhook.write")) return null;
+export function EditLink({ webhookId, isArchived = false }: { webhookId: string; isArchived?: boolean }) {
+  if (!useCan("webhook.write") || isArchived) return null;
   return (
     <ButtonLink variant="secondary" href={`/webhooks/${webhookId}/edit`}>
       Edit

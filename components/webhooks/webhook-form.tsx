@@ -2,6 +2,7 @@
 // Create and edit a webhook: server action with inline field errors, a live preview of what the
 // listening start would trigger and cost, and "Send test event" to the typed URL before saving.
 import Link from "next/link";
+import { formatInZone, useTimeZone } from "@/components/layout/time-zone";
 import { useActionState, useState, useTransition } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -41,6 +42,7 @@ async function fetchPreview(searchId: string, listeningStart: ListeningStartForm
 
 export function WebhookForm({ searches, initial }: { searches: SearchOption[]; initial: WebhookFormInitial }) {
   const isEdit = Boolean(initial.webhookId);
+  const timeZone = useTimeZone();
   // Changing a saved webhook's URL needs a recent sign-in: the action asks, this hook prompts.
   const freshSignIn = useFreshSignIn();
   const [name, setName] = useState(initial.name);
@@ -208,7 +210,7 @@ export function WebhookForm({ searches, initial }: { searches: SearchOption[]; i
               checked={listeningStart === "keep"}
               onChange={() => setListeningStart("keep")}
               label="Keep the current start"
-              description={`Records discovered since ${new Date(initial.savedListeningStartTime).toUTCString()}.`}
+              description={`Records discovered since ${formatInZone(initial.savedListeningStartTime, timeZone)} (${timeZone}).`}
             />
           ) : null}
           <Radio

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { EventStatusName } from "@/lib/event-status";
-import { formatCount, formatPercent } from "./format";
+import { formatCount, formatPercent, shortenMiddle } from "./format";
 import { RelativeTime } from "./relative-time";
 import { StatusBar, StatusCounts } from "./status-breakdown";
 import { HealthBadge } from "./health-badge";
@@ -34,25 +34,25 @@ export function WebhooksTable({ rows }: { rows: WebhookListRow[] }) {
           <TH>Search</TH>
           <TH>Status</TH>
           <TH>Health</TH>
-          <TH className="w-72">Last 24 hours</TH>
+          <TH className="w-56">Last 24 hours</TH>
           <TH className="text-right">Success rate</TH>
         </tr>
       </THead>
       <TBody>
         {rows.map((row) => (
           <TR key={row.id} data-testid="webhook-row" data-webhook-id={row.id}>
-            <TD className="max-w-[16rem]">
+            <TD className="max-w-[14rem]">
               <Link href={`/webhooks/${row.id}`} className="block truncate font-medium text-slate-900 hover:underline">
                 {row.name}
               </Link>
               {row.description ? <p className="truncate text-xs text-slate-500">{row.description}</p> : null}
             </TD>
             <TD className="max-w-[18rem]">
-              <code className="block truncate font-mono text-xs text-slate-700" title={row.url}>
-                {row.url}
+              <code className="block font-mono text-xs break-all text-slate-700" title={row.url}>
+                {shortenMiddle(row.url, 44)}
               </code>
             </TD>
-            <TD className="max-w-[14rem]">
+            <TD className="max-w-[12rem]">
               <p className="truncate text-slate-800">{row.searchName}</p>
               <p className="font-mono text-xs text-slate-500">{row.eventType}</p>
             </TD>

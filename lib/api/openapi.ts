@@ -255,11 +255,11 @@ export function buildOpenApiDocument(): JsonSchema {
       "/webhooks/{id}": {
         parameters: [idParam],
         get: { summary: "One webhook", responses: { ...ok("The webhook", { $ref: "#/components/schemas/Webhook" }), ...errors(401, 404) } },
-        patch: { summary: "Update a webhook (matching runs again)", requestBody: body(webhookUpdateSchema), responses: { ...ok("The webhook"), ...errors(400, 401, 404) } },
+        patch: { summary: "Update a webhook (matching runs again; refused with 409 while it is archived)", requestBody: body(webhookUpdateSchema), responses: { ...ok("The webhook"), ...errors(400, 401, 404, 409) } },
       },
       "/webhooks/{id}/status": {
         parameters: [idParam],
-        patch: { summary: "Enable (catches up what it missed) or disable", requestBody: body(webhookStatusSchema), responses: { ...ok("The webhook"), ...errors(400, 401, 404) } },
+        patch: { summary: "Enable (catches up what it missed) or disable; refused with 409 while archived", requestBody: body(webhookStatusSchema), responses: { ...ok("The webhook"), ...errors(400, 401, 404, 409) } },
       },
       "/webhooks/{id}/archive": { parameters: [idParam], patch: { summary: "Archive a webhook", responses: { ...ok("The webhook"), ...errors(401, 404) } } },
       "/webhooks/{id}/secret/rotate": {

@@ -134,6 +134,8 @@ const ROUTES: Record<string, RouteCase> = {
 // Routes outside the team door, each with what a stranger gets and why.
 const PUBLIC_ROUTES: Record<string, { path: string; strangerStatuses: number[]; why: string }> = {
   "app/api/health/route.ts GET": { path: "/api/health", strangerStatuses: [200], why: "load balancers" },
+  // The page that runs it, /docs/api, is behind sign-in (proxy.ts and getPageWorkspace); the bundle is npm's public code.
+  "app/docs/api/scalar.js/route.ts GET": { path: "/docs/api/scalar.js", strangerStatuses: [200], why: "the API reference's renderer, a public npm bundle" },
   "app/api/v1/openapi.json/route.ts GET": { path: "/api/v1/openapi.json", strangerStatuses: [200], why: "the public API's description" },
   // 503 when CRON_SECRET is unset (the route refuses to run), 401 without its bearer token.
   "app/api/cron/deliver/route.ts GET": { path: "/api/cron/deliver", strangerStatuses: [401, 503], why: "bearer CRON_SECRET" },

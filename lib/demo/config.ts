@@ -19,3 +19,12 @@ export function demoReceiverBaseUrl(env: Env = process.env): string {
 
 /** The demo team's person: "Explore the demo" signs in as them. Exists only on a demo database. */
 export const DEMO_PERSON = { email: "demo@hookline.example", password: "hookline-demo-password", name: "Demo person" } as const;
+
+/**
+ * Request paths the server does not log unless LOG_LEVEL is debug or trace: the demo receivers answer
+ * about a delivery a second, which buried everything else in `next dev`'s output.
+ */
+export function quietRequestPaths(env: Env = process.env): RegExp[] {
+  const level = (env.LOG_LEVEL ?? "").trim().toLowerCase();
+  return level === "debug" || level === "trace" ? [] : [/^\/api\/demo\/receivers\//];
+}

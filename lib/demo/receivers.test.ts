@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { callRoute } from "@/test/api";
 import { POST } from "@/app/api/demo/receivers/[kind]/route";
-import { isDemoEnvironment } from "./config";
+import { isDemoEnvironment, quietRequestPaths } from "./config";
 import { answerDemoReceiver } from "./receivers";
 
 const originalDemo = process.env.DEMO;
@@ -67,5 +67,16 @@ describe("demo receivers", () => {
     expect(status).toBe(200);
     expect(elapsed).toBeGreaterThanOrEqual(2990);
     expect(elapsed).toBeLessThan(4500);
+  });
+});
+
+describe("demo receiver logging", () => {
+  it("leaves the receivers' requests out of the request log unless LOG_LEVEL is debug or trace", () => {
+    const quiet = quietRequestPaths({});
+    expect(quiet.some((pattern) => pattern.test("/api/demo/receivers/ok"))).toBe(true);
+    expect(quiet.some((pattern) => pattern.test("/api/v1/webhooks"))).toBe(false);
+    expect(quietRequestPaths({ LOG_LEVEL: "info" })).toHaveLength(1);
+    expect(quietRequestPaths({ LOG_LEVEL: "debug" })).toEqual([]);
+    expect(quietRequestPaths({ LOG_LEVEL: "TRACE" })).toEqual([]);
   });
 });

@@ -4,11 +4,12 @@
 // - HOOKLINE_ENCRYPTION_KEY_PREVIOUS: keys being rotated out (comma-separated), still read but never
 //   written, so instances keep working while `npm run secrets:reencrypt` moves every secret over.
 // - Development without HOOKLINE_ENCRYPTION_KEY: a key generated once into the data folder
-//   (.data/encryption.key, mode 0600, beside the embedded database) and reused; an in-memory
+//   (encryption.key, mode 0600, beside the embedded database) and reused; an in-memory
 //   database (PGLITE_DIR=memory://) gets a key that lives as long as the process, like its data.
 import { createHash, randomBytes } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { defaultDataHome, pgliteDataDir } from "@/db/data-dir";
 
 type Env = Record<string, string | undefined>;
 
@@ -71,10 +72,10 @@ export function encryptionKeyProblems(env: Env = process.env): string[] {
   return problems;
 }
 
-/** The development key file: beside the embedded database's folder (`.data/encryption.key` by default). */
+/** The development key file: beside the embedded database's folder (in the user's data folder by default, see db/data-dir.ts). */
 export function developmentKeyFile(env: Env = process.env): string | null {
-  const dataDir = env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
-  if (dataDir.startsWith("memory://")) return env.DATABASE_URL ? path.join(process.cwd(), ".data", "encryption.key") : null;
+  const dataDir = pgliteDataDir(env);
+  if (dataDir.startsWith("memory://")) return env.DATABASE_URL ? path.join(defaultDataHome(env), "encryption.key") : null;
   return path.join(path.dirname(path.resolve(dataDir)), "encryption.key");
 }
 

@@ -20,7 +20,16 @@ export type CspOptions = {
   isDevelopment: boolean;
   /** Ask browsers to fetch http: subresources over https (when the app is served over https). */
   upgradeInsecureRequests: boolean;
+  /**
+   * Allow <style> elements without the nonce: only the API reference page (API_REFERENCE_PATH), whose
+   * renderer (Scalar) injects its stylesheet at run time and cannot be given a nonce. Scripts keep
+   * needing the nonce there too; a style cannot run code.
+   */
+  allowInlineStyles?: boolean;
 };
+
+/** The API reference page: the one page whose CSP allows inline <style> (see CspOptions.allowInlineStyles). */
+export const API_REFERENCE_PATH = "/docs/api";
 
 export function contentSecurityPolicy(options: CspOptions): string {
   if (options.nonce === null) return "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -28,7 +37,8 @@ export function contentSecurityPolicy(options: CspOptions): string {
   const directives = [
     "default-src 'self'",
     `script-src 'self' ${nonce} 'strict-dynamic'${options.isDevelopment ? " 'unsafe-eval'" : ""}`,
-    options.isDevelopment ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' ${nonce}`,
+    // A nonce in style-src would make browsers ignore 'unsafe-inline': it is one or the other.
+    options.isDevelopment || options.allowInlineStyles ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' ${nonce}`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -1,12 +1,15 @@
 // What the Usage page shows (range, grouping, webhook), as it lives in the URL and in the poll's
 // query string. Pure, shared by the server page, the client dashboard and the internal route.
 import { z } from "zod";
-import { checkDayRange, localDateSchema, timeZoneSchema, type DateIssue } from "@/lib/validation/dates";
+import { checkDayRange, isValidTimeZone, localDateSchema, timeZoneSchema, type DateIssue } from "@/lib/validation/dates";
+import { localDateOf } from "./time-zone";
 import { DEFAULT_PRESET, presetDayRange, USAGE_PRESETS, type UsagePreset } from "./range";
 import type { UsageGroupBy } from "./series";
 
 /** The browser's time zone, remembered so the server renders the first view in it. */
 export const TIME_ZONE_COOKIE = "hookline_tz";
+/** Set ("1") once the person picks a zone on Usage: then TIME_ZONE_COOKIE is their zone on every page, not just a guess. */
+export const TIME_ZONE_CHOSEN_COOKIE = "hookline_tz_chosen";
 
 export type UsageViewState = {
   /** A preset is "the last N days" and moves with the clock; null is a custom range. */
@@ -37,7 +40,7 @@ export function readViewState(params: SearchParams, now: Date, timeZone: string)
     issue,
   });
   if (from !== undefined || to !== undefined) {
-    const issue = checkDayRange({ from, to });
+    const issue = checkUsageRange({ from, to }, now, timeZone);
     return issue ? fallback(issue) : { view: { preset: null, from: from!, to: to!, groupBy, webhookId }, issue: null };
   }
   const daysParam = first(params.days);
@@ -48,6 +51,28 @@ export function readViewState(params: SearchParams, now: Date, timeZone: string)
   }
   const preset = days as UsagePreset;
   return { view: { preset, ...presetDayRange(preset, now, timeZone), groupBy, webhookId }, issue: null };
+}
+
+/**
+ * A custom range the Usage page can show: a valid day range (lib/validation/dates.ts) that does not
+ * end after today in the person's zone (there is no data from the future to count).
+ */
+export function checkUsageRange(range: { from?: string; to?: string }, now: Date, timeZone: string): DateIssue | null {
+  const issue = checkDayRange(range);
+  if (issue) return issue;
+  const today = localDateOf(now, timeZone);
+  if (range.from! > today) return { path: "from", message: `Is in the future (today is ${today} in ${timeZone})` };
+  if (range.to! > today) return { path: "to", message: `Is in the future (today is ${today} in ${timeZone})` };
+  return null;
+}
+
+/** The zone a Usage link asks for (`tz`), or an issue naming it when it is not a time zone. */
+export function readTimeZoneParam(params: SearchParams): { timeZone: string | null; issue: DateIssue | null } {
+  const zone = first(params.tz);
+  if (zone === undefined || zone === "") return { timeZone: null, issue: null };
+  return isValidTimeZone(zone)
+    ? { timeZone: zone, issue: null }
+    : { timeZone: null, issue: { path: "tz", message: "Expected an IANA time zone name such as UTC or America/New_York" } };
 }
 
 export function viewStateToSearch(state: UsageViewState): string {

@@ -17,7 +17,7 @@ import {
   type WebhookWithSearch,
 } from "@/db/queries/webhooks";
 import type { NewWebhook } from "@/db/schema";
-import { fieldError, notFound } from "@/lib/errors";
+import { conflict, fieldError, notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { RETRY_WINDOW_MS } from "@/lib/delivery/retry-policy";
 import { wakeDelivery } from "@/lib/delivery/wake";
@@ -154,6 +154,11 @@ export async function updateWebhook(
     const credits = await lockAccountCredits(tx, accountId);
     const existing = await lockWebhook(tx, accountId, id);
     if (!existing) throw notFound("Webhook");
+    // An archived webhook is read-only: only restoring it (possibly with other changes) is accepted.
+    const changesOtherThanArchiving = Object.entries(input).some(([key, value]) => key !== "is_archived" && value !== undefined);
+    if (existing.isArchived && input.is_archived !== false && changesOtherThanArchiving) {
+      throw conflict("This webhook is archived and cannot be changed; restore it first.");
+    }
     const searchId = input.search_id ?? existing.searchId;
     const type = await searchTypeFor(tx, accountId, searchId);
     assertOncePerCompanyAllowed(type, input.trigger_once_per_company ?? existing.triggerOncePerCompany);

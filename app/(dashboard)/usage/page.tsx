@@ -6,7 +6,7 @@ import { UsageDashboard } from "@/components/usage/usage-dashboard";
 import { AppError } from "@/lib/errors";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { getUsageSummary } from "@/lib/usage/service";
-import { readViewState, TIME_ZONE_COOKIE, viewStateToSearch } from "@/lib/usage/view-state";
+import { readTimeZoneParam, readViewState, TIME_ZONE_COOKIE, viewStateToSearch } from "@/lib/usage/view-state";
 import { isValidTimeZone } from "@/lib/validation/dates";
 
 export const metadata = { title: "Usage · Hookline" };
@@ -15,7 +15,8 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   await connection();
   const [params, cookieStore] = await Promise.all([searchParams, cookies()]);
   const remembered = cookieStore.get(TIME_ZONE_COOKIE)?.value;
-  const timeZone = remembered && isValidTimeZone(remembered) ? remembered : "UTC";
+  // The link's zone (tz), else the person's remembered one; the dashboard then uses the browser's if neither.
+  const timeZone = readTimeZoneParam(params).timeZone ?? (remembered && isValidTimeZone(remembered) ? remembered : "UTC");
   const now = new Date();
   // A range the link asks for that cannot be shown renders the default range, and the dashboard
   // (reading the same URL with the same function) says which parameter was refused and why.

@@ -20,6 +20,7 @@ import { loadWebhookOr404 } from "../load-webhook";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { HealthBadge } from "@/components/webhooks/health-badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
+import { DateTime } from "@/components/layout/time-zone";
 
 const PAGE_SIZE = 25;
 
@@ -91,7 +92,7 @@ export default async function WebhookDetailsPage({
         </div>
         <div className="flex shrink-0 items-center gap-2">
           <ActiveSwitch webhookId={webhook.id} isActive={webhook.isActive} isArchived={webhook.isArchived} />
-          <EditLink webhookId={webhook.id} />
+          <EditLink webhookId={webhook.id} isArchived={webhook.isArchived} />
           <ArchiveButton webhookId={webhook.id} name={webhook.name} isArchived={webhook.isArchived} />
         </div>
       </header>
@@ -105,7 +106,7 @@ export default async function WebhookDetailsPage({
             </dd>
             <dt className="text-slate-500">Search</dt>
             <dd className="space-y-1.5">
-              <Link href="/searches" className="font-medium hover:underline">
+              <Link href={`/searches/${search.id}/edit`} className="font-medium hover:underline">
                 {search.name}
               </Link>
               <SearchFilters filters={search.filters as Record<string, unknown>} />
@@ -113,7 +114,7 @@ export default async function WebhookDetailsPage({
             <dt className="text-slate-500">Listening since</dt>
             <dd>
               {webhook.listeningStartTime ? (
-                <time dateTime={webhook.listeningStartTime.toISOString()}>{webhook.listeningStartTime.toUTCString()}</time>
+                <DateTime iso={webhook.listeningStartTime.toISOString()} />
               ) : (
                 "The start of the search (every match)"
               )}

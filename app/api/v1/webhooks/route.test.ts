@@ -140,6 +140,12 @@ describe("/api/v1/webhooks", () => {
     expect(archived.body.is_archived).toBe(true);
     expect((await callRoute(listWebhooks, { apiKey, path: "/?archived=false" })).body.data).toEqual([]);
     expect((await callRoute(listWebhooks, { apiKey, path: "/?archived=true" })).body.data).toHaveLength(1);
+    // Archived is read-only: no edit, no enabling, until it is restored.
+    const refusedEdit = await callRoute(patchWebhook, { method: "PATCH", apiKey, params, body: { name: "Renamed while archived" } });
+    expect(refusedEdit.status).toBe(409);
+    expect(refusedEdit.body.error.code).toBe("conflict");
+    expect((await callRoute(patchStatus, { method: "PATCH", apiKey, params, body: { is_active: false } })).status).toBe(409);
+    expect((await callRoute(getWebhook, { apiKey, params })).body.name).not.toBe("Renamed while archived");
 
     const stranger = await createTestAccount();
     const routes = [

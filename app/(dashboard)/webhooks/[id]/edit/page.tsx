@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { connection } from "next/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
@@ -16,6 +17,15 @@ export default async function EditWebhookPage({ params }: { params: Promise<{ id
     <>
       <Breadcrumb items={[{ label: "Webhooks", href: "/webhooks" }, { label: webhook.name, href: `/webhooks/${webhook.id}` }, { label: "Edit" }]} />
       <PageHeader title={`Edit ${webhook.name}`} description="Changes apply to new matches; detection re-runs with the new settings." />
+      {webhook.isArchived ? (
+        <p role="alert" data-testid="archived-read-only" className="rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900">
+          This webhook is archived, so it cannot be edited. Restore it from{" "}
+          <Link href={`/webhooks/${webhook.id}`} className="font-medium underline">
+            its page
+          </Link>{" "}
+          first.
+        </p>
+      ) : (
       <WebhookForm
         searches={searches.map((s) => ({ id: s.id, name: s.name, type: s.type }))}
         initial={{
@@ -29,6 +39,7 @@ export default async function EditWebhookPage({ params }: { params: Promise<{ id
           triggerOncePerCompany: webhook.triggerOncePerCompany,
         }}
       />
+      )}
     </>
   );
 }
