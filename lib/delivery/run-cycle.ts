@@ -12,6 +12,7 @@ import type { Db } from "@/db/client";
 import { claimDueEvents, databaseNow, releaseLeases, renewLeases } from "@/db/queries/delivery";
 import { isShuttingDown, onShutdown } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
+import { countClaim } from "@/lib/metrics/metrics";
 import { jobsFromClaim, type DeliveryJob } from "./attempt";
 import { StartedAttemptLog } from "./attempt-log";
 import {
@@ -188,6 +189,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
           // Nothing due except for webhooks left out is not "nothing due": look again later.
           isDrained = isLastClaimEmpty && excluded.length === 0;
           summary.claimed += rows.length;
+          countClaim(rows.length);
           dispatcher.add(jobsFromClaim(rows, { leaseId, leaseDeadline, trigger: "scheduled" }));
         } catch (error) {
           fatal = error;

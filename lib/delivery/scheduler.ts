@@ -6,6 +6,7 @@
 // starts after a backoff, so a database restart costs a few failed runs and nothing else.
 import { getDb, type Db } from "@/db/client";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
+import { runRetentionIfDue } from "@/lib/retention/retention";
 import { registerDrain } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { runDeliveryCycle, type DeliveryCycleOptions } from "./run-cycle";
@@ -59,6 +60,10 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
     database()
       .then((db) => pruneAuditLogIfDue(db))
       .catch((error) => log.warn({ component: "scheduler", err: error }, "audit log pruning failed"));
+    // Expired events and old attempt bodies (lib/retention): beside the delivery run, never in it.
+    database()
+      .then((db) => runRetentionIfDue(db))
+      .catch((error) => log.warn({ component: "retention", err: error }, "retention pass failed"));
   }, HOUSEKEEPING_MS);
   housekeeping.unref?.();
 

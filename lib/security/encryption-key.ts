@@ -75,7 +75,8 @@ export function encryptionKeyProblems(env: Env = process.env): string[] {
 export function developmentKeyFile(env: Env = process.env): string | null {
   const dataDir = env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
   if (dataDir.startsWith("memory://")) return env.DATABASE_URL ? path.join(process.cwd(), ".data", "encryption.key") : null;
-  return path.join(path.dirname(path.resolve(dataDir)), "encryption.key");
+  // Not a file the build should trace (it would copy the whole project into .next/standalone).
+  return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), "encryption.key");
 }
 
 /**

@@ -4,6 +4,7 @@ import { ApiError, errorResponse, handleApiError, unauthorized, unavailableRespo
 import { withRequest } from "@/lib/api/with-request";
 import { isAuthorizedCronRequest } from "@/lib/delivery/cron-auth";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
+import { runRetentionIfDue } from "@/lib/retention/retention";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
 import { isShuttingDown, trackWork } from "@/lib/lifecycle";
 
@@ -31,6 +32,7 @@ async function deliver(request: Request): Promise<Response> {
         const db = await getDb();
         const result = await runDeliveryCycle(db, { budgetMs: CRON_BUDGET_MS });
         await pruneAuditLogIfDue(db);
+        await runRetentionIfDue(db);
         return result;
       })(),
     );
