@@ -9,6 +9,8 @@ import { seedDueEvents } from "@/lib/delivery/testing";
 import { detectForWebhook } from "@/lib/matching/detect";
 import { createTestAccount, testDb } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
+import { getEventCounts, getUsageSummary } from "@/lib/usage/service";
+import { addDays, localDateOf } from "@/lib/usage/time-zone";
 import { attemptBodyRetentionDays, retentionConfigProblems, retentionDays, runRetention } from "./retention";
 
 const DAY_MS = 86_400_000;
@@ -62,6 +64,13 @@ describe("retention", () => {
     const summary = await runDeliveryCycle(db, { accountId, budgetMs: 3_000, timeoutMs: 2_000 });
     expect(summary).toMatchObject({ claimed: 9, succeeded: 7, failed: 2 });
     const history = await rollups(db, accountId);
+    // What the Usage page and the count API answer for the last week.
+    const today = localDateOf(new Date(), "UTC");
+    const usageInput = { from: addDays(today, -6), to: today, timeZone: "UTC", groupBy: "status" as const };
+    const countQuery = { start: new Date(Date.now() - 7 * DAY_MS), end: new Date(Date.now() + 60_000), timeZone: "UTC", groupBy: "status" as const };
+    const usageBefore = (await getUsageSummary(db, accountId, usageInput)).series;
+    const countsBefore = await getEventCounts(db, accountId, countQuery);
+    expect(usageBefore.total).toBe(12);
     expect(history.hourly.reduce((sum: number, row: { events: number }) => sum + row.events, 0)).toBe(12);
     expect(await countOf(db, accountId)).toEqual({ events: 12, attempts: 9, bodies: 9 });
 
@@ -84,13 +93,43 @@ describe("retention", () => {
     expect(left.map((row) => row.id).sort()).toEqual([...retrying.eventIds].sort());
     expect(left.every((row) => row.status === "failed")).toBe(true);
 
-    // The history is whole: every rollup row as before the deletes.
+    // The history is whole: every rollup row as before the deletes, and what the Usage page and the
+    // count API answer from them.
     expect(await rollups(db, accountId)).toEqual(history);
+    expect((await getUsageSummary(db, accountId, usageInput)).series).toEqual(usageBefore);
+    // The count API reads the events themselves for partial hours at a range's ends; once the real
+    // clock's cutoff passes them (RETENTION_DAYS shortened to a few seconds here), it reads those
+    // hours from the rollups instead.
+    process.env.RETENTION_DAYS = String(1 / 86_400);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await getEventCounts(db, accountId, countQuery)).toEqual(countsBefore);
+    } finally {
+      delete process.env.RETENTION_DAYS;
+    }
 
     // A second pass finds nothing; editing a webhook does not bring the deleted events back.
     expect(await runRetention(db, { now: in91Days, accountId, pauseMs: 0 })).toMatchObject({ events: 0, attempts: 0, attemptBodies: 0 });
     expect(await detectForWebhook(db, accountId, delivered.webhook.id, { now: in91Days })).toEqual({ events_triggered: 0, events_not_triggered: 0 });
     expect((await countOf(db, accountId)).events).toBe(2);
+  });
+
+  it("tells the Usage page from which day events still have detail", async () => {
+    const { db, accountId } = await createTestAccount();
+    const today = localDateOf(new Date(), "Europe/Madrid");
+    const input = { from: addDays(today, -29), to: today, timeZone: "Europe/Madrid", groupBy: "status" as const };
+    expect((await getUsageSummary(db, accountId, input)).retention).toEqual({
+      days: 90,
+      detailFrom: localDateOf(new Date(Date.now() - 90 * DAY_MS), "Europe/Madrid"),
+    });
+    process.env.RETENTION_DAYS = "7";
+    try {
+      const summary = await getUsageSummary(db, accountId, input);
+      expect(summary.retention).toEqual({ days: 7, detailFrom: localDateOf(new Date(Date.now() - 7 * DAY_MS), "Europe/Madrid") });
+      expect(summary.from < summary.retention.detailFrom).toBe(true);
+    } finally {
+      delete process.env.RETENTION_DAYS;
+    }
   });
 
   it("any other delete of events (an account's data going) still takes them out of the rollups", async () => {

@@ -15,7 +15,8 @@ import { resolveDayRange, type DayRange } from "./range";
 import { countLocalDaysByWebhook, rankWebhooksByEvents } from "@/db/queries/usage-webhooks";
 import { planDailyCounts } from "./day-plan";
 import { buildUsageSeries, buildWebhookSeriesFromTotals, fillDays, TOP_WEBHOOKS, webhookSeriesKeys, type UsageGroupBy, type UsageSeries } from "./series";
-import { periodStartOf } from "./time-zone";
+import { retentionCutoff, retentionDays } from "@/lib/retention/retention";
+import { localDateOf, periodStartOf } from "./time-zone";
 import { checkDayRange, checkInstantRange } from "@/lib/validation/dates";
 
 export type ApiDailyCount = {
@@ -45,7 +46,7 @@ async function refuseUnknownZone<T>(work: Promise<T>, timeZone: string, param: s
 }
 
 const countOrRefuseZone = (db: DbOrTx, accountId: string, query: CountQuery, groupBy: CountQuery["groupBy"], param = "timezone") =>
-  refuseUnknownZone(countEventsByDay(db, accountId, { ...query, groupBy }), query.timeZone, param);
+  refuseUnknownZone(countEventsByDay(db, accountId, { ...query, groupBy, countsOnlyBefore: retentionCutoff(new Date()) }), query.timeZone, param);
 
 const STATUS_ORDER = new Map<string, number>(EVENT_STATUS_NAMES.map((s, i) => [s, i]));
 
@@ -91,6 +92,11 @@ export type UsageSummary = {
   executions: number;
   webhooks: WebhookOption[];
   credits: { balance: number; usedTotal: number; usedByDay: { day: string; value: number }[] };
+  /**
+   * Retention (RETENTION_DAYS): events detected before `detailFrom` (a local date, in the range's
+   * time zone) have been deleted, so days before it show counts only, from the rollups, and no event detail.
+   */
+  retention: { days: number; detailFrom: string };
   generatedAt: string;
 };
 
@@ -153,6 +159,7 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
       usedTotal: usedByDay.reduce((sum, d) => sum + d.value, 0),
       usedByDay,
     },
+    retention: { days: retentionDays(), detailFrom: localDateOf(retentionCutoff(new Date()), input.timeZone) },
     generatedAt: new Date().toISOString(),
   };
 }
