@@ -293,6 +293,12 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
                 </div>
               </div>
 
+              {summary.retention && summary.from < summary.retention.detailFrom ? (
+                <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600" data-testid="usage-counts-only">
+                  Days before {longDayLabel(summary.retention.detailFrom)} show counts only: their events are deleted after{" "}
+                  {summary.retention.days} days, so they have no event detail to open.
+                </p>
+              ) : null}
               {summary.series.total === 0 ? (
                 <EmptyState title="No webhook events in this period">
                   {summary.webhooks.length === 0 ? (
@@ -309,12 +315,6 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
               ) : (
                 <>
                   <SeriesLegend keys={summary.series.keys} total={summary.series.total} onSelect={(key) => openKey(key)} />
-                  {summary.retention && summary.from < summary.retention.detailFrom ? (
-                    <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600" data-testid="usage-counts-only">
-                      Days before {longDayLabel(summary.retention.detailFrom)} show counts only: their events are deleted after{" "}
-                      {summary.retention.days} days, so they have no event detail to open.
-                    </p>
-                  ) : null}
                   {showTable ? (
                     <UsageTable
                       days={summary.series.days}
