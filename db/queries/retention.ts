@@ -115,3 +115,27 @@ export async function trimAttemptBodies(
     return { trimmed: trimmed.length, isCaughtUp };
   });
 }
+
+const DELETED_BEFORE = "events_deleted_before";
+
+/**
+ * Remembers that events detected before `cutoff` have been deleted (the latest such cutoff wins), for
+ * counts to know where only the rollups remain. `accountId`: a pass limited to one team (tests).
+ */
+export async function recordEventsDeletedBefore(db: DbOrTx, cutoff: Date, accountId?: string): Promise<void> {
+  const name = accountId ? `${DELETED_BEFORE}:${accountId}` : DELETED_BEFORE;
+  await db.execute(
+    sql`insert into retention_cursors (name, position, updated_at) values (${name}, ${cutoff.getTime()}, now())
+        on conflict (name) do update set position = greatest(retention_cursors.position, excluded.position), updated_at = now()`,
+  );
+}
+
+/** Before this instant the team's events may have been deleted by retention (undefined: never). */
+export async function readEventsDeletedBefore(db: DbOrTx, accountId: string): Promise<Date | undefined> {
+  const rows = await query<{ position: number | string | null }>(
+    db,
+    sql`select max(position) as position from retention_cursors where name in (${DELETED_BEFORE}, ${`${DELETED_BEFORE}:${accountId}`})`,
+  );
+  const position = rows[0]?.position;
+  return position === null || position === undefined ? undefined : new Date(Number(position));
+}

@@ -23,7 +23,7 @@ export type CountFilter = {
   timeZone: string;
   groupBy: CountGroupBy;
   webhookId?: string;
-  /** The retention cutoff: events detected before it are deleted, counted from the rollups by whole hours (splitAtRetention). */
+  /** Retention deleted events detected before this: that part is counted from the rollups by whole hours (splitAtRetention). */
   countsOnlyBefore?: Date;
 };
 

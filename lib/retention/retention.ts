@@ -6,7 +6,7 @@
 // the delivery path: small batches in key order, each its own short transaction, with a pause
 // between batches so deliveries keep the database, and a bounded number of batches per pass.
 import type { Db } from "@/db/client";
-import { deleteExpiredEventlessAttempts, deleteExpiredEvents, trimAttemptBodies } from "@/db/queries/retention";
+import { deleteExpiredEventlessAttempts, deleteExpiredEvents, recordEventsDeletedBefore, trimAttemptBodies } from "@/db/queries/retention";
 import { log } from "@/lib/log";
 import { countRetention } from "@/lib/metrics/metrics";
 
@@ -98,6 +98,8 @@ export async function runRetention(db: Db, options: RetentionOptions = {}): Prom
     if (deleted.events < batchSize) break;
     await pause();
   }
+  // Counts before this cutoff now come from the rollups alone (db/queries/usage.ts).
+  if (summary.events > 0) await recordEventsDeletedBefore(db, cutoff, options.accountId);
   while (canContinue()) {
     const deleted = await deleteExpiredEventlessAttempts(db, cutoff, batchSize, options.accountId);
     summary.batches += 1;

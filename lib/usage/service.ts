@@ -1,6 +1,7 @@
 // Usage counts for the API (GET /api/v1/webhooks/events/count) and the Usage page.
 import type { DbOrTx } from "@/db/client";
 import { getAccount } from "@/db/queries/accounts";
+import { readEventsDeletedBefore } from "@/db/queries/retention";
 import {
   countEventsByDay,
   creditsUsedByDay,
@@ -45,8 +46,13 @@ async function refuseUnknownZone<T>(work: Promise<T>, timeZone: string, param: s
   }
 }
 
+// Where retention has deleted events, only the rollups count them (by whole UTC hours).
 const countOrRefuseZone = (db: DbOrTx, accountId: string, query: CountQuery, groupBy: CountQuery["groupBy"], param = "timezone") =>
-  refuseUnknownZone(countEventsByDay(db, accountId, { ...query, groupBy, countsOnlyBefore: retentionCutoff(new Date()) }), query.timeZone, param);
+  refuseUnknownZone(
+    readEventsDeletedBefore(db, accountId).then((countsOnlyBefore) => countEventsByDay(db, accountId, { ...query, groupBy, countsOnlyBefore })),
+    query.timeZone,
+    param,
+  );
 
 const STATUS_ORDER = new Map<string, number>(EVENT_STATUS_NAMES.map((s, i) => [s, i]));
 
