@@ -20,9 +20,10 @@ RUN npm run build:standalone
 
 # 3. The runtime: only the standalone folder, owned by an unprivileged user.
 FROM node:20-bookworm-slim AS runtime
+# NEXT_MANUAL_SIG_HANDLE: lib/lifecycle.ts handles SIGTERM (stop claiming, finish deliveries in flight,
+# hand the rest back, exit 143 within SHUTDOWN_GRACE_MS).
 ENV NODE_ENV=production \
     NEXT_TELEMETRY_DISABLED=1 \
-    # lib/lifecycle.ts handles SIGTERM: stop claiming, finish deliveries in flight, hand the rest back.
     NEXT_MANUAL_SIG_HANDLE=true \
     PORT=3000 \
     HOSTNAME=0.0.0.0
