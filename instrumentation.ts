@@ -10,7 +10,8 @@ export async function register() {
     if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
     const { log } = await import("./lib/log");
     const { startupProblems } = await import("./lib/auth/config");
-    const problems = startupProblems();
+    const { retentionConfigProblems } = await import("./lib/retention/retention");
+    const problems = [...startupProblems(), ...retentionConfigProblems()];
     if (problems.length > 0) {
       for (const problem of problems) log.fatal({ component: "config" }, problem);
       log.fatal({ component: "config" }, "refusing to start; see README.md, Environment variables");

@@ -1,12 +1,12 @@
-// npm run bench [-- --quick] [--json] [--only=drain,latency,ingest,usage,page,search,memory]
+// npm run bench [-- --quick] [--json] [--only=drain,latency,ingest,usage,page,search,memory,retention]
 // Measures SPEC §9 on PostgreSQL, each scenario beside its reference from the same run. Hookline,
 // the receiver and the load run as separate processes, each reporting its CPU time and peak memory.
 import { execFileSync } from "node:child_process";
 import { sql } from "drizzle-orm";
 import PgBoss from "pg-boss";
-import { openDatabase, type Db } from "@/db/client";
+import { openDatabase, query, type Db } from "@/db/client";
 import { startTsProcess, type ProcessReport } from "./lib/process";
-import { countByStatus, createBenchAccount, createJobWebhooks, seedDueEvents } from "./lib/seed";
+import { countByStatus, createBenchAccount, createJobWebhooks, seedDueEvents, seedExpiredEvents } from "./lib/seed";
 
 // Hookline processes run as production, which needs the key that encrypts signing secrets at rest;
 // the drains then decrypt each webhook's secret as a real server does.
@@ -20,8 +20,8 @@ const only = onlyArg ? new Set(onlyArg.split(",")) : null;
 const shouldRun = (name: string) => !only || only.has(name);
 
 const SIZES = isQuick
-  ? { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 100_000, memoryEvents: 20_000, usageEvents: 500_000 }
-  : { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 1_000_000, memoryEvents: 100_000, usageEvents: 10_000_000 };
+  ? { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 100_000, memoryEvents: 20_000, usageEvents: 500_000, expiredEvents: 100_000, retentionDrain: 20_000 }
+  : { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 1_000_000, memoryEvents: 100_000, usageEvents: 10_000_000, expiredEvents: Number(process.env.BENCH_EXPIRED_EVENTS ?? 1_000_000), retentionDrain: 50_000 };
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 /** Requests each drain side sends untimed before it is timed, as the bare load does: JIT and connections warm. */
 const WARMUP = 1_000;
@@ -282,6 +282,100 @@ async function memoryScenario(url: string, db: Db): Promise<void> {
   });
 }
 
+async function relationSizes(db: Db): Promise<{ due_index_kb: number; events_kb: number; attempts_kb: number }> {
+  const [row] = await query<{ due: number; events: number; attempts: number }>(
+    db,
+    sql`select pg_relation_size('events_due_idx')::float8 / 1024 as due, pg_total_relation_size('events')::float8 / 1024 as events,
+               pg_total_relation_size('attempts')::float8 / 1024 as attempts`,
+  );
+  return { due_index_kb: Math.round(row.due), events_kb: Math.round(row.events), attempts_kb: Math.round(row.attempts) };
+}
+
+/**
+ * Retention while draining (RETENTION_DAYS): `expiredEvents` finished events (with an attempt each)
+ * detected 100 days ago, and a drain of `retentionDrain` due events, timed once alone and once while
+ * a second process runs retention passes back to back. The drain with retention must keep ≥ 80 % of
+ * the rate without, and the due index must not grow (its size before and after each drain).
+ */
+async function retentionScenario(url: string, db: Db): Promise<void> {
+  const expired = SIZES.expiredEvents;
+  const count = SIZES.retentionDrain;
+  log(`retention: ${expired} expired events, drains of ${count} due events without and with retention running`);
+  const { receiver, url: receiverUrl } = await startReceiver();
+  const oldAccountId = await createBenchAccount(db, "bench retention: old events");
+  const oldWebhookIds = await createJobWebhooks(db, oldAccountId, SIZES.webhooks, (i) => `${receiverUrl}/old/${i}`);
+  const seedStarted = performance.now();
+  await seedExpiredEvents(db, oldAccountId, oldWebhookIds, expired, 100);
+  log(`  seeded ${expired} expired events in ${Math.round(performance.now() - seedStarted)} ms`);
+  const drainEnv = { DATABASE_URL: url, ALLOW_PRIVATE_URLS: "true", DELIVERY_CONCURRENCY: String(CONCURRENCY), DELIVERY_PER_HOST_CONCURRENCY: String(CONCURRENCY) };
+  const warmupAccountId = await createBenchAccount(db, "bench retention warm-up");
+  const warmupWebhookIds = await createJobWebhooks(db, warmupAccountId, SIZES.webhooks, (i) => `${receiverUrl}/warmup/${i}`);
+
+  const drainOnce = async (label: string, withRetention: boolean) => {
+    await seedDueEvents(db, warmupAccountId, warmupWebhookIds, WARMUP);
+    const accountId = await createBenchAccount(db, `bench retention drain ${label}`);
+    const webhookIds = await createJobWebhooks(db, accountId, SIZES.webhooks, (i) => `${receiverUrl}/hook/${i}`);
+    await seedDueEvents(db, accountId, webhookIds, count);
+    await settle(db);
+    const before = await relationSizes(db);
+    const remainingBefore = (await countByStatus(db, oldAccountId)).success ?? 0;
+    const retention = withRetention ? startTsProcess("bench/retention-loop.ts", [], { DATABASE_URL: url, LOG_LEVEL: "warn" }) : null;
+    const drain = await startTsProcess("bench/hookline-drain.ts", [String(count), accountId, warmupAccountId], drainEnv).done;
+    const remainingAfterDrain = (await countByStatus(db, oldAccountId)).success ?? 0;
+    const after = await relationSizes(db);
+    const statuses = await countByStatus(db, accountId);
+    log(`  drain ${label}: ${drain.rate}/s (${JSON.stringify(statuses)}); due index ${before.due_index_kb} → ${after.due_index_kb} kB; expired left ${remainingBefore} → ${remainingAfterDrain}`);
+    return { drain, before, after, deletedDuringDrain: remainingBefore - remainingAfterDrain, retention, statuses };
+  };
+
+  const alone = await drainOnce("alone", false);
+  const together = await drainOnce("with retention", true);
+  // Let retention finish the rest, to report its own rate over the whole set.
+  const retentionReport = await together.retention!.done;
+  const remaining = (await countByStatus(db, oldAccountId)).success ?? 0;
+  await db.execute(sql`vacuum analyze events`);
+  const afterVacuum = await relationSizes(db);
+  receiver.stop();
+  await receiver.done;
+  log(`  retention: ${retentionReport.events} events + ${retentionReport.attempts} attempts deleted in ${retentionReport.duration_ms} ms (${retentionReport.rate}/s), ${remaining} left`);
+
+  const rateAlone = Number(alone.drain.rate);
+  const rateTogether = Number(together.drain.rate);
+  const dueGrowthKb = together.after.due_index_kb - together.before.due_index_kb;
+  const dueGrowthAloneKb = alone.after.due_index_kb - alone.before.due_index_kb;
+  const drainRatio = ratio(rateTogether, rateAlone);
+  rows.push({
+    scenario: `drain ${count} events while retention deletes ${expired} expired events, vs the same drain alone`,
+    ours: `${rateTogether}/s`,
+    reference: `${rateAlone}/s alone`,
+    ratio: drainRatio.toFixed(2),
+    target: "≥ 0.80",
+    holds: drainRatio >= 0.8 && together.statuses.success === count,
+    processes: { hookline_alone: pick(alone.drain), hookline_with_retention: pick(together.drain), retention: pick(retentionReport) },
+    figures: {
+      deleted_during_drain: together.deletedDuringDrain,
+      retention_events_deleted: retentionReport.events,
+      retention_attempts_deleted: retentionReport.attempts,
+      retention_duration_ms: retentionReport.duration_ms,
+      retention_rate: retentionReport.rate,
+      expired_left: remaining,
+    },
+  });
+  rows.push({
+    scenario: "due index growth over that drain with retention (alone in brackets)",
+    ours: `${together.before.due_index_kb} → ${together.after.due_index_kb} kB (+${dueGrowthKb})`,
+    reference: `alone ${alone.before.due_index_kb} → ${alone.after.due_index_kb} kB (+${dueGrowthAloneKb})`,
+    ratio: "",
+    target: "no more than alone",
+    holds: dueGrowthKb <= Math.max(dueGrowthAloneKb, 0) + 64,
+    figures: {
+      events_kb: { before: alone.before.events_kb, after_retention: together.after.events_kb, after_vacuum: afterVacuum.events_kb },
+      attempts_kb: { before: alone.before.attempts_kb, after_retention: together.after.attempts_kb, after_vacuum: afterVacuum.attempts_kb },
+      due_index_after_vacuum_kb: afterVacuum.due_index_kb,
+    },
+  });
+}
+
 async function externalScenario(script: string, extraArgs: string[], url: string): Promise<void> {
   const report = await startTsProcess(script, [...extraArgs, "--json"], { DATABASE_URL: url }).done;
   for (const row of (report.rows ?? []) as Row[]) rows.push({ ...row, processes: { hookline: pick(report) } });
@@ -313,6 +407,7 @@ if (shouldRun("page")) await withDatabase((url) => externalScenario("bench/event
 if (shouldRun("search")) await withDatabase((url) => externalScenario("bench/event-search.ts", ["--events", String(SIZES.pageEvents)], url));
 if (shouldRun("usage")) await withDatabase((url) => externalScenario("bench/usage-counts.ts", ["--events", String(SIZES.usageEvents), ...(isQuick ? ["--iterations", "15", "--raw-iterations", "1"] : [])], url));
 if (shouldRun("memory")) await withDatabase((url, db) => memoryScenario(url, db));
+if (shouldRun("retention")) await withDatabase((url, db) => retentionScenario(url, db));
 const summary = { quick: isQuick, duration_s: Math.round((Date.now() - started) / 1000), concurrency: CONCURRENCY, rows };
 if (asJson) console.log(JSON.stringify(summary, null, 2));
 else printTable();

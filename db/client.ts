@@ -15,7 +15,10 @@ export type DbOrTx = Db | Tx;
 
 export const DEFAULT_ACCOUNT_ID = "00000000-0000-4000-8000-000000000001";
 
-type DatabaseHandle = { db: Db; driver: "postgres" | "pglite"; close: () => Promise<void> };
+/** Connections of the PostgreSQL pool (metrics): open, idle, and requests waiting for one. */
+export type PoolStats = { total: number; idle: number; waiting: number };
+
+type DatabaseHandle = { db: Db; driver: "postgres" | "pglite"; close: () => Promise<void>; poolStats?: () => PoolStats };
 
 const globalForDb = globalThis as unknown as { hooklineDb?: Promise<DatabaseHandle> };
 
@@ -69,7 +72,8 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   } finally {
     client.release();
   }
-  return { db, driver: "postgres", close: () => pool.end() };
+  const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
+  return { db, driver: "postgres", close: () => pool.end(), poolStats };
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {

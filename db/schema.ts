@@ -679,3 +679,14 @@ export const replayJobEvents = pgTable(
   },
   (t) => [primaryKey({ columns: [t.jobId, t.eventId] }), index("replay_job_events_state_idx").on(t.jobId, t.state)],
 );
+
+/**
+ * Where each retention pass got to (lib/retention): `position` is the last key done in the table it
+ * walks in key order (attempts.id for trimming response bodies), so a pass resumes there instead of
+ * re-reading everything already trimmed.
+ */
+export const retentionCursors = pgTable("retention_cursors", {
+  name: text("name").primaryKey(),
+  position: bigint("position", { mode: "number" }).notNull().default(0),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -63,3 +63,37 @@ export async function countByStatus(db: Db, accountId: string): Promise<Record<s
   );
   return Object.fromEntries(rows.map((row) => [row.status, row.n]));
 }
+
+/**
+ * `count` finished (success) events detected `ageDays` ago, each with one attempt (a short response
+ * body), ids made at that time (UUIDv7 of the detection, as ingest then would have made them): what
+ * retention finds past RETENTION_DAYS. Spread round-robin over the webhooks.
+ */
+export async function seedExpiredEvents(db: Db, accountId: string, webhookIds: string[], count: number, ageDays: number, batch = 50_000): Promise<void> {
+  const webhookArray = sql.raw(`ARRAY[${webhookIds.map((id) => `'${id}'`).join(",")}]::uuid[]`);
+  for (let offset = 0; offset < count; offset += batch) {
+    const size = Math.min(batch, count - offset);
+    await db.execute(sql`
+      with new_jobs as (
+        insert into jobs (account_id, external_id, title, country_code, remote, data, discovered_at)
+        select ${accountId}, 'old-' || md5(random()::text) || '-' || g, 'Old Data Engineer ' || g, 'ES', true,
+               jsonb_build_object('external_id', 'old-' || g, 'title', 'Old Data Engineer ' || g), now() - ${ageDays} * interval '1 day'
+        from generate_series(1, ${size}) as g
+        returning id
+      ), numbered as (
+        select id, row_number() over (order by id) as n,
+               now() - ${ageDays} * interval '1 day' + (row_number() over (order by id)) * interval '1 millisecond' as at
+        from new_jobs
+      ), new_events as (
+        insert into events (id, account_id, webhook_id, type, job_id, status, detected_at, triggered_at, attempt_count, delivered_at, last_attempt_at, last_response_status)
+        select encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid())
+                 placing substring(int8send((extract(epoch from at) * 1000)::bigint) from 3) from 1 for 6), 52, 1), 53, 1), 'hex')::uuid,
+               ${accountId}, (${webhookArray})[1 + (n % ${webhookIds.length})], 'job', id, 'success', at, at, 1, at, at, 200
+        from numbered
+        returning id, webhook_id, detected_at
+      )
+      insert into attempts (account_id, webhook_id, event_id, trigger, url, started_at, duration_ms, request_headers, response_status, response_body, is_success)
+      select ${accountId}, webhook_id, id, 'scheduled', 'http://127.0.0.1/old', detected_at, 12, '{}'::jsonb, 200, 'ok', true
+      from new_events`);
+  }
+}

@@ -343,6 +343,12 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
                 </div>
               </div>
 
+              {summary.retention && summary.from < summary.retention.detailFrom ? (
+                <p className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600" data-testid="usage-counts-only">
+                  Days before {longDayLabel(summary.retention.detailFrom)} show counts only: their events are deleted after{" "}
+                  {summary.retention.days} days, so they have no event detail to open.
+                </p>
+              ) : null}
               {summary.series.total === 0 ? (
                 <EmptyState title="No webhook events in this period">
                   {summary.webhooks.length === 0 ? (

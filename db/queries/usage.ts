@@ -8,7 +8,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
 import type { EventStatus } from "../schema";
-import { planCount, type TimeRange } from "@/lib/usage/count-plan";
+import { planCount, splitAtRetention, type TimeRange } from "@/lib/usage/count-plan";
 import { planDailyCounts } from "@/lib/usage/day-plan";
 import { wholeLocalDaysWithin } from "@/lib/usage/time-zone";
 import { checkDateTime } from "@/lib/validation/dates";
@@ -23,6 +23,8 @@ export type CountFilter = {
   timeZone: string;
   groupBy: CountGroupBy;
   webhookId?: string;
+  /** Retention deleted events detected before this: that part is counted from the rollups by whole hours (splitAtRetention). */
+  countsOnlyBefore?: Date;
 };
 
 /** One local day and one status or webhook id. Days with no events have no row. */
@@ -65,12 +67,14 @@ export async function countEventsByDay(db: DbOrTx, accountId: string, filter: Co
     }
   }
   const tz = sql`${filter.timeZone}::text`;
-  let plan = planCount(filter.start, filter.end, filter.timeZone);
-  if (plan.rawRanges.length > MAX_RAW_PIECES) {
+  const { rollupRange: countsOnly, rest } = splitAtRetention(filter.start, filter.end, filter.countsOnlyBefore);
+  let plan = rest ? planCount(rest.start, rest.end, filter.timeZone) : { rollupRanges: [], rawRanges: [] };
+  if (rest && plan.rawRanges.length > MAX_RAW_PIECES) {
     // A zone whose midnight is not a whole UTC hour (Asia/Kolkata…): one piece a day would cost a
     // probe per webhook and day, more than one GROUP BY over the range's events.
-    plan = { rollupRanges: [], rawRanges: [{ start: filter.start, end: filter.end }] };
+    plan = { rollupRanges: [], rawRanges: [rest] };
   }
+  if (countsOnly) plan = { rollupRanges: [countsOnly, ...plan.rollupRanges], rawRanges: plan.rawRanges };
   const byWebhook = filter.groupBy === "webhook_id";
   const parts: SQL[] = [];
 

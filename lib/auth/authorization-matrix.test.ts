@@ -140,6 +140,8 @@ const PUBLIC_ROUTES: Record<string, { path: string; strangerStatuses: number[]; 
   // 503 when CRON_SECRET is unset (the route refuses to run), 401 without its bearer token.
   "app/api/cron/deliver/route.ts GET": { path: "/api/cron/deliver", strangerStatuses: [401, 503], why: "bearer CRON_SECRET" },
   "app/api/cron/deliver/route.ts POST": { path: "/api/cron/deliver", strangerStatuses: [401, 503], why: "bearer CRON_SECRET" },
+  // 404 while METRICS_TOKEN is unset (an unconfigured server shows nothing), 401 without its bearer token.
+  "app/api/metrics/route.ts GET": { path: "/api/metrics", strangerStatuses: [401, 404], why: "Prometheus scrapers: bearer METRICS_TOKEN" },
   "app/api/demo/receivers/[kind]/route.ts POST": { path: "/api/demo/receivers/ok", strangerStatuses: [404], why: "demo mode only" },
   "app/api/demo/session/route.ts POST": { path: "/api/demo/session", strangerStatuses: [404], why: "demo mode only" },
   "app/api/auth/[...all]/route.ts GET": { path: "/api/auth/get-session", strangerStatuses: [200], why: "better-auth (answers null)" },

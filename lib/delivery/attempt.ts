@@ -1,6 +1,7 @@
 // One delivery attempt of one event: build and sign the request, send it, and work out the event's
 // schedule afterwards. Never throws: whatever happens becomes a failed attempt with a reason.
 import type { ClaimedEventRow, DeliveryResultRow } from "@/db/queries/delivery";
+import { countDelivery } from "@/lib/metrics/metrics";
 import { createBatchSecretOpener } from "@/lib/webhooks/secret-box";
 import { postWebhook, type HttpOutcome } from "./http-client";
 import { buildEventBody, signedHeaders, type RecordType } from "./payload";
@@ -121,6 +122,7 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
       durationMs: 0,
     };
   }
+  countDelivery(outcome);
   const schedule = scheduleAfterAttempt({
     isSuccess: outcome.isSuccess,
     firstFailedAt: job.firstFailedAt,

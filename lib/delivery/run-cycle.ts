@@ -12,6 +12,7 @@ import type { Db } from "@/db/client";
 import { claimDueEvents, databaseNow, releaseLeases, renewLeases } from "@/db/queries/delivery";
 import { isShuttingDown, onShutdown } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
+import { countClaim } from "@/lib/metrics/metrics";
 import { jobsFromClaim, type DeliveryJob } from "./attempt";
 import {
   allowPrivateUrls,
@@ -195,6 +196,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
           // Nothing due except for webhooks left out is not "nothing due": look again later.
           isDrained = isLastClaimEmpty && excluded.length === 0;
           summary.claimed += rows.length;
+          countClaim(rows.length);
           dispatcher.add(jobsFromClaim(rows, { leaseId, leaseDeadline, trigger: "scheduled" }));
           // After a short claim, claiming again at once would only walk past the events of webhooks
           // that have enough now: wait for one of them to have room (or a wake, or the next poll).

@@ -7,6 +7,7 @@
 import { getDb, type Db } from "@/db/client";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { evaluateEndpointHealth } from "@/lib/health/evaluate";
+import { runRetentionIfDue } from "@/lib/retention/retention";
 import { registerDrain } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { startReplayFeeder } from "@/lib/replays/runner";
@@ -67,6 +68,10 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
     database()
       .then((db) => pruneAuditLogIfDue(db))
       .catch((error) => log.warn({ component: "scheduler", err: error }, "audit log pruning failed"));
+    // Expired events and old attempt bodies (lib/retention): beside the delivery run, never in it.
+    database()
+      .then((db) => runRetentionIfDue(db))
+      .catch((error) => log.warn({ component: "retention", err: error }, "retention pass failed"));
   }, HOUSEKEEPING_MS);
   housekeeping.unref?.();
   // Endpoint health is decided beside the loop, never per attempt (lib/health/evaluate.ts).

@@ -7,6 +7,7 @@ import { listNotTriggeredEventIds, triggerNotTriggeredEventsInScope, type CatchU
 import { notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { wakeDelivery } from "@/lib/delivery/wake";
+import { countCreditsDebited } from "@/lib/metrics/metrics";
 import type { MatchingOptions } from "./ingest";
 
 /** `audit`: who asks; the change is recorded in its transaction. */
@@ -35,6 +36,7 @@ export async function catchUpLocked(
 ): Promise<string[]> {
   const triggered = await triggerNotTriggeredEventsInScope(tx, accountId, scope, credits, now);
   await debitCredits(tx, accountId, triggered.length, `${reason}: ${triggered.length} events`);
+  countCreditsDebited(triggered.length);
   return triggered;
 }
 
@@ -91,6 +93,7 @@ export async function triggerNotTriggeredEvents(
     }
     return { triggered, insufficient_credits: insufficient };
   });
+  countCreditsDebited(outcome.triggered.length);
   if (outcome.triggered.length > 0) wakeDelivery();
   return outcome;
 }

@@ -5,7 +5,11 @@ import { debitCredits, lockAccountCredits } from "@/db/queries/accounts";
 import { insertDetectedEvents, type DetectionCounts } from "@/db/queries/matching";
 import { getWebhookWithSearchType } from "@/db/queries/webhooks";
 import { wakeDelivery } from "@/lib/delivery/wake";
+import { countCreditsDebited, countEventsCreated } from "@/lib/metrics/metrics";
+import { retentionCutoff } from "@/lib/retention/retention";
 import type { MatchingOptions } from "./ingest";
+
+const laterOf = (a: Date | null, b: Date) => (a === null || a < b ? b : a);
 
 export async function detectForWebhook(
   db: DbOrTx,
@@ -36,10 +40,14 @@ export async function detectForWebhookLocked(
     tx,
     accountId,
     webhook.searchType,
-    { kind: "webhook", webhookId, since: webhook.listeningStartTime },
+    // Records older than the retention period are not detected again: their events may have been deleted.
+    { kind: "webhook", webhookId, since: laterOf(webhook.listeningStartTime, retentionCutoff(now)) },
     credits,
     now,
   );
   await debitCredits(tx, accountId, counts.events_triggered, `${counts.events_triggered} events for webhook ${webhookId}`);
+  // Counted inside the caller's transaction: a rollback after this point (rare) overcounts.
+  countEventsCreated(counts);
+  countCreditsDebited(counts.events_triggered);
   return counts;
 }

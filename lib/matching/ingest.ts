@@ -2,6 +2,7 @@
 // serialize on it), insert the batch's new records, then detect events for them in one statement.
 import type { DbOrTx } from "@/db/client";
 import { debitCredits, lockAccountCredits } from "@/db/queries/accounts";
+import { countCreditsDebited, countEventsCreated, countIngest } from "@/lib/metrics/metrics";
 import { insertDetectedEvents } from "@/db/queries/matching";
 import { wakeDelivery } from "@/lib/delivery/wake";
 import { insertNewCompanies, insertNewJobs } from "@/db/queries/records";
@@ -87,6 +88,9 @@ export async function ingestRecords(
     await debitCredits(tx, accountId, counts.events_triggered, `${counts.events_triggered} ${type}.new events`);
     return { new: ids.length, duplicate: records.length - ids.length, ...counts };
   });
+  countIngest(type, result);
+  countEventsCreated(result);
+  countCreditsDebited(result.events_triggered);
   // Committed: hand the new events to delivery now rather than at its next poll.
   if (result.events_triggered > 0) wakeDelivery();
   return result;

@@ -76,7 +76,8 @@ export function encryptionKeyProblems(env: Env = process.env): string[] {
 export function developmentKeyFile(env: Env = process.env): string | null {
   const dataDir = pgliteDataDir(env);
   if (dataDir.startsWith("memory://")) return env.DATABASE_URL ? path.join(defaultDataHome(env), "encryption.key") : null;
-  return path.join(path.dirname(path.resolve(dataDir)), "encryption.key");
+  // Not a file the build should trace (it would copy the whole project into .next/standalone).
+  return path.join(path.dirname(path.resolve(/*turbopackIgnore: true*/ dataDir)), "encryption.key");
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localMidnightsWithin, planCount, type TimeRange } from "./count-plan";
+import { localMidnightsWithin, planCount, splitAtRetention, type TimeRange } from "./count-plan";
 import { startOfLocalDay } from "./time-zone";
 
 const iso = (ranges: TimeRange[]) => ranges.map((r) => `${r.start.toISOString()}/${r.end.toISOString()}`);
@@ -67,5 +67,23 @@ describe("count plan", () => {
         }
       }
     }
+  });
+});
+
+describe("splitAtRetention", () => {
+  const at = (iso: string) => new Date(iso);
+  it("counts the part before the retention cutoff by whole UTC hours and leaves the rest to planCount", () => {
+    const cutoff = at("2026-09-01T10:20:00Z");
+    expect(splitAtRetention(at("2026-08-01T05:30:00Z"), at("2026-11-30T12:00:00Z"), cutoff)).toEqual({
+      rollupRange: { start: at("2026-08-01T05:00:00Z"), end: at("2026-09-01T11:00:00Z") },
+      rest: { start: at("2026-09-01T11:00:00Z"), end: at("2026-11-30T12:00:00Z") },
+    });
+    expect(splitAtRetention(at("2026-08-01T05:30:00Z"), at("2026-08-02T07:15:00Z"), cutoff)).toEqual({
+      rollupRange: { start: at("2026-08-01T05:00:00Z"), end: at("2026-08-02T08:00:00Z") },
+      rest: null,
+    });
+    const after = { start: at("2026-10-01T05:30:00Z"), end: at("2026-10-02T05:30:00Z") };
+    expect(splitAtRetention(after.start, after.end, cutoff)).toEqual({ rollupRange: null, rest: after });
+    expect(splitAtRetention(after.start, after.end)).toEqual({ rollupRange: null, rest: after });
   });
 });

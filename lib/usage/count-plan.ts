@@ -67,3 +67,19 @@ export function planCount(start: Date, end: Date, timeZone: string): CountPlan {
   pushMerged(rawRanges, { start: new Date(endHour), end });
   return { rollupRanges, rawRanges };
 }
+
+/**
+ * Retention (RETENTION_DAYS) deletes events detected before `countsOnlyBefore`; only the rollups
+ * remain there, and they bucket by UTC hour. So that part of a range is counted by whole UTC hours —
+ * its first and last hours taken whole, and an hour holding a local midnight (Asia/Kolkata) counted
+ * on the day its hour starts — and only the rest is planned by planCount. Without a cutoff, or a
+ * range that starts after it, the whole range is the rest.
+ */
+export function splitAtRetention(start: Date, end: Date, countsOnlyBefore?: Date): { rollupRange: TimeRange | null; rest: TimeRange | null } {
+  if (!countsOnlyBefore || start >= countsOnlyBefore || end <= start) return { rollupRange: null, rest: { start, end } };
+  const boundary = ceilHour(countsOnlyBefore.getTime());
+  if (end.getTime() <= boundary) {
+    return { rollupRange: { start: new Date(floorHour(start.getTime())), end: new Date(ceilHour(end.getTime())) }, rest: null };
+  }
+  return { rollupRange: { start: new Date(floorHour(start.getTime())), end: new Date(boundary) }, rest: { start: new Date(boundary), end } };
+}

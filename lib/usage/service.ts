@@ -2,6 +2,7 @@
 import { countRetryingEvents, splitFailed } from "@/db/queries/events";
 import type { DbOrTx } from "@/db/client";
 import { getAccount } from "@/db/queries/accounts";
+import { readEventsDeletedBefore } from "@/db/queries/retention";
 import {
   countEventsByDay,
   creditsUsedByDay,
@@ -18,7 +19,8 @@ import { countLocalDaysByWebhook, rankWebhooksByEvents } from "@/db/queries/usag
 import { planDailyCounts } from "./day-plan";
 import { describeForecast, FORECAST_DAYS, forecastCredits } from "./forecast";
 import { buildUsageSeries, buildWebhookSeriesFromTotals, fillDays, TOP_WEBHOOKS, webhookSeriesKeys, type UsageGroupBy, type UsageSeries } from "./series";
-import { periodStartOf } from "./time-zone";
+import { retentionCutoff, retentionDays } from "@/lib/retention/retention";
+import { localDateOf, periodStartOf } from "./time-zone";
 import { checkDayRange, checkInstantRange } from "@/lib/validation/dates";
 
 export type ApiDailyCount = {
@@ -47,8 +49,13 @@ async function refuseUnknownZone<T>(work: Promise<T>, timeZone: string, param: s
   }
 }
 
+// Where retention has deleted events, only the rollups count them (by whole UTC hours).
 const countOrRefuseZone = (db: DbOrTx, accountId: string, query: CountQuery, groupBy: CountQuery["groupBy"], param = "timezone") =>
-  refuseUnknownZone(countEventsByDay(db, accountId, { ...query, groupBy }), query.timeZone, param);
+  refuseUnknownZone(
+    readEventsDeletedBefore(db, accountId).then((countsOnlyBefore) => countEventsByDay(db, accountId, { ...query, groupBy, countsOnlyBefore })),
+    query.timeZone,
+    param,
+  );
 
 const STATUS_ORDER = new Map<string, number>(EVENT_STATUS_NAMES.map((s, i) => [s, i]));
 
@@ -104,6 +111,11 @@ export type UsageSummary = {
     /** "At the last 7 days' pace, your credits last about N days." */
     forecast: string;
   };
+  /**
+   * Retention (RETENTION_DAYS): events detected before `detailFrom` (a local date, in the range's
+   * time zone) have been deleted, so days before it show counts only, from the rollups, and no event detail.
+   */
+  retention: { days: number; detailFrom: string };
   generatedAt: string;
 };
 
@@ -174,6 +186,7 @@ export async function getUsageSummary(db: DbOrTx, accountId: string, input: Usag
       usedLast7Days,
       forecast: describeForecast(account?.credits ?? 0, forecastCredits(account?.credits ?? 0, usedLast7Days)),
     },
+    retention: { days: retentionDays(), detailFrom: localDateOf(retentionCutoff(new Date()), input.timeZone) },
     generatedAt: new Date().toISOString(),
   };
 }

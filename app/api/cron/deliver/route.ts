@@ -5,6 +5,7 @@ import { AppError, unauthorized, unavailable } from "@/lib/errors";
 import { withRequest } from "@/lib/api/with-request";
 import { isAuthorizedCronRequest } from "@/lib/delivery/cron-auth";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
+import { runRetentionIfDue } from "@/lib/retention/retention";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
 import { evaluateEndpointHealth } from "@/lib/health/evaluate";
 import { isShuttingDown, trackWork } from "@/lib/lifecycle";
@@ -38,6 +39,7 @@ async function deliver(request: Request): Promise<Response> {
         await pruneAuditLogIfDue(db);
         // Without the built-in scheduler, endpoint health is decided after each run.
         await evaluateEndpointHealth(db);
+        await runRetentionIfDue(db);
         return result;
       })(),
     );
