@@ -19,6 +19,7 @@ import {
 import type { EventJson } from "@/lib/events/serialize";
 import { describeOutcome, formatClock, formatCount, formatDuration, formatPercent } from "./format";
 import { eventKeys } from "./query-keys";
+import { HealthBadge } from "./health-badge";
 import { RelativeTime } from "./relative-time";
 import { ResendAllFailed } from "./resend-all-failed";
 import { ReplayButton } from "@/components/replays/replay-button";
@@ -128,6 +129,11 @@ export function EventsPanel({
             <h2 id="events-heading" className="text-lg font-semibold tracking-tight">
               Events
             </h2>
+            {query.data.health ? (
+              <span className="inline-flex items-center gap-1.5 text-xs text-slate-500" data-testid="endpoint-health">
+                Endpoint <HealthBadge state={query.data.health.state} title={query.data.health.reason ?? undefined} />
+              </span>
+            ) : null}
             {query.isFetching ? <span className="text-xs text-slate-400">Refreshing…</span> : null}
           </div>
           {canResend ? (

@@ -18,7 +18,6 @@ import { can } from "@/lib/auth/workspace";
 import { EVENT_TYPES } from "@/lib/event-types";
 import { loadWebhookOr404 } from "../load-webhook";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
-import { HealthBadge } from "@/components/webhooks/health-badge";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { DateTime } from "@/components/layout/time-zone";
 
@@ -69,7 +68,6 @@ export default async function WebhookDetailsPage({
         <div className="min-w-0">
           <div className="flex items-center gap-3">
             <h1 className="truncate text-2xl font-semibold tracking-tight">{webhook.name}</h1>
-            <HealthBadge state={webhook.healthState} title={webhook.healthReason ?? undefined} />
             {webhook.isArchived ? (
               <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">Archived</span>
             ) : null}

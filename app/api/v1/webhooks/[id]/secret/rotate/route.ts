@@ -15,7 +15,6 @@ const rotateBody = z
       .max(MAX_SECRET_GRACE_HOURS, `At most ${MAX_SECRET_GRACE_HOURS} (7 days)`)
       .optional(),
   })
-  .strict()
   .optional();
 
 export const POST = withWorkspace<{ id: string }>(async (ctx) => {
