@@ -1,7 +1,7 @@
 import "server-only";
 // Alerts and the channels they go to (Settings → Notifications).
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { DbOrTx } from "../client";
+import { query, type DbOrTx } from "../client";
 import { alerts, members, notificationSettings, users, type Alert, type NotificationSettings } from "../schema";
 
 export async function getNotificationSettings(db: DbOrTx, accountId: string): Promise<NotificationSettings | undefined> {
@@ -47,4 +47,40 @@ export async function setAlertDeliveries(db: DbOrTx, id: number, deliveries: unk
 
 export async function listAlerts(db: DbOrTx, accountId: string, limit = 50): Promise<Alert[]> {
   return db.select().from(alerts).where(eq(alerts.accountId, accountId)).orderBy(desc(alerts.id)).limit(limit);
+}
+
+export type CreditAlertCandidate = {
+  account_id: string;
+  credits: number;
+  /** The latest top-up (credit transaction with a positive amount), 0 before any: alerts are once per top-up. */
+  last_top_up_id: number;
+  /** Events left not triggered (no credit) since that top-up. */
+  has_not_triggered: boolean;
+};
+
+/** Teams with a live webhook whose credits are at or under `threshold`. */
+export async function listCreditAlertCandidates(
+  db: DbOrTx,
+  options: { threshold: number; accountId?: string },
+): Promise<CreditAlertCandidate[]> {
+  const rows = await query<Record<string, unknown>>(db, sql`
+    select a.id as account_id, a.credits, coalesce(t.id, 0) as last_top_up_id,
+           (a.credits <= 0 and exists (
+             select 1 from events e
+             where e.account_id = a.id and e.status = 'not_triggered' and e.detected_at > coalesce(t.created_at, '-infinity'::timestamptz)
+           )) as has_not_triggered
+    from accounts a
+    left join lateral (
+      select id, created_at from credit_transactions
+      where account_id = a.id and amount > 0 order by id desc limit 1
+    ) t on true
+    where a.credits <= ${options.threshold}
+      ${options.accountId ? sql`and a.id = ${options.accountId}::uuid` : sql``}
+      and exists (select 1 from webhooks w where w.account_id = a.id and w.is_active and not w.is_archived)`);
+  return rows.map((row) => ({
+    account_id: String(row.account_id),
+    credits: Number(row.credits),
+    last_top_up_id: Number(row.last_top_up_id),
+    has_not_triggered: row.has_not_triggered === true || row.has_not_triggered === "t",
+  }));
 }

@@ -6,6 +6,7 @@
 // starts after a backoff, so a database restart costs a few failed runs and nothing else.
 import { getDb, type Db } from "@/db/client";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
+import { evaluateCreditAlerts } from "@/lib/alerts/credits";
 import { evaluateEndpointHealth } from "@/lib/health/evaluate";
 import { runRetentionIfDue } from "@/lib/retention/retention";
 import { registerDrain } from "@/lib/lifecycle";
@@ -80,7 +81,10 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
     if (isEvaluating) return;
     isEvaluating = true;
     database()
-      .then((db) => evaluateEndpointHealth(db))
+      .then(async (db) => {
+        await evaluateEndpointHealth(db);
+        await evaluateCreditAlerts(db);
+      })
       .catch((error) => log.warn({ component: "scheduler", err: error }, "endpoint health evaluation failed"))
       .finally(() => (isEvaluating = false));
   }, healthEvalIntervalMs());

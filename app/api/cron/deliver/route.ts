@@ -7,6 +7,7 @@ import { isAuthorizedCronRequest } from "@/lib/delivery/cron-auth";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { runRetentionIfDue } from "@/lib/retention/retention";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
+import { evaluateCreditAlerts } from "@/lib/alerts/credits";
 import { evaluateEndpointHealth } from "@/lib/health/evaluate";
 import { isShuttingDown, trackWork } from "@/lib/lifecycle";
 import { startReplayFeeder } from "@/lib/replays/runner";
@@ -39,6 +40,7 @@ async function deliver(request: Request): Promise<Response> {
         await pruneAuditLogIfDue(db);
         // Without the built-in scheduler, endpoint health is decided after each run.
         await evaluateEndpointHealth(db);
+        await evaluateCreditAlerts(db);
         await runRetentionIfDue(db);
         return result;
       })(),
