@@ -84,3 +84,25 @@ export async function listCreditAlertCandidates(
     has_not_triggered: row.has_not_triggered === true || row.has_not_triggered === "t",
   }));
 }
+
+/**
+ * Per team, the failed events whose retry window closed in [from, to) of their first failure (they
+ * gave up then) and that nothing retries now: the hourly `event.exhausted` digest.
+ */
+export async function countEventsExhaustedBetween(
+  db: DbOrTx,
+  options: { firstFailedFrom: Date; firstFailedTo: Date; accountId?: string },
+): Promise<{ account_id: string; events: number; webhook_ids: string[] }[]> {
+  const rows = await query<{ account_id: string; events: number | string; webhook_ids: string[] }>(
+    db,
+    sql`
+      select e.account_id, count(*) as events, array_agg(distinct e.webhook_id::text) as webhook_ids
+      from events e
+      where e.status = 'failed' and e.next_attempt_at is null
+        and e.first_failed_at >= ${options.firstFailedFrom.toISOString()}::timestamptz
+        and e.first_failed_at < ${options.firstFailedTo.toISOString()}::timestamptz
+        ${options.accountId ? sql`and e.account_id = ${options.accountId}::uuid` : sql``}
+      group by e.account_id`,
+  );
+  return rows.map((row) => ({ account_id: String(row.account_id), events: Number(row.events), webhook_ids: row.webhook_ids }));
+}

@@ -7,6 +7,7 @@
 import { getDb, type Db } from "@/db/client";
 import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { evaluateCreditAlerts } from "@/lib/alerts/credits";
+import { evaluateExhaustedDigest } from "@/lib/alerts/exhausted-digest";
 import { evaluateEndpointHealth } from "@/lib/health/evaluate";
 import { runRetentionIfDue } from "@/lib/retention/retention";
 import { registerDrain } from "@/lib/lifecycle";
@@ -84,6 +85,7 @@ export function startDeliveryScheduler(options: SchedulerOptions = {}): void {
       .then(async (db) => {
         await evaluateEndpointHealth(db);
         await evaluateCreditAlerts(db);
+        await evaluateExhaustedDigest(db);
       })
       .catch((error) => log.warn({ component: "scheduler", err: error }, "endpoint health evaluation failed"))
       .finally(() => (isEvaluating = false));

@@ -8,6 +8,7 @@ import { pruneAuditLogIfDue } from "@/lib/audit/retention";
 import { runRetentionIfDue } from "@/lib/retention/retention";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
 import { evaluateCreditAlerts } from "@/lib/alerts/credits";
+import { evaluateExhaustedDigest } from "@/lib/alerts/exhausted-digest";
 import { evaluateEndpointHealth } from "@/lib/health/evaluate";
 import { isShuttingDown, trackWork } from "@/lib/lifecycle";
 import { startReplayFeeder } from "@/lib/replays/runner";
@@ -41,6 +42,7 @@ async function deliver(request: Request): Promise<Response> {
         // Without the built-in scheduler, endpoint health is decided after each run.
         await evaluateEndpointHealth(db);
         await evaluateCreditAlerts(db);
+        await evaluateExhaustedDigest(db);
         await runRetentionIfDue(db);
         return result;
       })(),
