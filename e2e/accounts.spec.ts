@@ -152,7 +152,8 @@ function dashboardPages(): { file: string; url: string; needs: "read" | "write" 
     const route = `/${path.dirname(file)}`.replace(/\/\.$/, "");
     const url = route.replace("/webhooks/[id]/events/[eventId]", `/webhooks/${webhookId}/events/00000000-0000-4000-8000-00000000000e`)
       .replace("/webhooks/[id]", `/webhooks/${webhookId}`)
-      .replace("/searches/[id]", `/searches/${searchId}`);
+      .replace("/searches/[id]", `/searches/${searchId}`)
+      .replace("/replays/[id]", "/replays/00000000-0000-4000-8000-00000000000f");
     expect(url, `give ${file} an id in dashboardPages()`).not.toContain("[");
     // API keys and the audit log are for admins and owners.
     const needs = /\/(new|edit)$/.test(route) ? "write" : /^\/settings\/(api-keys|audit-log)$/.test(route) ? "admin" : "read";
@@ -168,17 +169,18 @@ test("every dashboard page: strangers sign in first, other teams find nothing, r
   const otherTeam = await browser.newContext({ storageState: E2E_OWNER_STATE });
   for (const { file, url, needs } of pages) {
     const isOwned = url.includes(webhookId) || url.includes(searchId);
+    // The event and replay ids above are made up: those pages are 404 for everyone, which still shows nothing.
+    const isMadeUp = url.includes("/events/0000") || url.includes("/replays/0000");
     const asStranger = await stranger.request.get(url, { maxRedirects: 0 });
     expect(asStranger.status(), `${file} as a stranger`).toBe(307);
     expect(asStranger.headers().location, file).toContain(`/sign-in?next=${encodeURIComponent(url)}`);
 
     const asOther = await otherTeam.request.get(url);
-    // The event id above is made up: the event page is 404 for everyone, which still shows nothing.
-    expect(asOther.status(), `${file} as another team`).toBe(isOwned ? 404 : 200);
+    expect(asOther.status(), `${file} as another team`).toBe(isOwned || isMadeUp ? 404 : 200);
 
-    const expectedViewer = url.includes("/events/0000") ? 404 : needs === "read" ? 200 : 403;
+    const expectedViewer = isMadeUp ? 404 : needs === "read" ? 200 : 403;
     expect((await contexts.viewer.request.get(url)).status(), `${file} as viewer`).toBe(expectedViewer);
-    const expectedMember = url.includes("/events/0000") ? 404 : needs === "admin" ? 403 : 200;
+    const expectedMember = isMadeUp ? 404 : needs === "admin" ? 403 : 200;
     expect((await contexts.member.request.get(url)).status(), `${file} as member`).toBe(expectedMember);
   }
   await stranger.close();

@@ -120,7 +120,19 @@ test("find any event by id in two clicks, search and filter, replay with progres
   // Whatever was left stays failed: "Recover since" on the Events page replays it, to the end.
   await receiver.setStatus(200);
   await expect.poll(async () => (await failedEvents()).length, { timeout: 30_000 }).toBeLessThan(COUNT);
-  const leftFailed = (await failedEvents()).length;
+  // Attempts the cancelled job had already started may still land: wait until the failed count stops moving.
+  let leftFailed = (await failedEvents()).length;
+  await expect
+    .poll(
+      async () => {
+        const before = leftFailed;
+        await page.waitForTimeout(1_500);
+        leftFailed = (await failedEvents()).length;
+        return leftFailed === before;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   expect(leftFailed).toBeGreaterThan(0);
   await page.goto("/events");
   await page.getByTestId("replay-since").click();
