@@ -9,13 +9,14 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
-import { getDb, openDatabase, query, type Db } from "@/db/client";
+import { query, type Db } from "@/db/client";
 import { OUTCOME_UNKNOWN } from "@/db/queries/delivery";
 import { accounts, attempts, events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { runDeliveryCycle } from "./run-cycle";
 import { seedDueEvents } from "./testing";
+import { openOwnDatabase } from "@/test/own-database";
 
 const isPostgres = Boolean(process.env.DATABASE_URL);
 const GRACE_MS = 5_000;
@@ -31,24 +32,6 @@ afterEach(async () => {
   await receiver?.close();
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-
-/** A fresh, migrated database on the test's PostgreSQL server, dropped by `close`. */
-async function openOwnDatabase() {
-  const shared = await getDb();
-  const name = `hookline_life_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  await shared.execute(sql.raw(`create database ${name}`));
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
-  return {
-    db: handle.db,
-    url: url.toString(),
-    close: async () => {
-      await handle.close();
-      await shared.execute(sql.raw(`drop database if exists ${name} with (force)`));
-    },
-  };
-}
 
 type Server = { child: ChildProcessWithoutNullStreams; port: number; exited: Promise<{ code: number | null; at: number }>; stderr: () => string };
 
@@ -185,7 +168,7 @@ describe.skipIf(!isPostgres)("delivery under faults (PostgreSQL only: separate p
   it("SIGTERM mid-drain with the cron route: the running request stops claiming and answers, new ones get 503, keep-alive does not hold the exit", async () => {
     // The cron route delivers every account's due events: a database of its own keeps it off the
     // events of tests running beside it.
-    const { db, url, close } = await openOwnDatabase();
+    const { db, url, close } = await openOwnDatabase("hookline_life");
     cleanups.push(close);
     const [account] = await db.insert(accounts).values({ name: "cron shutdown" }).returning();
     const accountId = account.id;
@@ -285,7 +268,7 @@ describe.skipIf(!isPostgres)("delivery under faults (PostgreSQL only: separate p
 
   it("two instances with their schedulers and an overlapping cron request: each event sent once, recorded once", async () => {
     // Cron runs deliver every account's due events: a database of its own keeps them off other tests' events.
-    const { db, url, close } = await openOwnDatabase();
+    const { db, url, close } = await openOwnDatabase("hookline_life");
     cleanups.push(close);
     const [account] = await db.insert(accounts).values({ name: "two instances" }).returning();
     receiver = await startReceiver({ mode: { kind: "slow", delayMs: 100 } });

@@ -7,12 +7,12 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { eq, inArray, sql } from "drizzle-orm";
-import { getDb, openDatabase } from "@/db/client";
 import { accounts, attempts, events, replayJobs } from "@/db/schema";
 import { countReplayEventsByState } from "@/db/queries/replays";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { createReplay } from "./service";
 import { seedFailedEvents } from "./testing";
+import { openOwnDatabase } from "@/test/own-database";
 
 const isPostgres = Boolean(process.env.DATABASE_URL);
 const COUNT = 1_000;
@@ -27,23 +27,6 @@ afterEach(async () => {
   await receiver?.close();
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-
-async function openOwnDatabase() {
-  const shared = await getDb();
-  const name = `hookline_replay_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  await shared.execute(sql.raw(`create database ${name}`));
-  const url = new URL(process.env.DATABASE_URL!);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString() });
-  return {
-    db: handle.db,
-    url: url.toString(),
-    close: async () => {
-      await handle.close();
-      await shared.execute(sql.raw(`drop database if exists ${name} with (force)`));
-    },
-  };
-}
 
 async function startServer(env: Record<string, string>) {
   const spawned = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(import.meta.dirname, "..", "delivery", "lifecycle-child.ts")], {
@@ -72,7 +55,7 @@ async function startServer(env: Record<string, string>) {
 
 describe.skipIf(!isPostgres)("a bulk replay across a server restart", () => {
   it("replays each of 1,000 failed events exactly once and completes", async () => {
-    const own = await openOwnDatabase();
+    const own = await openOwnDatabase("hookline_replay");
     cleanups.push(own.close);
     const { db } = own;
     const [account] = await db.insert(accounts).values({ name: `replay-${randomUUID().slice(0, 8)}` }).returning();
