@@ -123,22 +123,27 @@ export async function claimDueEvents(db: DbOrTx, options: ClaimOptions): Promise
       ${sql.join(filters, sql` `)}
       -- a per-row filter, not a join: the plan stays an ordered walk of events_due_idx that stops at the limit
       and (select w.is_active and not w.is_archived from webhooks w where w.id = e.webhook_id)`;
-  const target =
-    options.perWebhookLimit === undefined
-      ? sql`
+  const plainTarget = sql`
     select e.id, e.next_attempt_at as due_at
     from events e
     where ${isDue}
     order by e.next_attempt_at
     limit ${options.limit}
-    for update of e skip locked`
-      : sql`
+    for update of e skip locked`;
+  // Each webhook's earliest among the first 4 × limit due. The walk of candidates takes no locks
+  // (cheap), so runs claiming at the same moment all see the same candidates and all but one find
+  // them locked; a claim that comes back empty walks again, locking as it goes, past what others hold.
+  const cappedTarget = (isContended: boolean) => sql`
     select e.id, e.next_attempt_at as due_at
     from events e
     where e.id in (
         select ranked.id from (
           select candidate.id, row_number() over (partition by candidate.webhook_id order by candidate.next_attempt_at) as rank
-          from (select e.id, e.webhook_id, e.next_attempt_at from events e where ${isDue} order by e.next_attempt_at limit ${options.limit * 4}) candidate
+          from (
+            select e.id, e.webhook_id, e.next_attempt_at from events e where ${isDue}
+            order by e.next_attempt_at limit ${options.limit * 4}
+            ${isContended ? sql`for update of e skip locked` : sql``}
+          ) candidate
         ) ranked
         where ranked.rank <= ${options.perWebhookLimit}
       )
@@ -153,9 +158,13 @@ export async function claimDueEvents(db: DbOrTx, options: ClaimOptions): Promise
   // autovacuum analyzes the table. These settings end with the claim's transaction.
   const leaseUntil = leaseEnd(options);
   const startedAt = options.now ? sql`${options.now.toISOString()}::timestamptz` : sql`clock_timestamp()`;
-  return withPlannerSettings(db, { enable_bitmapscan: "off", enable_seqscan: "off" }, (tx) =>
-    leaseTargets(tx, target, { leaseId: options.leaseId, leaseUntil, startedAt }),
-  );
+  const claim = (target: SQL) =>
+    withPlannerSettings(db, { enable_bitmapscan: "off", enable_seqscan: "off" }, (tx) =>
+      leaseTargets(tx, target, { leaseId: options.leaseId, leaseUntil, startedAt }),
+    );
+  if (options.perWebhookLimit === undefined) return claim(plainTarget);
+  const rows = await claim(cappedTarget(false));
+  return rows.length > 0 ? rows : claim(cappedTarget(true));
 }
 
 function leaseEnd(options: { now?: Date; leaseMs?: number; leaseUntil?: Date }): SQL {
