@@ -29,6 +29,7 @@ import { StatusBar, StatusCounts } from "./status-breakdown";
 import type { EventsPanelData } from "./types";
 import { useResendEvent, useTriggerEvent } from "./use-event-actions";
 import { useCan } from "@/components/auth/workspace-context";
+import { useTimeZone } from "@/components/layout/time-zone";
 
 const POLL_MS = 5_000;
 
@@ -425,6 +426,7 @@ function EventRow({ event, webhookId }: { event: EventJson; webhookId: string })
 
 /** "retrying at 14:00" / "gave up" under a failed event's badge. */
 export function RetryStateNote({ event }: { event: Pick<EventJson, "retry_state" | "next_attempt_at"> }) {
+  const timeZone = useTimeZone();
   if (event.retry_state === "exhausted") {
     return (
       <p className="mt-0.5 text-xs text-slate-500" data-testid="retry-state" data-retry-state="exhausted" title="Its 48 hours of retries are over">
@@ -437,8 +439,8 @@ export function RetryStateNote({ event }: { event: Pick<EventJson, "retry_state"
       {event.next_attempt_at ? (
         <>
           · retrying at{" "}
-          <time dateTime={event.next_attempt_at} title={event.next_attempt_at} suppressHydrationWarning>
-            {formatClock(event.next_attempt_at)}
+          <time dateTime={event.next_attempt_at} title={`${timeZone} · ${event.next_attempt_at}`} suppressHydrationWarning>
+            {formatClock(event.next_attempt_at, timeZone)}
           </time>
         </>
       ) : (

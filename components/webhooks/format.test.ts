@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPercent, shortenMiddle } from "./format";
+import { formatClock, formatPercent, shortenMiddle } from "./format";
 
 describe("formatPercent", () => {
   it("always shows one decimal", () => {
@@ -30,5 +30,22 @@ describe("shortenMiddle", () => {
     expect(short).toContain("…");
     // Two URLs that differ only at the end stay distinguishable.
     expect(shortenMiddle(url.replace("two", "six"), 40)).not.toBe(short);
+  });
+});
+
+describe("formatClock", () => {
+  const at = "2026-11-30T13:00:00.000Z";
+  const now = Date.parse("2026-11-30T12:00:00.000Z");
+
+  it("shows the time in the person's zone, not the machine's", () => {
+    expect(formatClock(at, "UTC", now)).toBe("13:00");
+    expect(formatClock(at, "Europe/Madrid", now)).toBe("14:00");
+    expect(formatClock(at, "Asia/Kolkata", now)).toBe("18:30");
+  });
+
+  it("names the day when it is not today in that zone", () => {
+    // 13:00 UTC on Nov 30 is already Dec 1 in Auckland, while "now" (12:00 UTC) is Dec 1 there too.
+    expect(formatClock(at, "Pacific/Auckland", now)).toBe("02:00");
+    expect(formatClock(at, "America/Los_Angeles", Date.parse("2026-11-29T12:00:00.000Z"))).toBe("Nov 30, 05:00");
   });
 });

@@ -91,13 +91,14 @@ export function formatPercent(rate: number | null): string {
   return `${(bounded / 10).toFixed(1)}%`;
 }
 
-const clockFormat = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const dayKey = (at: Date, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone, dateStyle: "short" }).format(at);
 
-/** "14:00" (in the viewer's time zone), or "Dec 1, 14:00" when not today. */
-export function formatClock(iso: string, now: number = Date.now()): string {
+/** "14:00" in the person's time zone, or "Dec 1, 14:00" when not today there. */
+export function formatClock(iso: string, timeZone: string, now: number = Date.now()): string {
   const at = new Date(iso);
-  const isToday = new Date(now).toDateString() === at.toDateString();
-  return isToday ? clockFormat.format(at) : `${at.toLocaleDateString("en", { month: "short", day: "numeric" })}, ${clockFormat.format(at)}`;
+  const clock = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(at);
+  if (dayKey(new Date(now), timeZone) === dayKey(at, timeZone)) return clock;
+  return `${at.toLocaleDateString("en", { month: "short", day: "numeric", timeZone })}, ${clock}`;
 }
 
 /**
