@@ -7,7 +7,7 @@ import { inArray } from "drizzle-orm";
 import { GET as cronDeliver } from "@/app/api/cron/deliver/route";
 import { attempts, events } from "@/db/schema";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";

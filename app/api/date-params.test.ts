@@ -15,7 +15,7 @@ import { POST as postWebhook } from "@/app/api/v1/webhooks/route";
 import { POST as postJobs } from "@/app/api/v1/jobs/route";
 import { createApiKey, signUpPerson, type TestPerson } from "@/test/auth";
 import { callRoute } from "@/test/api";
-import { seedWebhookEvents } from "@/lib/events/testing";
+import { seedWebhookEvents } from "@/test/events";
 
 /** Issue 14's bound: no request holds the server longer than this. */
 const REQUEST_BOUND_MS = 2_000;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
 import { attempts, events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { claimDueEvents, OUTCOME_UNKNOWN, releaseLeases } from "./delivery";
 
 describe("claimDueEvents", () => {

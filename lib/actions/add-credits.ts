@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { validatedAction } from "@/lib/actions/safe-action";
-import { addCreditsAndCatchUp, MAX_CREDIT_TOP_UP } from "@/lib/matching/credits";
+import { addCreditsAndCatchUp, MAX_CREDIT_TOP_UP } from "@/lib/credits/service";
 
 const schema = z.object({
   amount: z.coerce

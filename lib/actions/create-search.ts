@@ -1,7 +1,7 @@
 "use server";
 // Creates a saved search from the /searches form.
 import { revalidatePath } from "next/cache";
-import { createSearch } from "@/lib/matching/searches";
+import { createSearch } from "@/lib/searches/service";
 import { validatedAction } from "./safe-action";
 import { searchFormCreateSchema } from "./search-form";
 

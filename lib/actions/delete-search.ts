@@ -2,7 +2,7 @@
 // Deletes a saved search that no webhook uses (409 otherwise, shown on the form).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { deleteSearch } from "@/lib/matching/searches";
+import { deleteSearch } from "@/lib/searches/service";
 import { validatedAction } from "./safe-action";
 
 export const deleteSearchAction = validatedAction(z.object({ search_id: z.uuid("Unknown search") }), async (input, { accountId, db }) => {

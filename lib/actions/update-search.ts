@@ -1,7 +1,7 @@
 "use server";
 // Saves the edit form of a saved search; widening its filters re-runs detection for its webhooks.
 import { revalidatePath } from "next/cache";
-import { updateSearch } from "@/lib/matching/searches";
+import { updateSearch } from "@/lib/searches/service";
 import { validatedAction } from "./safe-action";
 import { searchFormUpdateSchema } from "./search-form";
 

@@ -13,7 +13,7 @@ import { eq } from "drizzle-orm";
 import { createTestAccount } from "@/test/fixtures";
 import { receiversClosedAfterEach } from "@/test/receiver";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { DEFAULT_HEALTH_SETTINGS } from "@/lib/health/endpoint-health";
 import { evaluateEndpointHealth } from "@/lib/health/evaluate";
 import { getNotificationsView, updateNotificationSettings } from "./settings";

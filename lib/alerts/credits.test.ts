@@ -5,8 +5,8 @@ import { and, eq } from "drizzle-orm";
 import { accounts, alerts } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { receiversClosedAfterEach } from "@/test/receiver";
-import { seedDueEvents } from "@/lib/delivery/testing";
-import { addCreditsAndCatchUp } from "@/lib/matching/credits";
+import { seedDueEvents } from "@/test/delivery";
+import { addCreditsAndCatchUp } from "@/lib/credits/service";
 import { evaluateCreditAlerts } from "./credits";
 import { updateNotificationSettings } from "./settings";
 

@@ -4,7 +4,7 @@ import { eq, inArray } from "drizzle-orm";
 import { alerts, events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { receiversClosedAfterEach } from "@/test/receiver";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { evaluateExhaustedDigest } from "./exhausted-digest";
 import { updateNotificationSettings } from "./settings";
 

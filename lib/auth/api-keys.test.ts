@@ -13,7 +13,7 @@ import { revokeApiKeyAction } from "@/lib/actions/revoke-api-key";
 import { hashApiKey } from "@/lib/api-keys";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { withRequestHeaders } from "@/lib/auth/request-headers";
-import { seedWebhookEvents } from "@/lib/events/testing";
+import { seedWebhookEvents } from "@/test/events";
 import { callRoute } from "@/test/api";
 import { addPersonToTeam, sessionHeaders, signUpPerson, type TestPerson } from "@/test/auth";
 

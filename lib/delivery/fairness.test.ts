@@ -7,7 +7,7 @@ import { events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { runDeliveryCycle } from "./run-cycle";
-import { seedDueEvents } from "./testing";
+import { seedDueEvents } from "../../test/delivery";
 
 const HEALTHY_EVENTS = 400;
 let receiver: Receiver | undefined;

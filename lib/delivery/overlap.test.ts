@@ -7,7 +7,7 @@ import { attempts, events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { runDeliveryCycle } from "./run-cycle";
-import { seedDueEvents } from "./testing";
+import { seedDueEvents } from "../../test/delivery";
 
 const isPostgres = Boolean(process.env.DATABASE_URL);
 const EVENTS = isPostgres ? 5_000 : 200;

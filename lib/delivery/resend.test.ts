@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { resendEvents } from "./resend";
 import { retryJitterMs } from "./retry-policy";
 import { runDeliveryCycle } from "./run-cycle";
-import { seedDueEvents } from "./testing";
+import { seedDueEvents } from "../../test/delivery";
 
 const HOUR = 3_600_000;
 const receiver = receiversClosedAfterEach();

@@ -9,7 +9,7 @@ import { receiversClosedAfterEach } from "@/test/receiver";
 import { setWebhookActive } from "@/lib/webhooks/service";
 import { resendEvents } from "./resend";
 import { runDeliveryCycle } from "./run-cycle";
-import { seedDueEvents } from "./testing";
+import { seedDueEvents } from "../../test/delivery";
 import { retryJitterMs } from "./retry-policy";
 
 const HOUR = 3_600_000;

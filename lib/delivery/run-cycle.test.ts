@@ -5,7 +5,7 @@ import { attempts, events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { randomWebhookSecret, receiversClosedAfterEach, startReceiver } from "@/test/receiver";
 import { runDeliveryCycle } from "./run-cycle";
-import { seedDueEvents } from "./testing";
+import { seedDueEvents } from "../../test/delivery";
 import { USER_AGENT } from "./config";
 import { RETRY_JITTER_MS, retryJitterMs } from "./retry-policy";
 

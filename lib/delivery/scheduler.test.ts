@@ -8,7 +8,7 @@ import { startReceiver, type Receiver } from "@/test/receiver";
 import { isDeliverySchedulerRunning, startDeliveryScheduler, stopDeliveryScheduler, wakeDeliveryScheduler } from "./scheduler";
 import { ingestBodySchema } from "@/lib/validation/records";
 import { ingestRecords } from "@/lib/matching/ingest";
-import { seedDueEvents } from "./testing";
+import { seedDueEvents } from "../../test/delivery";
 
 let receiver: Receiver | undefined;
 afterEach(async () => {

@@ -15,7 +15,7 @@ import { accounts, attempts, events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { runDeliveryCycle } from "./run-cycle";
-import { seedDueEvents } from "./testing";
+import { seedDueEvents } from "../../test/delivery";
 import { openOwnDatabase } from "@/test/own-database";
 
 const isPostgres = Boolean(process.env.DATABASE_URL);

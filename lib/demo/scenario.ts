@@ -1,5 +1,5 @@
 // The demo account's saved searches and webhooks, and what each demo receiver does. The history
-// builder (db/seed.ts) and the trickle share these, so the story on the pages stays consistent.
+// builder (lib/demo/seed.ts) and the trickle share these, so the story on the pages stays consistent.
 import { EUROPEAN_COUNTRY_CODES, type DemoCompany, type DemoJob } from "./generator";
 
 export type DemoSearchKey = "engineering" | "data_europe" | "software_companies";

@@ -2,7 +2,7 @@
 // embedded database, seed the demo account into the default account; on every start of a demo
 // database, point its webhooks at this server's port and run the trickle.
 import { DEFAULT_ACCOUNT_ID, getDb } from "@/db/client";
-import { hasDemoWebhooks, seedDemoAccount, updateDemoWebhookUrls } from "@/db/seed";
+import { hasDemoWebhooks, seedDemoAccount, updateDemoWebhookUrls } from "@/lib/demo/seed";
 import { ensureDemoPerson } from "@/lib/auth/demo-person";
 import { log } from "@/lib/log";
 import { demoReceiverBaseUrl, isDemoEnvironment } from "./config";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb, query } from "@/db/client";
-import { seedDemoAccount } from "@/db/seed";
+import { seedDemoAccount } from "@/lib/demo/seed";
 import { createTestAccount } from "@/test/fixtures";
 import { createRng } from "./generator";
 import { startDemoTrickle, trickleOnce } from "./trickle";

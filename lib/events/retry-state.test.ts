@@ -9,7 +9,7 @@ import { createTestAccount } from "@/test/fixtures";
 import { callRoute } from "@/test/api";
 import { receiversClosedAfterEach } from "@/test/receiver";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { setWebhookActive } from "@/lib/webhooks/service";
 import { GET as listEvents } from "@/app/api/v1/webhooks/[id]/events/route";
 import { GET as getEvent } from "@/app/api/v1/events/[id]/route";

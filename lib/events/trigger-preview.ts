@@ -1,9 +1,9 @@
 // The webhook form's preview: how many records the chosen listening start would trigger right away,
 // and what that costs (1 credit each) against the balance.
 import type { DbOrTx } from "@/db/client";
-import { getCreditBalance } from "@/lib/matching/credits";
+import { getCreditBalance } from "@/lib/credits/service";
 import { countMatchingRecords } from "@/lib/matching/preview";
-import { getSearch } from "@/lib/matching/searches";
+import { getSearch } from "@/lib/searches/service";
 
 /** "now": only records discovered from now on; "search_start": everything the search matches (listening_start_time null). */
 export type ListeningStartChoice = "now" | "search_start" | "keep";

@@ -6,7 +6,7 @@ import { events, webhooks } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { receiversClosedAfterEach } from "@/test/receiver";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { setWebhookActive, getWebhook } from "@/lib/webhooks/service";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { DEFAULT_HEALTH_SETTINGS, type HealthSettings } from "./endpoint-health";

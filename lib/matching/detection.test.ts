@@ -9,11 +9,11 @@ import { createTestAccount } from "@/test/fixtures";
 import { ingestBodySchema } from "@/lib/validation/records";
 import { searchUpdateSchema } from "@/lib/validation/search";
 import { setWebhookActive, updateWebhook } from "@/lib/webhooks/service";
-import { addCreditsAndCatchUp, getCreditBalance, triggerNotTriggeredEvents } from "./credits";
+import { addCreditsAndCatchUp, getCreditBalance, triggerNotTriggeredEvents } from "../credits/service";
 import { detectForWebhook } from "./detect";
 import { ingestRecords } from "./ingest";
-import { updateSearch } from "./searches";
-import { day, seedSearch, seedWebhook } from "./test-helpers";
+import { updateSearch } from "../searches/service";
+import { day, seedSearch, seedWebhook } from "../../test/matching";
 
 const T0 = new Date("2025-03-01T09:00:00Z");
 const at = (days: number) => new Date(T0.getTime() + day(days));

@@ -21,7 +21,7 @@ import { searchFormCountSchema } from "@/lib/actions/search-form";
 import { parseSearchFilters, searchFormValuesOf, searchInputFromForm } from "@/lib/validation/search";
 import { ingestRecords } from "./ingest";
 import { countMatchingRecords, countMatchingRecordsBySearch } from "./preview";
-import { day, seedSearch, seedWebhook } from "./test-helpers";
+import { day, seedSearch, seedWebhook } from "../../test/matching";
 
 const HOUR = 60 * 60 * 1000;
 /**

@@ -7,7 +7,7 @@ import { createTestAccount } from "@/test/fixtures";
 import { ingestBodySchema } from "@/lib/validation/records";
 import { ingestRecords } from "./ingest";
 import { countMatchingRecords } from "./preview";
-import { seedSearch, seedWebhook } from "./test-helpers";
+import { seedSearch, seedWebhook } from "../../test/matching";
 
 const NOW = new Date("2025-06-01T12:00:00Z");
 

@@ -11,7 +11,7 @@ import { accounts, attempts, events, replayJobs } from "@/db/schema";
 import { countReplayEventsByState } from "@/db/queries/replays";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { createReplay } from "./service";
-import { seedFailedEvents } from "./testing";
+import { seedFailedEvents } from "../../test/replays";
 import { openOwnDatabase } from "@/test/own-database";
 
 const isPostgres = Boolean(process.env.DATABASE_URL);

@@ -7,7 +7,7 @@ import { countReplayEventsByState } from "@/db/queries/replays";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
-import { seedFailedEvents } from "./testing";
+import { seedFailedEvents } from "../../test/replays";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
 import type { Db } from "@/db/client";
 import { POST as retry } from "@/app/api/v1/webhooks/events/retry/route";

@@ -5,7 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { accountEventRollupsHourly, attempts, eventRollupsDaily, eventRollupsHourly, eventRollupsWeekly, events, webhooks } from "@/db/schema";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { detectForWebhook } from "@/lib/matching/detect";
 import { getDb } from "@/db/client";
 import { createTestAccount } from "@/test/fixtures";

@@ -7,9 +7,9 @@ import { query } from "@/db/client";
 import { countEventsByDay, countEventsByDayFromEvents } from "@/db/queries/usage";
 import { resendEvents } from "@/lib/delivery/resend";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
-import { addCreditsAndCatchUp } from "@/lib/matching/credits";
+import { addCreditsAndCatchUp } from "@/lib/credits/service";
 import { ingestRecords } from "@/lib/matching/ingest";
-import { seedSearch, seedWebhook } from "@/lib/matching/test-helpers";
+import { seedSearch, seedWebhook } from "@/test/matching";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver } from "@/test/receiver";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
 import { signUpPerson } from "@/test/auth";
-import { seedWebhookEvents } from "@/lib/events/testing";
+import { seedWebhookEvents } from "@/test/events";
 import { creditTransactions } from "@/db/schema";
 import { GET as dashboardUsage } from "@/app/api/dashboard/usage/route";
 import { getUsageSummary } from "./service";

@@ -9,7 +9,7 @@ import { PATCH as patchWebhook } from "@/app/api/v1/webhooks/[id]/route";
 import { createWebhookAction } from "@/lib/actions/create-webhook";
 import { withRequestHeaders } from "@/lib/auth/request-headers";
 import { postWebhook as deliver } from "@/lib/delivery/http-client";
-import { seedSearch } from "@/lib/matching/test-helpers";
+import { seedSearch } from "@/test/matching";
 import { createWebhook, updateWebhook } from "@/lib/webhooks/service";
 import { callRoute } from "@/test/api";
 import { sessionHeaders, signUpPerson } from "@/test/auth";

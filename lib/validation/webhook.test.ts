@@ -6,7 +6,7 @@ import { POST as postWebhook } from "@/app/api/v1/webhooks/route";
 import { PATCH as patchWebhook } from "@/app/api/v1/webhooks/[id]/route";
 import { POST as postTestEvent } from "@/app/api/v1/webhooks/test/route";
 import { webhookFormSchema } from "@/lib/actions/webhook-form";
-import { seedSearch } from "@/lib/matching/test-helpers";
+import { seedSearch } from "@/test/matching";
 import { callRoute } from "@/test/api";
 import { teamFingerprint } from "@/test/db-fingerprint";
 import { createTestAccount } from "@/test/fixtures";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { and, eq, inArray, isNotNull } from "drizzle-orm";
 import { claimDueEvents } from "@/db/queries/delivery";
 import { events } from "@/db/schema";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { createTestAccount } from "@/test/fixtures";
 import { setWebhookActive } from "./service";
 

@@ -8,7 +8,7 @@ import type { Db } from "@/db/client";
 import { claimDueEvents } from "@/db/queries/delivery";
 import { attempts, events } from "@/db/schema";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { createTestAccount } from "@/test/fixtures";
 import { receiversClosedAfterEach } from "@/test/receiver";
 import { archiveWebhook, setWebhookActive } from "./service";

@@ -10,7 +10,7 @@ import { createTestAccount } from "@/test/fixtures";
 import { callRoute } from "@/test/api";
 import { receiversClosedAfterEach, type ReceivedRequest } from "@/test/receiver";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { POST as rotate } from "@/app/api/v1/webhooks/[id]/secret/rotate/route";
 import { rotateWebhookSecret } from "./service";
 

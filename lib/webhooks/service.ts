@@ -21,7 +21,7 @@ import { conflict, fieldError, notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { RETRY_WINDOW_MS } from "@/lib/delivery/retry-policy";
 import { wakeDelivery } from "@/lib/delivery/wake";
-import { catchUpLocked } from "@/lib/matching/credits";
+import { catchUpLocked } from "@/lib/credits/service";
 import { detectForWebhookLocked } from "@/lib/matching/detect";
 import type { MatchingOptions } from "@/lib/matching/ingest";
 import type { WebhookCreateInput, WebhookUpdateInput } from "@/lib/validation/webhook";

@@ -4,7 +4,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SearchesTable, type SearchRow } from "@/components/searches/searches-table";
 import { countMatchingRecordsBySearch } from "@/lib/matching/preview";
-import { listSearches } from "@/lib/matching/searches";
+import { listSearches } from "@/lib/searches/service";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { can } from "@/lib/auth/workspace";
 import { listWebhooks } from "@/lib/webhooks/service";

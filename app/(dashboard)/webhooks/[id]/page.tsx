@@ -12,7 +12,7 @@ import { SearchFilters } from "@/components/webhooks/search-filters";
 import { ActiveSwitch, ArchiveButton, EditLink } from "@/components/webhooks/webhook-actions";
 import { CopyButton } from "@/components/webhooks/copy-button";
 import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
-import { getSearch } from "@/lib/matching/searches";
+import { getSearch } from "@/lib/searches/service";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { can } from "@/lib/auth/workspace";
 import { EVENT_TYPES } from "@/lib/event-types";

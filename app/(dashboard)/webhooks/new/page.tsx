@@ -1,7 +1,7 @@
 import { connection } from "next/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
-import { listSearches } from "@/lib/matching/searches";
+import { listSearches } from "@/lib/searches/service";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { Breadcrumb } from "@/components/ui/breadcrumb";
 

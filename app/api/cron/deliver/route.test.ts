@@ -4,7 +4,7 @@ import { events } from "@/db/schema";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { GET, POST } from "./route";
 
 const SECRET = "cron-secret-for-tests";

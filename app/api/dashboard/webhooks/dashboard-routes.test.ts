@@ -7,7 +7,7 @@ import { jobs, searches } from "@/db/schema";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
 import { signUpPerson, type TestPerson } from "@/test/auth";
-import { seedWebhookEvents } from "@/lib/events/testing";
+import { seedWebhookEvents } from "@/test/events";
 import { GET as getPanel } from "./[id]/events/route";
 import { GET as getIds } from "./[id]/events/ids/route";
 import { GET as getPreview } from "./preview/route";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseJsonBody } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
-import { addCreditsAndCatchUp, getCreditBalance, MAX_CREDIT_TOP_UP } from "@/lib/matching/credits";
+import { addCreditsAndCatchUp, getCreditBalance, MAX_CREDIT_TOP_UP } from "@/lib/credits/service";
 import { otherMethods } from "@/lib/api/methods";
 
 const topUpSchema = z.object({

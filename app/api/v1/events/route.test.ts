@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
-import { seedWebhookEvents } from "@/lib/events/testing";
+import { seedWebhookEvents } from "@/test/events";
 import { events } from "@/db/schema";
 import { TIMEOUT_MESSAGE_PREFIX } from "@/db/queries/event-search";
 import { classifyError } from "@/lib/delivery/http-client";

@@ -1,7 +1,7 @@
 // GET /api/v1/searches — the account's saved searches · POST — create one
 import { parseJsonBody } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
-import { createSearch, listSearches, serializeSearch } from "@/lib/matching/searches";
+import { createSearch, listSearches, serializeSearch } from "@/lib/searches/service";
 import { searchCreateSchema } from "@/lib/validation/search";
 import { otherMethods } from "@/lib/api/methods";
 

@@ -4,7 +4,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { DeleteSearchButton } from "@/components/searches/delete-search-button";
 import { SearchForm } from "@/components/searches/search-form";
 import { AppError } from "@/lib/errors";
-import { getSearch } from "@/lib/matching/searches";
+import { getSearch } from "@/lib/searches/service";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { searchFormValuesOf } from "@/lib/validation/search";
 import { Breadcrumb } from "@/components/ui/breadcrumb";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { PageHeader } from "@/components/ui/page-header";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
-import { listSearches } from "@/lib/matching/searches";
+import { listSearches } from "@/lib/searches/service";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { loadWebhookOr404 } from "../../load-webhook";
 import { Breadcrumb } from "@/components/ui/breadcrumb";

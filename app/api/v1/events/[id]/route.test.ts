@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
-import { seedWebhookEvents } from "@/lib/events/testing";
+import { seedWebhookEvents } from "@/test/events";
 import { claimDueEvents, OUTCOME_UNKNOWN } from "@/db/queries/delivery";
 import { getWebhookEventStats } from "@/db/queries/events";
 import { describeOutcome } from "@/components/webhooks/format";

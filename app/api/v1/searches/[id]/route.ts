@@ -1,7 +1,7 @@
 // GET /api/v1/searches/{id} — one saved search · PATCH — rename or change filters (not the type) · DELETE — remove an unused one
 import { parseJsonBody } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
-import { deleteSearch, getSearch, serializeSearch, updateSearch } from "@/lib/matching/searches";
+import { deleteSearch, getSearch, serializeSearch, updateSearch } from "@/lib/searches/service";
 import { searchUpdateSchema } from "@/lib/validation/search";
 import { otherMethods } from "@/lib/api/methods";
 

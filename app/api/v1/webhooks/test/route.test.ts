@@ -4,7 +4,7 @@ import { attempts } from "@/db/schema";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
 import { randomWebhookSecret, receiversClosedAfterEach } from "@/test/receiver";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 import { POST } from "./route";
 
 const startTestReceiver = receiversClosedAfterEach();

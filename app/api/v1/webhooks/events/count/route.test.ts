@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
-import { seedWebhookEvents } from "@/lib/events/testing";
+import { seedWebhookEvents } from "@/test/events";
 import { events } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { countEventsByDayFromEvents } from "@/db/queries/usage";

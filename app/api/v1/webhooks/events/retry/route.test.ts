@@ -5,7 +5,7 @@ import { attempts, events } from "@/db/schema";
 import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
 import { randomWebhookSecret, startReceiver, type Receiver } from "@/test/receiver";
-import { seedWebhookEvents } from "@/lib/events/testing";
+import { seedWebhookEvents } from "@/test/events";
 import { POST as retry } from "./route";
 
 const PATH = "/api/v1/webhooks/events/retry";

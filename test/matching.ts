@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { searchCreateSchema } from "@/lib/validation/search";
 import { webhookCreateSchema, type WebhookCreateBody } from "@/lib/validation/webhook";
 import { createWebhook } from "@/lib/webhooks/service";
-import { createSearch } from "./searches";
+import { createSearch } from "@/lib/searches/service";
 
 export async function seedSearch(db: Db, accountId: string, type: "job" | "company", filters: Record<string, unknown> = {}) {
   return createSearch(db, accountId, searchCreateSchema.parse({ name: `${type} search`, type, filters }));

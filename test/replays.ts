@@ -2,7 +2,7 @@
 import { inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { events } from "@/db/schema";
-import { seedDueEvents } from "@/lib/delivery/testing";
+import { seedDueEvents } from "@/test/delivery";
 
 /** `count` failed events (one attempt each, first failed 30 minutes ago, retried in an hour) of a new webhook aimed at `url`. */
 export async function seedFailedEvents(db: Db, accountId: string, url: string, secret: string, count: number) {

@@ -16,8 +16,8 @@ import type { Search } from "@/db/schema";
 import { validationError } from "@/lib/errors";
 import { conflict, notFound } from "@/lib/errors";
 import { parseSearchFilters, type SearchCreateInput, type SearchFilters, type SearchUpdateInput } from "@/lib/validation/search";
-import { detectForWebhookLocked } from "./detect";
-import type { MatchingOptions } from "./ingest";
+import { detectForWebhookLocked } from "@/lib/matching/detect";
+import type { MatchingOptions } from "@/lib/matching/ingest";
 
 export type SearchJson = {
   id: string;

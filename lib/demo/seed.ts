@@ -7,7 +7,7 @@
 // memory and written with a handful of set-based statements, so it takes seconds even on PGlite.
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { createRng, generateCompany, generateJob, randomExternalId, type DemoCompany, type DemoJob, type JobOptions, type Rng } from "../lib/demo/generator";
+import { createRng, generateCompany, generateJob, randomExternalId, type DemoCompany, type DemoJob, type JobOptions, type Rng } from "./generator";
 import {
   DEMO_RECEIVER_RESPONSES,
   DEMO_SEARCHES,
@@ -19,11 +19,11 @@ import {
   type DemoSearchKey,
   type DemoWebhook,
   type DemoWebhookKey,
-} from "../lib/demo/scenario";
-import { USER_AGENT } from "../lib/delivery/config";
-import { generateWebhookSecret } from "../lib/webhooks/secret";
-import { sealWebhookSecret } from "../lib/webhooks/secret-box";
-import { query, type Db, type DbOrTx } from "./client";
+} from "./scenario";
+import { USER_AGENT } from "@/lib/delivery/config";
+import { generateWebhookSecret } from "@/lib/webhooks/secret";
+import { sealWebhookSecret } from "@/lib/webhooks/secret-box";
+import { query, type Db, type DbOrTx } from "@/db/client";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -8,7 +8,7 @@ import { notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { wakeDelivery } from "@/lib/delivery/wake";
 import { countCreditsDebited } from "@/lib/metrics/metrics";
-import type { MatchingOptions } from "./ingest";
+import type { MatchingOptions } from "@/lib/matching/ingest";
 
 /** `audit`: who asks; the change is recorded in its transaction. */
 export type CreditChangeOptions = MatchingOptions & { audit?: AuditWho };

@@ -4,7 +4,7 @@ import { createTestAccount } from "@/test/fixtures";
 import { countMatchingRecordsBySearch } from "@/lib/matching/preview";
 import { detectForWebhook } from "@/lib/matching/detect";
 import { DEMO_WEBHOOKS } from "@/lib/demo/scenario";
-import { query } from "./client";
+import { query } from "../../db/client";
 import { demoTimeline, hasDemoWebhooks, seedDemoAccount, updateDemoWebhookUrls } from "./seed";
 
 const NOW = new Date("2025-03-14T12:00:00Z");
