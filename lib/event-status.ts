@@ -1,6 +1,9 @@
 // The four statuses of SPEC §2, their labels and the colours used everywhere (chart, badges, legend).
-export const EVENT_STATUS_NAMES = ["success", "in_progress", "failed", "not_triggered"] as const;
-export type EventStatusName = (typeof EVENT_STATUS_NAMES)[number];
+// The statuses themselves are the database's enum (db/schema.ts eventStatusEnum); this is their display order.
+import type { EventStatus } from "@/db/schema";
+
+export type EventStatusName = EventStatus;
+export const EVENT_STATUS_NAMES = ["success", "in_progress", "failed", "not_triggered"] as const satisfies readonly EventStatus[];
 
 export const STATUS_LABELS: Record<EventStatusName, string> = {
   success: "Success",

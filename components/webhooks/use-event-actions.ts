@@ -8,24 +8,19 @@ import type { EventJson } from "@/lib/events/serialize";
 import { toast } from "@/components/ui/toast";
 import { describeHttpStatus } from "./format";
 import { eventKeys } from "./query-keys";
-import type { ResendOutcome } from "./types";
+import type { ResendResult } from "@/lib/delivery/resend";
 
-export function describeResendOutcome(outcome: ResendOutcome): { title: string; tone: "success" | "error" | "info" } {
+export function describeResendResult(outcome: ResendResult): { title: string; tone: "success" | "error" } {
   if (outcome.status === "success") {
     return { title: `Delivered — ${outcome.response_status != null ? describeHttpStatus(outcome.response_status) : "OK"}`, tone: "success" };
   }
-  if (outcome.status === "failed") {
-    const why = outcome.response_status != null ? describeHttpStatus(outcome.response_status) : (outcome.error ?? "no response");
-    return { title: `Failed — ${why}`, tone: "error" };
-  }
-  if (outcome.status === "not_found") return { title: "Event not found", tone: "error" };
-  return { title: outcome.error ?? "Not resent", tone: "info" };
+  const why = outcome.response_status != null ? describeHttpStatus(outcome.response_status) : (outcome.error ?? "no response");
+  return { title: `Failed — ${why}`, tone: "error" };
 }
 
 type Patchable = { page?: { data: EventJson[] } } & Partial<EventJson>;
 
-function patchEvent(event: EventJson, outcome: ResendOutcome): EventJson {
-  if (outcome.status !== "success" && outcome.status !== "failed") return event;
+function patchEvent(event: EventJson, outcome: ResendResult): EventJson {
   const now = new Date().toISOString();
   return {
     ...event,
@@ -39,7 +34,7 @@ function patchEvent(event: EventJson, outcome: ResendOutcome): EventJson {
 }
 
 /** Applies resend outcomes to every cached list page and event view. */
-export function applyOutcomesToCache(queryClient: ReturnType<typeof useQueryClient>, outcomes: ResendOutcome[]) {
+export function applyOutcomesToCache(queryClient: ReturnType<typeof useQueryClient>, outcomes: ResendResult[]) {
   const byId = new Map(outcomes.map((o) => [o.event_id, o]));
   queryClient.setQueriesData<Patchable>({ queryKey: eventKeys.all }, (old) => {
     if (!old) return old;
@@ -61,7 +56,7 @@ export function useResendEvent() {
     },
     onSuccess: (outcomes) => {
       applyOutcomesToCache(queryClient, outcomes);
-      for (const outcome of outcomes) toast(describeResendOutcome(outcome));
+      for (const outcome of outcomes) toast(describeResendResult(outcome));
     },
     onError: (error) => toast({ title: "Could not resend", description: error.message, tone: "error" }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: eventKeys.all }),

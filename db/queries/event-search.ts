@@ -14,6 +14,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
 import type { EventStatus } from "../schema";
 import { retryStateColumn, retryStatePredicate, type EventRow, type RetryState } from "./events";
+import { UUID_PATTERN as UUID } from "../ids";
 
 /** The filter as these queries take it (lib/validation/event-filter.ts `EventFilter`). */
 export type EventSearchFilter = {
@@ -38,7 +39,6 @@ export const MAX_FILTERED_COUNT = 10_000;
 // code; http-client.test.ts holds the two together).
 export const TIMEOUT_MESSAGE_PREFIX = "No answer within";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

@@ -3,6 +3,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { accounts, invitations, members, users } from "../schema";
+import { isUuid } from "../ids";
 
 export type Membership = { accountId: string; name: string; role: string };
 
@@ -78,10 +79,6 @@ export async function findUserByEmail(db: DbOrTx, email: string) {
 export async function lockTeam(tx: DbOrTx, accountId: string): Promise<boolean> {
   const [row] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.id, accountId)).for("update");
   return row !== undefined;
-}
-
-function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 /** An invitation with its team's name, for the accept page (any status: the page explains which). */

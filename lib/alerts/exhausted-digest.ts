@@ -7,8 +7,8 @@ import { countEventsExhaustedBetween } from "@/db/queries/alerts";
 import { RETRY_WINDOW_MS } from "@/lib/delivery/retry-policy";
 import { log } from "@/lib/log";
 import { raiseAlert } from "./raise";
+import { HOUR_MS } from "@/lib/time";
 
-const HOUR_MS = 3_600_000;
 const digestState = globalThis as unknown as { hooklineExhaustedDigestHour?: number };
 
 /** Raises the digest for the hour before `now`'s hour; returns how many teams were told. */

@@ -2,9 +2,9 @@
 // then, a bounded number of small batches at a time, oldest first, so pruning never holds the loop up.
 import type { Db } from "@/db/client";
 import { deleteAuditEntriesBefore } from "@/db/queries/audit-log";
+import { DAY_MS } from "@/lib/time";
 
 export const AUDIT_RETENTION_DAYS = 365;
-const DAY_MS = 86_400_000;
 /** How often one process prunes. */
 export const AUDIT_PRUNE_INTERVAL_MS = 10 * 60_000;
 const BATCH_SIZE = 1_000;

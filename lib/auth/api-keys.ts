@@ -10,9 +10,9 @@ import { apiKeyHints, generateApiKey, hashApiKey } from "@/lib/api-keys";
 import { conflict, notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import type { CreateApiKeyInput } from "@/lib/validation/api-key";
+import { DAY_MS } from "@/lib/time";
 
 export const LAST_USED_WRITE_INTERVAL_S = 60;
-const DAY_MS = 86_400_000;
 
 export type AuthenticatedKey = { id: string; accountId: string; name: string };
 

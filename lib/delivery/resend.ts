@@ -12,9 +12,9 @@ import { jobsFromClaim, type DeliveryJob } from "./attempt";
 import type { AttemptResult } from "./attempt";
 import { allowPrivateUrls, defaultLeaseMs, deliveryTimeoutMs, perHostConcurrency } from "./config";
 import { DeliveryDispatcher } from "./dispatcher";
+import { UUID_PATTERN as UUID } from "@/db/ids";
+import { MAX_RESEND_EVENTS } from "@/lib/validation/event";
 
-export const MAX_RESEND_EVENTS = 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ResendResult = {
   event_id: string;

@@ -8,8 +8,9 @@
 //   to 5 s..24 h and to the window's end: the receiver knows best, whether sooner or later than the slot.
 // Pure: no I/O, no clock of its own.
 import { createHash } from "node:crypto";
+import { HOUR_MS } from "@/lib/time";
 
-export const RETRY_INTERVAL_MS = 60 * 60 * 1000;
+export const RETRY_INTERVAL_MS = HOUR_MS;
 export const RETRY_WINDOW_HOURS = 48;
 export const RETRY_WINDOW_MS = RETRY_WINDOW_HOURS * RETRY_INTERVAL_MS;
 /** The first attempt plus one per hour of the window. */

@@ -24,11 +24,10 @@ import { USER_AGENT } from "@/lib/delivery/config";
 import { generateWebhookSecret } from "@/lib/webhooks/secret";
 import { sealWebhookSecret } from "@/lib/webhooks/secret-box";
 import { query, type Db, type DbOrTx } from "@/db/client";
+import type { EventStatus } from "@/db/schema";
+import { MAX_SCHEDULED_ATTEMPTS } from "@/lib/delivery/retry-policy";
+import { DAY_MS, HOUR_MS } from "@/lib/time";
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
-/** SPEC §2: retried every hour for 48 hours after the first failure, so 1 + 48 attempts at most. */
-const MAX_ATTEMPTS = 49;
 const TOP_UP_AFTER_OUTAGE = 25_000;
 
 export type SeedDemoOptions = {
@@ -57,8 +56,6 @@ export type SeedDemoResult =
       searchIds: Record<DemoSearchKey, string>;
       webhookIds: Record<DemoWebhookKey, string>;
     };
-
-type EventStatus = "in_progress" | "success" | "failed" | "not_triggered";
 
 type EventRow = {
   x: string; // external id of the record
@@ -155,7 +152,7 @@ function buildEvent(
   const duration = () => profile.minMs + Math.floor(rng() * (profile.maxMs - profile.minMs));
   let attempts = 0;
   let succeeded = false;
-  for (let k = 1; k <= MAX_ATTEMPTS; k++) {
+  for (let k = 1; k <= MAX_SCHEDULED_ATTEMPTS; k++) {
     if (firstAttempt + (k - 1) * HOUR_MS > timeline.end) break;
     attempts = k;
     const fails =
@@ -186,7 +183,7 @@ function buildEvent(
     last_response_status: profile.failStatus,
     last_error: `Endpoint answered HTTP ${profile.failStatus}`,
     // Retries exhausted after 49 attempts: no next attempt.
-    next_attempt_at: attempts >= MAX_ATTEMPTS ? null : iso(firstAttempt + attempts * HOUR_MS),
+    next_attempt_at: attempts >= MAX_SCHEDULED_ATTEMPTS ? null : iso(firstAttempt + attempts * HOUR_MS),
   };
 }
 

@@ -4,6 +4,7 @@
 // - disabled: no success for 5 days (as Svix does): the webhook is paused and its due events parked;
 // - recovered: the first success after degraded or worse; it returns to healthy after a while.
 // The windows come from the environment (HEALTH_*_MS), so tests and e2e runs can shrink them.
+import { HOUR_MS as HOUR } from "@/lib/time";
 
 export const HEALTH_STATES = ["healthy", "degraded", "failing", "disabled", "recovered"] as const;
 export type HealthState = (typeof HEALTH_STATES)[number];
@@ -25,7 +26,6 @@ export type HealthSettings = {
   recoveredForMs: number;
 };
 
-const HOUR = 3_600_000;
 export const DEFAULT_HEALTH_SETTINGS: HealthSettings = {
   consecutiveFailures: 5,
   rateWindowMs: HOUR,

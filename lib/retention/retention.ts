@@ -9,13 +9,13 @@ import type { Db } from "@/db/client";
 import { deleteExpiredEventlessAttempts, deleteExpiredEvents, recordEventsDeletedBefore, trimAttemptBodies } from "@/db/queries/retention";
 import { log } from "@/lib/log";
 import { countRetention } from "@/lib/metrics/metrics";
+import { DAY_MS } from "@/lib/time";
 
 /** The variables read here (process.env by default). */
 type Env = Record<string, string | undefined>;
 
 export const DEFAULT_RETENTION_DAYS = 90;
 export const DEFAULT_ATTEMPT_BODY_RETENTION_DAYS = 30;
-const DAY_MS = 86_400_000;
 /** How often one process runs a pass. */
 export const RETENTION_INTERVAL_MS = 5 * 60_000;
 const BATCH_SIZE = 500;

@@ -1,7 +1,7 @@
 // Saved searches (SPEC §1). A search's type never changes: its webhooks' event type follows it.
 // Changing its filters changes what its webhooks watch, so their detection re-runs (SPEC §3).
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { isUuid } from "@/db/ids";
 import { lockAccountCredits } from "@/db/queries/accounts";
 import {
   countWebhooksUsingSearch,
@@ -39,7 +39,6 @@ export function serializeSearch(search: Search): SearchJson {
   };
 }
 
-const isUuid = (id: string) => z.uuid().safeParse(id).success;
 
 export async function getSearch(db: DbOrTx, accountId: string, id: string): Promise<Search> {
   const search = isUuid(id) ? await getSearchRow(db, accountId, id) : undefined;

@@ -1,8 +1,7 @@
 // Calendar days in an IANA time zone, computed with Intl only (no I/O, runs in the browser too).
 // Local dates travel as "YYYY-MM-DD" strings: they are what the chart, the table and the SQL
 // `date_trunc('day', … AT TIME ZONE tz)` buckets agree on, whatever the offset of the day.
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+import { DAY_MS, HOUR_MS } from "@/lib/time";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

@@ -5,6 +5,7 @@ import { checkDayRange, isValidTimeZone, localDateSchema, timeZoneSchema, type D
 import { localDateOf } from "./time-zone";
 import { DEFAULT_PRESET, presetDayRange, USAGE_PRESETS, type UsagePreset } from "./range";
 import type { UsageGroupBy } from "./series";
+import { UUID_PATTERN as UUID } from "@/db/ids";
 
 /** The browser's time zone, remembered so the server renders the first view in it. */
 export const TIME_ZONE_COOKIE = "hookline_tz";
@@ -22,7 +23,6 @@ export type UsageViewState = {
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reads the page URL. A range the URL asks for but that cannot be shown (a year outside 2000–2100,

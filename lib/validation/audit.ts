@@ -3,6 +3,7 @@
 // as a date-time it is the exclusive end. Years outside 2000–2100 are refused as typing mistakes.
 import { z } from "zod";
 import { AUDIT_ACTION_NAMES } from "@/lib/audit/actions";
+import { DAY_MS } from "@/lib/time";
 
 export const AUDIT_PAGE_MAX_LIMIT = 100;
 export const AUDIT_PAGE_DEFAULT_LIMIT = 50;
@@ -10,7 +11,6 @@ export const AUDIT_MIN_YEAR = 2000;
 export const AUDIT_MAX_YEAR = 2100;
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DAY_MS = 86_400_000;
 const RANGE_MESSAGE = `Enter a date between ${AUDIT_MIN_YEAR}-01-01 and ${AUDIT_MAX_YEAR}-12-31 (YYYY-MM-DD)`;
 
 type Bound = { at: Date; isDateOnly: boolean };

@@ -29,6 +29,7 @@ import { webhookChangeEntries } from "./audit";
 import { assertWebhookDestination, type DestinationSettings } from "@/lib/validation/webhook-destination";
 import { generateWebhookSecret } from "./secret";
 import { openWebhookSecret, sealWebhookSecret } from "./secret-box";
+import { HOUR_MS } from "@/lib/time";
 
 export type { WebhookWithSearch };
 export type WebhookDetection = { events_triggered: number; events_not_triggered: number };
@@ -259,7 +260,7 @@ export async function rotateWebhookSecret(
     const updated = await updateWebhookRow(tx, accountId, id, {
       secret: sealWebhookSecret(secret, id),
       previousSecret: graceHours > 0 ? existing.secret : null,
-      previousSecretExpiresAt: graceHours > 0 ? new Date(now.getTime() + graceHours * 3_600_000) : null,
+      previousSecretExpiresAt: graceHours > 0 ? new Date(now.getTime() + graceHours * HOUR_MS) : null,
     });
     if (!updated) throw notFound("Webhook");
     if (options.audit) {

@@ -24,11 +24,11 @@ import { EVENT_TYPES } from "@/lib/event-types";
 import { TIME_ZONE_COOKIE } from "@/lib/usage/view-state";
 import { checkInstantRange, isValidTimeZone, type DateIssue } from "@/lib/validation/dates";
 import { EVENT_FILTER_PARAMS, eventFilterSchema, eventFilterToJson, parseEventListCursor, type EventFilter } from "@/lib/validation/event-filter";
+import { UUID_PATTERN as UUID } from "@/db/ids";
 
 export const metadata = { title: "Events · Hookline" };
 
 const PAGE_SIZE = 50;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 

@@ -7,9 +7,9 @@ import { ReplayProgress } from "@/components/replays/replay-progress";
 import { findReplayJob } from "@/db/queries/replays";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { serializeReplayJob } from "@/lib/replays/service";
+import { UUID_PATTERN as UUID } from "@/db/ids";
 
 export const metadata = { title: "Replay · Hookline" };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function ReplayPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
