@@ -5,7 +5,7 @@ import type { DbOrTx } from "@/db/client";
 import { insertAuditEntries } from "@/db/queries/audit-log";
 import { listMemberships } from "@/db/queries/teams";
 import type { NewAuditLogEntry } from "@/db/schema";
-import type { Actor } from "@/lib/auth/workspace";
+import type { Actor } from "@/lib/auth/actor";
 import type { AuditAction, AuditTargetType } from "./actions";
 
 /** Who did it, where: a Workspace (or a route's or action's context) is one. */

@@ -10,15 +10,12 @@ import { authenticateApiKey } from "./api-keys";
 import { withRequest } from "@/lib/api/with-request";
 import { clientIp, rateLimitAddress } from "@/lib/security/client-ip";
 import { consumeRateLimit, refuseIfRateLimited } from "@/lib/security/rate-limit";
+import type { Actor } from "./actor";
 import { getAuth } from "./auth";
 import { roleAllows, type Permission, type RoleName } from "./roles";
 
 /** A sensitive step needs a sign-in at most this old. */
 export const FRESH_SIGN_IN_MS = 10 * 60_000;
-
-export type Actor =
-  | { kind: "user"; userId: string; email: string; name: string; signedInAt: Date }
-  | { kind: "api_key"; keyId: string; name: string };
 
 export type Workspace = {
   db: Db;
