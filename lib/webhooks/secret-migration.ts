@@ -4,7 +4,7 @@
 // pages and replace a value only if it is unchanged since read, so they are idempotent, resumable,
 // and safe with several instances starting at once.
 import type { DbOrTx } from "@/db/client";
-import { countStoredSecretsByKey, listStoredSecrets, replaceStoredSecrets } from "@/db/queries/webhook-secrets";
+import { countStoredSecretsByKey, listStoredSecrets, replaceStoredSecrets, type SecretColumn } from "@/db/queries/webhook-secrets";
 import { encryptionKeys, type EncryptionKeys } from "@/lib/security/encryption-key";
 import { isSealed, openWebhookSecret, sealedKeyId, sealWebhookSecret, SecretUnreadableError } from "./secret-box";
 
@@ -21,10 +21,22 @@ export type SecretMigrationSummary = {
 
 async function rewriteSecrets(db: DbOrTx, keys: EncryptionKeys, onlyPlaintext: boolean): Promise<SecretMigrationSummary> {
   const summary: SecretMigrationSummary = { scanned: 0, rewritten: 0, unreadable: [] };
+  // The previous secret of a rotation still verifies for receivers during the overlap: it moves too.
+  for (const column of ["secret", "previous_secret"] as const) await rewriteColumn(db, keys, { onlyPlaintext, column }, summary);
+  return summary;
+}
+
+async function rewriteColumn(
+  db: DbOrTx,
+  keys: EncryptionKeys,
+  options: { onlyPlaintext: boolean; column: SecretColumn },
+  summary: SecretMigrationSummary,
+): Promise<void> {
+  const { onlyPlaintext, column } = options;
   let afterId: string | null = null;
   for (;;) {
-    const rows = await listStoredSecrets(db, { afterId, limit: PAGE, onlyPlaintext });
-    if (rows.length === 0) return summary;
+    const rows = await listStoredSecrets(db, { afterId, limit: PAGE, onlyPlaintext, column });
+    if (rows.length === 0) return;
     afterId = rows[rows.length - 1].id;
     summary.scanned += rows.length;
     const replacements: Array<{ id: string; from: string; to: string }> = [];
@@ -35,11 +47,11 @@ async function rewriteSecrets(db: DbOrTx, keys: EncryptionKeys, onlyPlaintext: b
         replacements.push({ id: row.id, from: row.secret, to: sealWebhookSecret(secret, row.id, keys) });
       } catch (error) {
         if (!(error instanceof SecretUnreadableError)) throw error;
-        summary.unreadable.push(row.id);
+        if (!summary.unreadable.includes(row.id)) summary.unreadable.push(row.id);
       }
     }
-    summary.rewritten += await replaceStoredSecrets(db, replacements);
-    if (rows.length < PAGE) return summary;
+    summary.rewritten += await replaceStoredSecrets(db, replacements, column);
+    if (rows.length < PAGE) return;
   }
 }
 

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { POST as postCredits } from "@/app/api/v1/credits/route";
@@ -161,6 +161,38 @@ describe("re-encrypting under a new key", () => {
       const lost = await reencryptSecrets(handle.db, encryptionKeys({ HOOKLINE_ENCRYPTION_KEY: keyA }));
       expect(lost.unreadable.sort()).toEqual(seeded.map((row) => row.id).sort());
       await expectAllUnder(handle.db, seeded, keyB);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it("moves a rotation's previous secret too while receivers may still verify with it; an expired one is left alone", async () => {
+    const handle = await openDatabase({ url: "", dataDir: "memory://" });
+    try {
+      const [live, expired] = await seedOwnDatabase(handle.db, 2);
+      const underA = encryptionKeys({ HOOKLINE_ENCRYPTION_KEY: keyA });
+      const previousLive = generateWebhookSecret();
+      const previousExpired = generateWebhookSecret();
+      await handle.db
+        .update(webhooks)
+        .set({ previousSecret: sealWebhookSecret(previousLive, live.id, underA), previousSecretExpiresAt: new Date(Date.now() + 3_600_000) })
+        .where(eq(webhooks.id, live.id));
+      await handle.db
+        .update(webhooks)
+        .set({ previousSecret: sealWebhookSecret(previousExpired, expired.id, underA), previousSecretExpiresAt: new Date(Date.now() - 1_000) })
+        .where(eq(webhooks.id, expired.id));
+      const onlyB = encryptionKeys({ HOOKLINE_ENCRYPTION_KEY: keyB });
+      // One current secret is plaintext (readable by any key): the other, and the live previous one, need key A.
+      expect(await countUnreadableSecrets(handle.db, onlyB)).toBe(2);
+
+      const rotation = encryptionKeys({ HOOKLINE_ENCRYPTION_KEY: keyB, HOOKLINE_ENCRYPTION_KEY_PREVIOUS: keyA });
+      expect(await reencryptSecrets(handle.db, rotation)).toEqual({ scanned: 3, rewritten: 3, unreadable: [] });
+      expect(await countUnreadableSecrets(handle.db, onlyB)).toBe(0);
+      const [row] = await handle.db.select().from(webhooks).where(eq(webhooks.id, live.id));
+      expect(openWebhookSecret(row.previousSecret!, live.id, onlyB)).toBe(previousLive);
+      const [old] = await handle.db.select().from(webhooks).where(eq(webhooks.id, expired.id));
+      // Left under key A: it is never read again.
+      expect(openWebhookSecret(old.previousSecret!, expired.id, underA)).toBe(previousExpired);
     } finally {
       await handle.close();
     }
