@@ -76,24 +76,30 @@ function eventConditions(filter: EventSearchFilter): SQL[] {
  * webhooks, or one id). Each branch is an index lookup per candidate record.
  */
 function searchCondition(accountId: string, text: string, webhooks: SQL): SQL {
+  // An event id is looked up by key (and as a record's external id, which may be a uuid too); text
+  // inside titles and names is not searched for it: a trigram scan for a uuid finds nothing but
+  // costs tens of milliseconds on a big team.
+  const isId = UUID.test(text);
   const pattern = likePattern(text);
+  const recordsOf = (table: "jobs" | "companies") => {
+    const exact = table === "jobs"
+      ? sql`select id from jobs where account_id = ${accountId} and external_id = ${text}`
+      : sql`select id from companies where account_id = ${accountId} and external_id = ${text}`;
+    if (isId) return exact;
+    const textMatch = table === "jobs"
+      ? sql`(title ilike ${pattern} or company_name ilike ${pattern})`
+      : sql`name ilike ${pattern}`;
+    return sql`${exact}
+      union
+      (select id from ${sql.raw(table)}
+       where account_id = ${accountId} and ${textMatch}
+       order by discovered_at desc limit ${MAX_TEXT_MATCHES})`;
+  };
   const branches: SQL[] = [];
-  if (UUID.test(text)) branches.push(sql`select id from events where id = ${text.toLowerCase()}::uuid and account_id = ${accountId}`);
-  branches.push(sql`select ev.id from (
-      select id from jobs where account_id = ${accountId} and external_id = ${text}
-      union
-      (select id from jobs
-       where account_id = ${accountId} and (title ilike ${pattern} or company_name ilike ${pattern})
-       order by discovered_at desc limit ${MAX_TEXT_MATCHES})
-    ) r
+  if (isId) branches.push(sql`select id from events where id = ${text.toLowerCase()}::uuid and account_id = ${accountId}`);
+  branches.push(sql`select ev.id from (${recordsOf("jobs")}) r
     join events ev on ev.job_id = r.id and ev.webhook_id in (${webhooks})`);
-  branches.push(sql`select ev.id from (
-      select id from companies where account_id = ${accountId} and external_id = ${text}
-      union
-      (select id from companies
-       where account_id = ${accountId} and name ilike ${pattern}
-       order by discovered_at desc limit ${MAX_TEXT_MATCHES})
-    ) r
+  branches.push(sql`select ev.id from (${recordsOf("companies")}) r
     join events ev on ev.company_id = r.id and ev.webhook_id in (${webhooks})`);
   return sql`e.id in (${sql.join(branches, sql` union all `)})`;
 }
