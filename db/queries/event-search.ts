@@ -180,6 +180,9 @@ function accountWhere(accountId: string, filter: EventSearchFilter): SQL {
   return sql.join(conditions, sql` and `);
 }
 
+/** How many of a webhook's newest events a text search reads row by row before it turns to the indexes. */
+export const TEXT_WALK_EVENTS = 5_000;
+
 /** One webhook's events matching the filter, newest first (the webhook index's order), by offset. */
 export async function searchWebhookEvents(
   db: DbOrTx,
@@ -188,6 +191,30 @@ export async function searchWebhookEvents(
   filter: EventSearchFilter,
   page: { offset: number; limit: number },
 ): Promise<FoundEventRow[]> {
+  // A common word ("Engineer") matches so many records that collecting them by trigram index and
+  // sorting their events takes seconds, while the newest events hold a page of matches: read the
+  // newest events first. Matches among the first N events in list order are the first matches of
+  // the whole list, so a full page from them is exact; otherwise (a rare word) the indexes answer.
+  if (filter.q && !UUID.test(filter.q) && page.offset + page.limit <= TEXT_WALK_EVENTS / 10) {
+    const pattern = likePattern(filter.q);
+    const walked = await query<RawRow>(
+      db,
+      sql`select ${rowColumns}
+          from (
+            select * from events e
+            where ${webhookWhere(accountId, webhookId, { ...filter, q: undefined })}
+            order by e.detected_at desc nulls last, e.id asc
+            limit ${TEXT_WALK_EVENTS}
+          ) e
+          left join jobs j on j.id = e.job_id
+          left join companies c on c.id = e.company_id
+          where j.external_id = ${filter.q} or j.title ilike ${pattern} or j.company_name ilike ${pattern}
+             or c.external_id = ${filter.q} or c.name ilike ${pattern}
+          order by e.detected_at desc nulls last, e.id asc
+          limit ${page.limit} offset ${page.offset}`,
+    );
+    if (walked.length === page.limit) return walked.map(toRow);
+  }
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}

@@ -1,0 +1,38 @@
+// Text search on a webhook's list: a common word is answered from the newest events, a rare one from
+// the indexes; either way a page holds exactly the matching events in list order.
+import { eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { jobs } from "@/db/schema";
+import { createTestAccount } from "@/test/fixtures";
+import { seedWebhookEvents } from "@/test/events";
+import { searchWebhookEvents, TEXT_WALK_EVENTS } from "./event-search";
+
+describe("searchWebhookEvents with text", () => {
+  it("pages through a common word's matches in list order, with the other filters applied", async () => {
+    const { db, accountId } = await createTestAccount();
+    const count = 90;
+    const statuses = Array.from({ length: count }, (_, i) => (i % 2 === 0 ? "failed" : "success") as const);
+    const { webhook, jobRows, eventRows } = await seedWebhookEvents(db, accountId, statuses);
+    // Every third record is a designer job; one more matches only by its company name.
+    const designers = jobRows.filter((_, i) => i % 3 === 0).map((job) => job.id);
+    await db.update(jobs).set({ title: "Product Designer" }).where(inArray(jobs.id, designers));
+    await db.update(jobs).set({ companyName: "Designer Studio" }).where(eq(jobs.id, jobRows[1].id));
+    const matching = eventRows.map((event, i) => ({ id: event.id, i, status: event.status })).filter(({ i }) => i % 3 === 0 || i === 1);
+    expect(TEXT_WALK_EVENTS).toBeGreaterThan(count);
+
+    const pages = [];
+    for (let offset = 0; offset < matching.length + 10; offset += 10) {
+      const rows = await searchWebhookEvents(db, accountId, webhook.id, { q: "designer" }, { offset, limit: 10 });
+      pages.push(...rows.map((row) => row.id));
+    }
+    expect(pages).toEqual(matching.map((m) => m.id));
+
+    const failed = await searchWebhookEvents(db, accountId, webhook.id, { q: "DESIGNER", status: "failed" }, { offset: 0, limit: 5 });
+    expect(failed.map((row) => row.id)).toEqual(matching.filter((m) => m.status === "failed").slice(0, 5).map((m) => m.id));
+    // A rare word (one record) and an external id still find their event.
+    const rare = await searchWebhookEvents(db, accountId, webhook.id, { q: "Engineer 89" }, { offset: 0, limit: 10 });
+    expect(rare.map((row) => row.id)).toEqual([eventRows[89].id]);
+    const byExternalId = await searchWebhookEvents(db, accountId, webhook.id, { q: jobRows[3].externalId }, { offset: 0, limit: 10 });
+    expect(byExternalId.map((row) => row.id)).toEqual([eventRows[3].id]);
+  });
+});
