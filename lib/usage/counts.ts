@@ -53,7 +53,8 @@ export async function countEventsByDay(db: DbOrTx, accountId: string, filter: Co
       return [...head, ...days, ...tail];
     }
   }
-  return countDaysInRanges(db, accountId, { timeZone: filter.timeZone, groupBy: filter.groupBy, webhookId: filter.webhookId, ...planRanges(filter) });
+  const { rollupRanges, rawRanges } = planRanges(filter);
+  return countDaysInRanges(db, accountId, { timeZone: filter.timeZone, groupBy: filter.groupBy, webhookId: filter.webhookId, rollupRanges, rawRanges });
 }
 
 /** Which whole hours come from the hourly rollups and which pieces from events. */
@@ -72,7 +73,9 @@ function planRanges(filter: CountFilter): CountPlan {
 /** The plan's local days by webhook (the given ones, or every webhook), from the daily rollup and its hour vectors. */
 function countPlannedDays(db: DbOrTx, accountId: string, plan: DailyPlan, webhookIds?: string[]): Promise<DailyCount[]> {
   if (plan.days.length === 0) return Promise.resolve([]);
-  return countLocalDaysByWebhook(db, accountId, { days: rollupDaysOf(plan), pieces: vectorPiecesOf(plan.corrections), webhookIds });
+  const days = rollupDaysOf(plan);
+  const pieces = vectorPiecesOf(plan.corrections);
+  return countLocalDaysByWebhook(db, accountId, { days, pieces, webhookIds });
 }
 
 function isUnknownTimeZoneError(error: unknown): boolean {
@@ -163,9 +166,10 @@ export function startUsageCounts(
   const { range, timeZone } = input;
   const countRange = { start: range.start, end: range.end, timeZone, groupBy: "status" as const };
   const dailyPlan = input.groupBy === "webhook" && input.isEveryWebhook ? planDailyCounts(range.days, timeZone) : null;
-  const started = dailyPlan
+  const totals = dailyPlan ? rangeTotalsOf(dailyPlan) : null;
+  const started = totals
     ? Promise.all([
-        rankWebhooksByEvents(db, accountId, { ...rangeTotalsOf(dailyPlan), count: TOP_WEBHOOKS + 1 }),
+        rankWebhooksByEvents(db, accountId, { ...totals, count: TOP_WEBHOOKS + 1 }),
         countOrRefuseZone(db, accountId, countRange, "tz"),
       ])
     : null;
