@@ -18,7 +18,8 @@ import { openDatabase, query, type Db } from "@/db/client";
 import { countEventsByDayFromEvents, type CountGroupBy, type DailyCount } from "@/db/queries/usage";
 import { presetDayRange, resolveDayRange } from "@/lib/usage/range";
 import { buildUsageSeries } from "@/lib/usage/series";
-import { getEventCounts, getUsageSummary } from "@/lib/usage/service";
+import { getEventCounts } from "@/lib/usage/counts";
+import { getUsageSummary } from "@/lib/usage/service";
 import { measureLatency } from "./lib/latency";
 import { selfReport } from "./lib/process";
 

@@ -8,16 +8,15 @@ import { useEffect, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/field";
+import { Select } from "@/components/ui/field";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { Skeleton } from "@/components/ui/skeleton";
-import { DEFAULT_PRESET, presetDayRange, USAGE_PRESETS, type UsagePreset } from "@/lib/usage/range";
+import { DEFAULT_PRESET, presetDayRange } from "@/lib/usage/range";
 import type { SeriesKey } from "@/lib/usage/series";
 import { longDayLabel } from "@/lib/usage/series";
 import type { UsageSummary } from "@/lib/usage/service";
 import { addDays, startOfLocalDay } from "@/lib/usage/time-zone";
 import {
-  checkUsageRange,
   readTimeZoneParam,
   readViewState,
   summaryQueryString,
@@ -27,10 +26,10 @@ import {
   type UsageViewState,
 } from "@/lib/usage/view-state";
 import { readBrowserTimeZone, useRememberedTimeZone } from "@/components/layout/time-zone";
-import { FIRST_DATE, LAST_DATE, type DateIssue } from "@/lib/validation/dates";
 import { AddCreditsForm } from "./add-credits-form";
 import { CreditsUsedChart } from "./credits-used-chart";
 import { EventsChart } from "./events-chart";
+import { RangePicker } from "./range-picker";
 import { usageKeys, type UsageSummaryParams } from "./query-keys";
 import { SeriesLegend } from "./series-legend";
 import { UsageTable } from "./usage-table";
@@ -63,12 +62,6 @@ async function fetchUsageSummary(params: UsageSummaryParams, signal: AbortSignal
     throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
   }
   return response.json();
-}
-
-/** "To: Must be on or after from." */
-function describeIssue(issue: DateIssue): string {
-  const message = issue.message.endsWith(".") ? issue.message : `${issue.message}.`;
-  return `${issue.path === "from" ? "From" : "To"}: ${message}`;
 }
 
 function eventsHref(filter: { status?: string; webhookId?: string | null; start: string; end: string }): string {
@@ -112,7 +105,6 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
     window.history.replaceState(null, "", `${pathname}?${searchFor(update(view), zone)}`);
   };
   const [showTable, setShowTable] = useState(false);
-  const [customDraft, setCustomDraft] = useState<{ from: string; to: string } | null>(null);
 
   useEffect(() => {
     // Presets are "the last N days": move them on when the day changes under an open page.
@@ -150,22 +142,6 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
   });
   const summary = query.data;
 
-  function selectPreset(value: UsagePreset | "custom") {
-    if (value === "custom") {
-      setCustomDraft({ from: range.from, to: range.to });
-      setView((v) => ({ ...v, preset: null, from: range.from, to: range.to }));
-    } else {
-      setCustomDraft(null);
-      setView((v) => ({ ...v, preset: value, ...presetDayRange(value, now, timeZone) }));
-    }
-  }
-
-  function changeCustom(part: "from" | "to", value: string) {
-    const draft = { ...(customDraft ?? range), [part]: value };
-    setCustomDraft(draft);
-    if (!checkUsageRange(draft, now, timeZone)) setView((v) => ({ ...v, preset: null, ...draft }));
-  }
-
   function openKey(key: SeriesKey, day?: string) {
     if (!summary) return;
     if (key.kind === "webhook") {
@@ -177,8 +153,6 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
     router.push(eventsHref({ status: key.kind === "status" ? key.key : undefined, webhookId: summary.webhookId, start, end }));
   }
 
-  const customIssue = customDraft ? checkUsageRange(customDraft, now, timeZone) : null;
-  const customError = customIssue ? describeIssue(customIssue) : null;
   const isUpdating = query.isFetching && (query.isPlaceholderData || !summary);
   const rangeCaption = `${longDayLabel(range.from)} – ${longDayLabel(range.to)}`;
 
@@ -207,52 +181,7 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
         />
         <CardBody className="space-y-5">
           <div className="flex flex-wrap items-start gap-3">
-            <SegmentedControl<`${UsagePreset}` | "custom">
-              label="Period"
-              value={view.preset ? (String(view.preset) as `${UsagePreset}`) : "custom"}
-              onChange={(value) => selectPreset(value === "custom" ? "custom" : (Number(value) as UsagePreset))}
-              options={[...USAGE_PRESETS.map((days) => ({ value: String(days) as `${UsagePreset}`, label: `${days} days` })), { value: "custom", label: "Custom" }]}
-            />
-            {view.preset === null ? (
-              <div className="flex flex-wrap items-center gap-2">
-                <label className="sr-only" htmlFor="usage-from">
-                  From
-                </label>
-                <Input
-                  id="usage-from"
-                  type="date"
-                  className="w-40"
-                  value={customDraft?.from ?? view.from}
-                  min={FIRST_DATE}
-                  max={customDraft?.to ?? view.to}
-                  onChange={(e) => changeCustom("from", e.target.value)}
-                  hasError={Boolean(customError)}
-                  aria-describedby={customError ? "usage-range-error" : undefined}
-                />
-                <span aria-hidden className="text-slate-400">
-                  –
-                </span>
-                <label className="sr-only" htmlFor="usage-to">
-                  To
-                </label>
-                <Input
-                  id="usage-to"
-                  type="date"
-                  className="w-40"
-                  value={customDraft?.to ?? view.to}
-                  min={customDraft?.from ?? view.from}
-                  max={LAST_DATE}
-                  onChange={(e) => changeCustom("to", e.target.value)}
-                  hasError={Boolean(customError)}
-                  aria-describedby={customError ? "usage-range-error" : undefined}
-                />
-                {customError ? (
-                  <p id="usage-range-error" className="w-full text-xs font-medium text-red-600">
-                    {customError}
-                  </p>
-                ) : null}
-              </div>
-            ) : null}
+            <RangePicker view={view} range={range} now={now} timeZone={timeZone} onChange={(change) => setView((v) => ({ ...v, ...change }))} />
             <div className="ml-auto flex flex-wrap items-center gap-2">
               <label className="sr-only" htmlFor="time-zone">
                 Time zone

@@ -1,26 +1,28 @@
 import "server-only";
-// Counts by webhook from the daily and weekly rollups, exact in every zone whose midnights are whole
-// UTC hours. A local day is UTC days of event_rollups_daily plus or minus a few hours at each end, as
-// a DailyPlan names them (lib/usage/day-plan.ts), and those hours come from the same rows' cumulative
-// vectors: [a, b) of a day is events_before_hour[b] − events_before_hour[a].
-//
-// The Usage page by webhook: exact totals per webhook for the range (to pick the busiest), from whole
-// UTC weeks of the weekly rollup and the days and hours at the ends, then per-day counts for the few
-// it shows; everything else is "Other": the account's total per day minus these. The count API by
-// webhook reads the same per-day counts for every webhook.
+// Plain readers of the daily and weekly rollups by webhook. Each takes what it reads already decided
+// by lib/usage/counts.ts (see lib/usage/README.md): UTC days of event_rollups_daily, each with the
+// local day it adds to, and pieces of those days' cumulative hour vectors, where [a, b) of a UTC day
+// is events_before_hour[b] − events_before_hour[a]; for the ranking, whole UTC weeks of
+// event_rollups_weekly too.
 //
 // Ranges are literals and day lists are arrays (unnest of a constant array is estimated at its
 // length), not a join against a VALUES list: the planner then estimates a few thousand rows, not
 // hundreds of thousands, and does not JIT-compile or fan out workers for a 5 ms query.
 import { sql, type SQL } from "drizzle-orm";
 import { query, withPlannerSettings, type DbOrTx } from "../client";
-import type { DailyPlan, HourCorrection } from "@/lib/usage/day-plan";
-import { DAY_MS, dateOfDayNumber, dayNumberOf, HOUR_MS } from "@/lib/usage/time-zone";
 import type { DailyCount } from "./usage";
+
+/** Hours [from, to) of UTC day `utcDay`'s hour vectors, added to `localDay` times `sign`. */
+export type VectorPiece = { utcDay: string; localDay: string; from: number; to: number; sign: number };
+
+/** A UTC day of event_rollups_daily and the local day its row adds to. */
+export type DayOfRollup = { utcDay: string; localDay: string };
+
+/** Days [from, to), "YYYY-MM-DD". */
+export type DaySpan = { from: string; to: string };
 
 const date = (day: string) => sql`${day}::date`;
 const uuids = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const dates = (days: string[]) => sql`${`{${days.join(",")}}`}::date[]`;
 const ints = (values: number[]) => sql`${`{${values.join(",")}}`}::int[]`;
 
@@ -31,23 +33,6 @@ const ints = (values: number[]) => sql`${`{${values.join(",")}}`}::int[]`;
  */
 const withoutParallelWorkers = <T>(db: DbOrTx, statement: SQL): Promise<T[]> =>
   withPlannerSettings(db, { max_parallel_workers_per_gather: "0" }, (tx) => query<T>(tx, statement));
-
-/** A correction as a piece of one UTC day's vector: hours [from, to) of `utcDay`. */
-type VectorPiece = { utcDay: string; localDay: string; from: number; to: number; sign: number };
-
-function vectorPieces(corrections: HourCorrection[]): VectorPiece[] {
-  return corrections.map((c) => {
-    // A correction lies between a local midnight and its nearest UTC midnight: within one UTC day.
-    const dayStart = Math.floor(c.start.getTime() / DAY_MS) * DAY_MS;
-    return {
-      utcDay: isoDay(dayStart),
-      localDay: c.day,
-      from: (c.start.getTime() - dayStart) / HOUR_MS,
-      to: (c.end.getTime() - dayStart) / HOUR_MS,
-      sign: c.sign,
-    };
-  });
-}
 
 /** The vector pieces as rows (local_day, webhook_id, events, executions), read through the primary key. */
 function vectorPiecesQuery(accountId: string, pieces: VectorPiece[], webhookFilter: SQL): SQL {
@@ -71,31 +56,39 @@ export type WebhookRanking = {
   events: number;
 };
 
+/** The pieces a range's totals by webhook are read from. */
+export type WebhookTotalsQuery = {
+  /** Whole UTC weeks [from, to) of event_rollups_weekly (Mondays), or none. */
+  weeks: DaySpan | null;
+  /** UTC days [from, to) of event_rollups_daily, each non-empty. */
+  days: DaySpan[];
+  /** A few hours at the ends, from the vectors of the end days. */
+  pieces: VectorPiece[];
+  count: number;
+};
+
 /**
- * The busiest webhooks over the plan's whole range by exact totals: the first `count` and any tied
- * with the last of them (the caller breaks ties by name), plus how many webhooks had events and how
- * many in all, so "Other" needs no row per webhook.
+ * The busiest webhooks over the given pieces by exact totals: the first `count` and any tied with the
+ * last of them (the caller breaks ties by name), plus how many webhooks had events and how many in
+ * all, so "Other" needs no row per webhook.
  */
-export async function rankWebhooksByEvents(db: DbOrTx, accountId: string, plan: DailyPlan, count: number): Promise<WebhookRanking> {
-  const { range } = plan;
+export async function rankWebhooksByEvents(db: DbOrTx, accountId: string, totals: WebhookTotalsQuery): Promise<WebhookRanking> {
+  const { weeks, count } = totals;
   const parts: SQL[] = [];
-  const weeks = wholeWeeksWithin(range.from, range.to);
-  const dayPieces = weeks ? [[range.from, weeks.from], [weeks.to, range.to]] : [[range.from, range.to]];
   if (weeks) {
     parts.push(sql`
       select webhook_id, events from event_rollups_weekly
       where account_id = ${accountId} and week >= ${date(weeks.from)} and week < ${date(weeks.to)}`);
   }
-  for (const [from, to] of dayPieces) {
-    if (dayNumberOf(from) >= dayNumberOf(to)) continue;
+  for (const { from, to } of totals.days) {
     parts.push(sql`
       select webhook_id, events from event_rollups_daily
       where account_id = ${accountId} and day >= ${date(from)} and day < ${date(to)}`);
   }
-  if (range.corrections.length > 0) {
-    // A few hours at an end, from the vectors of the end days.
-    parts.push(sql`select webhook_id, events from (${vectorPiecesQuery(accountId, vectorPieces(range.corrections), sql``)}) as p`);
+  if (totals.pieces.length > 0) {
+    parts.push(sql`select webhook_id, events from (${vectorPiecesQuery(accountId, totals.pieces, sql``)}) as p`);
   }
+  if (parts.length === 0) return { top: [], withEvents: 0, events: 0 };
   type Row = { webhookId: string | null; events: number; withEvents: number };
   const rows = await withoutParallelWorkers<Row>(
     db,
@@ -119,43 +112,28 @@ export async function rankWebhooksByEvents(db: DbOrTx, accountId: string, plan: 
   };
 }
 
-/** The whole UTC weeks (Monday to Monday, as `rollup_week_of`) inside the days [from, to), if any. */
-export function wholeWeeksWithin(from: string, to: string): { from: string; to: string } | null {
-  const [start, end] = [dayNumberOf(from), dayNumberOf(to)];
-  // 1970-01-01 was a Thursday: Mondays are 4 days on, modulo 7.
-  const firstMonday = start + ((((4 - start) % 7) + 7) % 7);
-  const lastMonday = end - ((((end - 4) % 7) + 7) % 7);
-  if (lastMonday <= firstMonday) return null;
-  return { from: dateOfDayNumber(firstMonday), to: dateOfDayNumber(lastMonday) };
-}
-
 /**
- * Events and executions per local day of the plan, for the given webhooks or every webhook, exact.
- * Days that sum to no events are left out; ordered by day, then webhook id.
+ * Events and executions per local day from the given UTC days and vector pieces, for the given
+ * webhooks or every webhook, exact. Days that sum to no events are left out; ordered by day, then
+ * webhook id.
  */
-export async function countLocalDaysByWebhook(db: DbOrTx, accountId: string, plan: DailyPlan, webhookIds?: string[]): Promise<DailyCount[]> {
-  if (plan.days.length === 0 || webhookIds?.length === 0) return [];
+export async function countLocalDaysByWebhook(
+  db: DbOrTx,
+  accountId: string,
+  read: { days: DayOfRollup[]; pieces: VectorPiece[]; webhookIds?: string[] },
+): Promise<DailyCount[]> {
+  const { days, pieces, webhookIds } = read;
+  if (webhookIds?.length === 0) return [];
   const webhookFilter = webhookIds ? sql`and r.webhook_id = any(${uuids(webhookIds)})` : sql``;
-  // Each UTC day of the plan and the local day it adds to.
-  const utcDays: string[] = [];
-  const localDays: string[] = [];
-  for (const d of plan.days) {
-    // A local day spans one UTC day, or none or two across a DST change: a count, not a string walk.
-    const first = dayNumberOf(d.from);
-    for (let i = 0; i < dayNumberOf(d.to) - first; i++) {
-      utcDays.push(dateOfDayNumber(first + i));
-      localDays.push(d.day);
-    }
-  }
   const parts: SQL[] = [];
-  if (utcDays.length > 0) {
+  if (days.length > 0) {
     parts.push(sql`
       select m.local_day, r.webhook_id, r.events, r.executions
       from event_rollups_daily r
-      join unnest(${dates(utcDays)}, ${dates(localDays)}) as m(utc_day, local_day) on m.utc_day = r.day
-      where r.account_id = ${accountId} and r.day >= ${date(utcDays[0])} and r.day <= ${date(utcDays[utcDays.length - 1])} ${webhookFilter}`);
+      join unnest(${dates(days.map((d) => d.utcDay))}, ${dates(days.map((d) => d.localDay))}) as m(utc_day, local_day) on m.utc_day = r.day
+      where r.account_id = ${accountId} and r.day >= ${date(days[0].utcDay)} and r.day <= ${date(days[days.length - 1].utcDay)} ${webhookFilter}`);
   }
-  if (plan.corrections.length > 0) parts.push(vectorPiecesQuery(accountId, vectorPieces(plan.corrections), webhookFilter));
+  if (pieces.length > 0) parts.push(vectorPiecesQuery(accountId, pieces, webhookFilter));
   if (parts.length === 0) return [];
   const rows = await withoutParallelWorkers<DailyCount>(
     db,

@@ -1,37 +1,40 @@
 import "server-only";
-// Counts for the Usage page and GET /api/v1/webhooks/events/count. Whole UTC hours come from the
-// hourly rollups the `events` triggers keep; the few partial hours a plan names come from events
-// (see lib/usage/count-plan.ts), so answers are exact in every time zone. Zones whose midnight is not
-// a whole UTC hour (Asia/Kolkata, Asia/Kathmandu, Australia/Adelaide…) need a piece of every day from
-// events, so their counts are a GROUP BY over the range's events: exact, but as slow as that is.
-// By webhook, whole local days in whole-hour zones come from the daily rollup (usage-webhooks.ts).
+// Plain readers for usage counts: each takes the ranges it reads, already decided. How a count is
+// made of them (which hours from the hourly rollups, which pieces from events, which days from the
+// daily rollup) is lib/usage/counts.ts's to decide; see lib/usage/README.md.
 import { sql, type SQL } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
 import type { EventStatus } from "../schema";
-import { planCount, splitAtRetention, type TimeRange } from "@/lib/usage/count-plan";
-import { planDailyCounts } from "@/lib/usage/day-plan";
-import { wholeLocalDaysWithin } from "@/lib/usage/time-zone";
-import { checkDateTime } from "@/lib/validation/dates";
-import { countLocalDaysByWebhook } from "./usage-webhooks";
 
 export type CountGroupBy = "status" | "webhook_id";
 
-export type CountFilter = {
+/** An instant range [start, end). */
+export type TimeRange = { start: Date; end: Date };
+
+/** A range of events to count by local day, as the reference GROUP BY reads it. */
+export type EventCountFilter = {
   start: Date;
   end: Date;
-  /** IANA name, already validated (lib/usage/time-zone.ts isValidTimeZone). */
+  /** IANA name, already validated (lib/validation/dates.ts isValidTimeZone). */
   timeZone: string;
   groupBy: CountGroupBy;
   webhookId?: string;
-  /** Retention deleted events detected before this: that part is counted from the rollups by whole hours (splitAtRetention). */
-  countsOnlyBefore?: Date;
 };
 
 /** One local day and one status or webhook id. Days with no events have no row. */
 export type DailyCount = { day: string; key: string; events: number; executions: number };
 
-/** More partial pieces than this and the whole range is counted from events in one GROUP BY. */
-const MAX_RAW_PIECES = 4;
+/** Local days of `timeZone` summed from whole UTC hours of the hourly rollups and from pieces of `events`. */
+export type RangeCountQuery = {
+  timeZone: string;
+  groupBy: CountGroupBy;
+  webhookId?: string;
+  /** Whole UTC hours, [start, end), read from the hourly rollups. */
+  rollupRanges: TimeRange[];
+  /** Read from events themselves. */
+  rawRanges: TimeRange[];
+};
+
 const HOUR_MS = 3_600_000;
 
 type CountRow = { day: string; key: string; events: number; executions: number };
@@ -48,39 +51,16 @@ function anyRange(column: SQL, ranges: TimeRange[]): SQL {
 const toCounts = (rows: CountRow[]): DailyCount[] =>
   rows.map((r) => ({ day: r.day, key: r.key, events: Number(r.events), executions: Number(r.executions) }));
 
-/** Events and executions per local day, by status or by webhook, from the rollups where exact. */
-export async function countEventsByDay(db: DbOrTx, accountId: string, filter: CountFilter): Promise<DailyCount[]> {
-  if (filter.end <= filter.start) return [];
-  if (filter.groupBy === "webhook_id" && !filter.webhookId) {
-    // Whole local days in a zone whose midnights are whole UTC hours (UTC, New York, Paris…) are the
-    // daily rollup's rows and their hour vectors, ~30× fewer than hourly rows; the partial days at
-    // the ends (an API range ending now) go through the general path below.
-    const whole = wholeLocalDaysWithin(filter.start, filter.end, filter.timeZone);
-    const plan = whole && planDailyCounts(whole.days, filter.timeZone);
-    if (whole && plan) {
-      const [head, days, tail] = await Promise.all([
-        countEventsByDay(db, accountId, { ...filter, end: whole.start }),
-        countLocalDaysByWebhook(db, accountId, plan),
-        countEventsByDay(db, accountId, { ...filter, start: whole.end }),
-      ]);
-      return [...head, ...days, ...tail];
-    }
-  }
-  const tz = sql`${filter.timeZone}::text`;
-  const { rollupRange: countsOnly, rest } = splitAtRetention(filter.start, filter.end, filter.countsOnlyBefore);
-  let plan = rest ? planCount(rest.start, rest.end, filter.timeZone) : { rollupRanges: [], rawRanges: [] };
-  if (rest && plan.rawRanges.length > MAX_RAW_PIECES) {
-    // A zone whose midnight is not a whole UTC hour (Asia/Kolkata…): one piece a day would cost a
-    // probe per webhook and day, more than one GROUP BY over the range's events.
-    plan = { rollupRanges: [], rawRanges: [rest] };
-  }
-  if (countsOnly) plan = { rollupRanges: [countsOnly, ...plan.rollupRanges], rawRanges: plan.rawRanges };
-  const byWebhook = filter.groupBy === "webhook_id";
+/** Events and executions per local day, by status or by webhook, summed over the given ranges in one query. */
+export async function countDaysInRanges(db: DbOrTx, accountId: string, plan: RangeCountQuery): Promise<DailyCount[]> {
+  if (plan.rollupRanges.length === 0 && plan.rawRanges.length === 0) return [];
+  const tz = sql`${plan.timeZone}::text`;
+  const byWebhook = plan.groupBy === "webhook_id";
   const parts: SQL[] = [];
 
   if (plan.rollupRanges.length > 0) {
     // The account rollup holds a few rows per hour whatever the number of webhooks.
-    if (!byWebhook && !filter.webhookId) {
+    if (!byWebhook && !plan.webhookId) {
       parts.push(sql`
         select (r.hour at time zone ${tz})::date as day, r.status::text as key,
                sum(r.events) as events, sum(r.executions) as executions
@@ -90,7 +70,7 @@ export async function countEventsByDay(db: DbOrTx, accountId: string, filter: Co
     } else {
       // Grouped on the column itself so the cast to text runs once per group, not per row.
       const column = byWebhook ? sql`r.webhook_id` : sql`r.status`;
-      const webhook = filter.webhookId ? sql`and r.webhook_id = ${filter.webhookId}` : sql``;
+      const webhook = plan.webhookId ? sql`and r.webhook_id = ${plan.webhookId}` : sql``;
       parts.push(sql`
         select (r.hour at time zone ${tz})::date as day, ${column}::text as key,
                sum(r.events) as events, sum(r.executions) as executions
@@ -102,7 +82,7 @@ export async function countEventsByDay(db: DbOrTx, accountId: string, filter: Co
 
   const isSmallPieces = plan.rawRanges.every((r) => r.end.getTime() - r.start.getTime() <= HOUR_MS);
   if (plan.rawRanges.length > 0 && !isSmallPieces) {
-    const webhook = filter.webhookId ? sql`and e.webhook_id = ${filter.webhookId}` : sql``;
+    const webhook = plan.webhookId ? sql`and e.webhook_id = ${plan.webhookId}` : sql``;
     parts.push(sql`
       select (e.detected_at at time zone ${tz})::date as day, ${byWebhook ? sql`e.webhook_id::text` : sql`e.status::text`} as key,
              count(*) as events, sum(e.attempt_count) as executions
@@ -111,7 +91,7 @@ export async function countEventsByDay(db: DbOrTx, accountId: string, filter: Co
       group by 1, 2`);
   } else if (plan.rawRanges.length > 0) {
     const key = byWebhook ? sql`e.webhook_id::text` : sql`e.status::text`;
-    const webhook = filter.webhookId ? sql`and w.id = ${filter.webhookId}` : sql``;
+    const webhook = plan.webhookId ? sql`and w.id = ${plan.webhookId}` : sql``;
     const values = sql.join(
       plan.rawRanges.map((r) => sql`(${ts(r.start)}, ${ts(r.end)})`),
       sql`, `,
@@ -140,7 +120,7 @@ export async function countEventsByDay(db: DbOrTx, accountId: string, filter: Co
 }
 
 /** The same answer by a GROUP BY over events: the reference the rollups are checked against. */
-export async function countEventsByDayFromEvents(db: DbOrTx, accountId: string, filter: CountFilter): Promise<DailyCount[]> {
+export async function countEventsByDayFromEvents(db: DbOrTx, accountId: string, filter: EventCountFilter): Promise<DailyCount[]> {
   const tz = sql`${filter.timeZone}::text`;
   const key = filter.groupBy === "webhook_id" ? sql`webhook_id::text` : sql`status::text`;
   const webhook = filter.webhookId ? sql`and webhook_id = ${filter.webhookId}` : sql``;
@@ -226,7 +206,17 @@ const CURSOR_PATTERN = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)_([0-9a-f-
 export function parseEventCursor(cursor: string): { detectedAt: string; id: string } | null {
   const match = CURSOR_PATTERN.exec(cursor);
   // The pattern alone lets "0000-01-01…" or "2026-13-45…" through to PostgreSQL, which refuses them.
-  return match && checkDateTime(match[1], null).ok ? { detectedAt: match[1], id: match[2] } : null;
+  return match && isCursorInstant(match[1]) ? { detectedAt: match[1], id: match[2] } : null;
+}
+
+/**
+ * A cursor's instant is a real one in 2000–2100, as lib/validation/dates.ts checkDateTime accepts
+ * (a cursor is written by this file's own to_char, so only a tampered one fails).
+ */
+function isCursorInstant(text: string): boolean {
+  const [year, month, day, hours, minutes, seconds] = (text.match(/\d+/g) ?? []).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 2000 && year <= 2100 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hours <= 23 && minutes <= 59 && seconds <= 59;
 }
 
 type RawEventRow = Omit<AccountEventRow, "detectedAt" | "nextAttemptAt"> & {

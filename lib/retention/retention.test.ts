@@ -10,7 +10,8 @@ import { detectForWebhook } from "@/lib/matching/detect";
 import { getDb } from "@/db/client";
 import { createTestAccount } from "@/test/fixtures";
 import { startReceiver, type Receiver } from "@/test/receiver";
-import { getEventCounts, getUsageSummary } from "@/lib/usage/service";
+import { getEventCounts } from "@/lib/usage/counts";
+import { getUsageSummary } from "@/lib/usage/service";
 import { addDays, localDateOf } from "@/lib/usage/time-zone";
 import { attemptBodyRetentionDays, retentionConfigProblems, retentionDays, runRetention } from "./retention";
 

@@ -98,7 +98,7 @@ export async function runRetention(db: Db, options: RetentionOptions = {}): Prom
     if (deleted.events < batchSize) break;
     await pause();
   }
-  // Counts before this cutoff now come from the rollups alone (db/queries/usage.ts).
+  // Counts before this cutoff now come from the rollups alone (lib/usage/counts.ts).
   if (summary.events > 0) await recordEventsDeletedBefore(db, cutoff, options.accountId);
   while (canContinue()) {
     const deleted = await deleteExpiredEventlessAttempts(db, cutoff, batchSize, options.accountId);

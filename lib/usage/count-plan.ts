@@ -7,9 +7,10 @@
 // +09:30/+10:30), the one hour a day that contains local midnight, because its events belong to two
 // days. In whole-hour zones (UTC, New York, Paris…, DST included) that is never more than the two
 // end pieces, so counts read a few thousand rollup rows however many events there are.
+import type { TimeRange } from "@/db/queries/usage";
 import { ceilHour, dateOfDayNumber, dayNumberOf, floorHour, HOUR_MS, localDateOf, MAX_LISTED_DAYS, startOfLocalDay } from "./time-zone";
 
-export type TimeRange = { start: Date; end: Date };
+export type { TimeRange };
 
 export type CountPlan = {
   /** Whole UTC hours, [start, end), read from the rollups. */

@@ -1,12 +1,14 @@
 // How exact local-day counts come from the daily rollup (events by webhook and UTC day) plus a few
-// hours of its days' hour vectors (db/queries/usage-webhooks.ts reads them). Pure.
+// hours of its days' hour vectors, and the explicit days and pieces db/queries/usage-webhooks.ts
+// reads for a plan (lib/usage/counts.ts puts them together). Pure.
 //
 // Write F(t) for the events detected before t. A local day is F(next midnight) − F(its midnight).
 // Every local midnight b that is a whole UTC hour has an anchor a: the UTC midnight nearest to it.
 // F(b) = F(a) + H[a, b) when a ≤ b, F(a) − H[b, a) when b < a, where H counts whole hours, so a
 // local day = the daily rows of UTC days [a_i, a_i+1) ± at most 12 hours at each end. In UTC every
 // anchor is its midnight and no hour is read; in New York 4–5 hours a boundary.
-import { DAY_MS, HOUR_MS, startOfLocalDay, addDays } from "./time-zone";
+import type { DayOfRollup, DaySpan, VectorPiece } from "@/db/queries/usage-webhooks";
+import { DAY_MS, HOUR_MS, startOfLocalDay, addDays, dateOfDayNumber, dayNumberOf } from "./time-zone";
 
 /** Hours [start, end) of the hourly rollup, added to `day` times `sign`. */
 export type HourCorrection = { day: string; start: Date; end: Date; sign: 1 | -1 };
@@ -63,5 +65,53 @@ export function planDailyCounts(days: string[], timeZone: string): DailyPlan | n
     days: planDays,
     corrections,
     range: { from: isoDay(first.anchor), to: isoDay(last.anchor), corrections: rangeCorrections },
+  };
+}
+
+/** Each UTC day of the plan's days and the local day it adds to. */
+export function rollupDaysOf(plan: DailyPlan): DayOfRollup[] {
+  const out: DayOfRollup[] = [];
+  for (const d of plan.days) {
+    // A local day spans one UTC day, or none or two across a DST change: a count, not a string walk.
+    const first = dayNumberOf(d.from);
+    for (let i = 0; i < dayNumberOf(d.to) - first; i++) out.push({ utcDay: dateOfDayNumber(first + i), localDay: d.day });
+  }
+  return out;
+}
+
+/** Corrections as pieces of one UTC day's hour vectors: hours [from, to) of `utcDay`. */
+export function vectorPiecesOf(corrections: HourCorrection[]): VectorPiece[] {
+  return corrections.map((c) => {
+    // A correction lies between a local midnight and its nearest UTC midnight: within one UTC day.
+    const dayStart = Math.floor(c.start.getTime() / DAY_MS) * DAY_MS;
+    return {
+      utcDay: isoDay(dayStart),
+      localDay: c.day,
+      from: (c.start.getTime() - dayStart) / HOUR_MS,
+      to: (c.end.getTime() - dayStart) / HOUR_MS,
+      sign: c.sign,
+    };
+  });
+}
+
+/** The whole UTC weeks (Monday to Monday, as `rollup_week_of`) inside the days [from, to), if any. */
+export function wholeWeeksWithin(from: string, to: string): DaySpan | null {
+  const [start, end] = [dayNumberOf(from), dayNumberOf(to)];
+  // 1970-01-01 was a Thursday: Mondays are 4 days on, modulo 7.
+  const firstMonday = start + ((((4 - start) % 7) + 7) % 7);
+  const lastMonday = end - ((((end - 4) % 7) + 7) % 7);
+  if (lastMonday <= firstMonday) return null;
+  return { from: dateOfDayNumber(firstMonday), to: dateOfDayNumber(lastMonday) };
+}
+
+/** The plan's whole range as the weekly and daily rollup spans and end pieces its totals by webhook are read from. */
+export function rangeTotalsOf(plan: DailyPlan): { weeks: DaySpan | null; days: DaySpan[]; pieces: VectorPiece[] } {
+  const { range } = plan;
+  const weeks = wholeWeeksWithin(range.from, range.to);
+  const spans = weeks ? [{ from: range.from, to: weeks.from }, { from: weeks.to, to: range.to }] : [{ from: range.from, to: range.to }];
+  return {
+    weeks,
+    days: spans.filter((s) => dayNumberOf(s.from) < dayNumberOf(s.to)),
+    pieces: vectorPiecesOf(range.corrections),
   };
 }

@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { query } from "@/db/client";
-import { countEventsByDay, countEventsByDayFromEvents } from "@/db/queries/usage";
+import { countEventsByDayFromEvents } from "@/db/queries/usage";
+import { countEventsByDay } from "./counts";
 import { resendEvents } from "@/lib/delivery/resend";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
 import { addCreditsAndCatchUp } from "@/lib/credits/service";

@@ -15,7 +15,8 @@ import { EventFilterForm, readFilterValues } from "@/components/events/event-fil
 import { ReplayButton } from "@/components/replays/replay-button";
 import { can } from "@/lib/auth/workspace";
 import { RelativeTime } from "@/components/webhooks/relative-time";
-import { countEventsByDay, findWebhookOption, listWebhookOptions } from "@/db/queries/usage";
+import { findWebhookOption, listWebhookOptions } from "@/db/queries/usage";
+import { countEventsByDay } from "@/lib/usage/counts";
 import { searchAccountEvents } from "@/db/queries/event-search";
 import { getEvent } from "@/db/queries/events";
 import { EVENT_STATUS_NAMES, STATUS_COLORS, STATUS_LABELS } from "@/lib/event-status";

@@ -3,7 +3,7 @@ import { badRequest } from "@/lib/errors";
 import { parseQuery } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { countQuerySchema, resolveCountQuery } from "@/lib/usage/count-query";
-import { getEventCounts } from "@/lib/usage/service";
+import { getEventCounts } from "@/lib/usage/counts";
 import { otherMethods } from "@/lib/api/methods";
 
 export const GET = withWorkspace(async ({ request, accountId, db }) => {

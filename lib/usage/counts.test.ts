@@ -2,15 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { createTestAccount } from "@/test/fixtures";
-import type { Db } from "../client";
-import { creditTransactions, events, jobs, searches, webhooks, type EventStatus } from "../schema";
-import {
-  countEventsByDay,
-  countEventsByDayFromEvents,
-  creditsUsedByDay,
-  listAccountEvents,
-  type CountFilter,
-} from "./usage";
+import type { Db } from "@/db/client";
+import { creditTransactions, events, jobs, searches, webhooks, type EventStatus } from "@/db/schema";
+import { countEventsByDayFromEvents, creditsUsedByDay, listAccountEvents } from "@/db/queries/usage";
+import { countEventsByDay, type CountFilter } from "./counts";
 
 const STATUSES: EventStatus[] = ["in_progress", "success", "failed", "not_triggered"];
 
