@@ -2,7 +2,7 @@
 // the indexes; either way a page holds exactly the matching events in list order.
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { jobs } from "@/db/schema";
+import { jobs, type EventStatus } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { seedWebhookEvents } from "@/test/events";
 import { searchWebhookEvents, TEXT_WALK_EVENTS } from "./event-search";
@@ -11,7 +11,7 @@ describe("searchWebhookEvents with text", () => {
   it("pages through a common word's matches in list order, with the other filters applied", async () => {
     const { db, accountId } = await createTestAccount();
     const count = 90;
-    const statuses = Array.from({ length: count }, (_, i) => (i % 2 === 0 ? "failed" : "success") as const);
+    const statuses = Array.from({ length: count }, (_, i): EventStatus => (i % 2 === 0 ? "failed" : "success"));
     const { webhook, jobRows, eventRows } = await seedWebhookEvents(db, accountId, statuses);
     // Every third record is a designer job; one more matches only by its company name.
     const designers = jobRows.filter((_, i) => i % 3 === 0).map((job) => job.id);
