@@ -75,7 +75,7 @@ function eventConditions(filter: EventSearchFilter): SQL[] {
  * `e.id in (…)`: the events a search names, among `webhookIds` (a subquery of the account's
  * webhooks, or one id). Each branch is an index lookup per candidate record.
  */
-function searchCondition(accountId: string, text: string, webhooks: SQL): SQL {
+function searchCandidates(accountId: string, text: string, webhooks: SQL): SQL {
   // An event id is looked up by key (and as a record's external id, which may be a uuid too); text
   // inside titles and names is not searched for it: a trigram scan for a uuid finds nothing but
   // costs tens of milliseconds on a big team.
@@ -101,8 +101,21 @@ function searchCondition(accountId: string, text: string, webhooks: SQL): SQL {
     join events ev on ev.job_id = r.id and ev.webhook_id in (${webhooks})`);
   branches.push(sql`select ev.id from (${recordsOf("companies")}) r
     join events ev on ev.company_id = r.id and ev.webhook_id in (${webhooks})`);
-  return sql`e.id in (${sql.join(branches, sql` union all `)})`;
+  return sql.join(branches, sql` union `);
 }
+
+/**
+ * The events a list reads: all of them, or, for a search, the candidates joined to their events, so
+ * the plan starts from the few candidates (a key, an external id, trigram matches) rather than
+ * walking the list and testing each event against them.
+ */
+function eventsFrom(accountId: string, filter: EventSearchFilter, webhooks: () => SQL): SQL {
+  if (!filter.q) return sql`events e`;
+  return sql`(${searchCandidates(accountId, filter.q, webhooks())}) candidate join events e on e.id = candidate.id`;
+}
+const webhookScope = (webhookId: string) => () => sql`${webhookId}::uuid`;
+const accountScope = (accountId: string, filter: EventSearchFilter) => () =>
+  filter.webhookId ? sql`${filter.webhookId}::uuid` : sql`select id from webhooks where account_id = ${accountId}`;
 
 const rowColumns = sql`e.id::text as id, e.webhook_id::text as "webhookId", e.type::text as type, e.status::text as status,
   e.detected_at as "detectedAt", e.triggered_at as "triggeredAt", e.attempt_count as "attemptCount",
@@ -166,17 +179,12 @@ function toRow(row: RawRow): FoundEventRow {
 
 function webhookWhere(accountId: string, webhookId: string, filter: EventSearchFilter): SQL {
   const conditions = [sql`e.webhook_id = ${webhookId}`, sql`e.account_id = ${accountId}`, ...eventConditions(filter)];
-  if (filter.q) conditions.push(searchCondition(accountId, filter.q, sql`${webhookId}::uuid`));
   return sql.join(conditions, sql` and `);
 }
 
 function accountWhere(accountId: string, filter: EventSearchFilter): SQL {
   const conditions = [sql`e.account_id = ${accountId}`, ...eventConditions(filter)];
   if (filter.webhookId) conditions.push(sql`e.webhook_id = ${filter.webhookId}`);
-  if (filter.q) {
-    const webhooks = filter.webhookId ? sql`${filter.webhookId}::uuid` : sql`select id from webhooks where account_id = ${accountId}`;
-    conditions.push(searchCondition(accountId, filter.q, webhooks));
-  }
   return sql.join(conditions, sql` and `);
 }
 
@@ -218,7 +226,7 @@ export async function searchWebhookEvents(
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}
-        from events e
+        from ${eventsFrom(accountId, filter, webhookScope(webhookId))}
         left join jobs j on j.id = e.job_id
         left join companies c on c.id = e.company_id
         where ${webhookWhere(accountId, webhookId, filter)}
@@ -232,7 +240,7 @@ export async function searchWebhookEvents(
 export async function countWebhookEventsMatching(db: DbOrTx, accountId: string, webhookId: string, filter: EventSearchFilter): Promise<number> {
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter)} limit ${MAX_FILTERED_COUNT + 1}) x`,
+    sql`select count(*) as count from (select 1 from ${eventsFrom(accountId, filter, webhookScope(webhookId))} where ${webhookWhere(accountId, webhookId, filter)} limit ${MAX_FILTERED_COUNT + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }
@@ -250,7 +258,7 @@ export async function searchAccountEvents(
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}, w.name as "webhookName"
-        from events e
+        from ${eventsFrom(accountId, filter, accountScope(accountId, filter))}
         join webhooks w on w.id = e.webhook_id
         left join jobs j on j.id = e.job_id
         left join companies c on c.id = e.company_id
@@ -273,12 +281,12 @@ export async function countFailedEventsMatching(
 ): Promise<number> {
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from events e where ${accountWhere(accountId, { ...filter, status: "failed" })} limit ${cap + 1}) x`,
+    sql`select count(*) as count from (select 1 from ${eventsFrom(accountId, filter, accountScope(accountId, filter))} where ${accountWhere(accountId, { ...filter, status: "failed" })} limit ${cap + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }
 
 /** The SQL selecting the ids of failed events a filter selects (a replay job snapshots them). */
 export function failedEventIdsMatching(accountId: string, filter: EventSearchFilter): SQL {
-  return sql`select e.id from events e where ${accountWhere(accountId, { ...filter, status: "failed" })}`;
+  return sql`select e.id from ${eventsFrom(accountId, filter, accountScope(accountId, filter))} where ${accountWhere(accountId, { ...filter, status: "failed" })}`;
 }
