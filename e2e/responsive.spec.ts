@@ -159,7 +159,7 @@ test("after a failed submit, focus moves to the first invalid field", async ({ p
   await expect(name).toBeFocused();
 });
 
-test("one time zone per person: picked on Usage, held in the link, named on every page; a future range is refused visibly", async ({ page }) => {
+test("one time zone per person: picked on Usage, held in the link, named on every page; a future range or one before the data is refused visibly", async ({ page }) => {
   await page.goto("/usage");
   await expect(page).toHaveURL(/[?&]tz=/);
   await page.getByLabel("Time zone", { exact: true }).selectOption("Asia/Tokyo");
@@ -173,4 +173,7 @@ test("one time zone per person: picked on Usage, held in the link, named on ever
   const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
   await page.goto(`/usage?from=${day(-10)}&to=${day(40)}`);
   await expect(page.getByTestId("usage-link-error")).toContainText("in the future");
+  // Before the team's data: refused the same way, naming the day the data begins.
+  await page.goto("/usage?from=2001-01-01&to=2001-01-31");
+  await expect(page.getByTestId("usage-link-error")).toContainText("before this team's data, which begins on");
 });

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Input } from "@/components/ui/field";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { presetDayRange, USAGE_PRESETS, type UsagePreset } from "@/lib/usage/range";
-import { checkUsageRange, type UsageViewState } from "@/lib/usage/view-state";
+import { checkUsageRange, dataBeginsWithin, type UsageViewState } from "@/lib/usage/view-state";
 import { FIRST_DATE, LAST_DATE, type DateIssue } from "@/lib/validation/dates";
 
 /** "To: Must be on or after from." */
@@ -22,10 +22,12 @@ type Props = {
   range: { from: string; to: string };
   now: Date;
   timeZone: string;
+  /** When the team's data begins: a custom range wholly before it is refused, one reaching back past it says so. */
+  firstDataAt: Date | null;
   onChange: (change: RangeChange) => void;
 };
 
-export function RangePicker({ view, range, now, timeZone, onChange }: Props) {
+export function RangePicker({ view, range, now, timeZone, firstDataAt, onChange }: Props) {
   const [customDraft, setCustomDraft] = useState<{ from: string; to: string } | null>(null);
 
   function selectPreset(value: UsagePreset | "custom") {
@@ -41,11 +43,12 @@ export function RangePicker({ view, range, now, timeZone, onChange }: Props) {
   function changeCustom(part: "from" | "to", value: string) {
     const draft = { ...(customDraft ?? range), [part]: value };
     setCustomDraft(draft);
-    if (!checkUsageRange(draft, now, timeZone)) onChange({ preset: null, ...draft });
+    if (!checkUsageRange(draft, now, timeZone, firstDataAt)) onChange({ preset: null, ...draft });
   }
 
-  const customIssue = customDraft ? checkUsageRange(customDraft, now, timeZone) : null;
+  const customIssue = customDraft ? checkUsageRange(customDraft, now, timeZone, firstDataAt) : null;
   const customError = customIssue ? describeIssue(customIssue) : null;
+  const beginsOn = view.preset === null && !customError ? dataBeginsWithin(range, timeZone, firstDataAt) : null;
 
   return (
     <>
@@ -91,6 +94,11 @@ export function RangePicker({ view, range, now, timeZone, onChange }: Props) {
           {customError ? (
             <p id="usage-range-error" className="w-full text-xs font-medium text-red-600">
               {customError}
+            </p>
+          ) : null}
+          {beginsOn ? (
+            <p className="w-full text-xs text-slate-500" data-testid="usage-data-begins">
+              This team&apos;s data begins on {beginsOn}: the days before it count nothing.
             </p>
           ) : null}
         </div>

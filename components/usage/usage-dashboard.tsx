@@ -78,9 +78,11 @@ type Props = {
   /** The zone the server rendered with (the browser's, remembered in a cookie, or UTC). */
   serverTimeZone: string;
   serverNow: string;
+  /** When the team's data begins (ISO): custom ranges wholly before it are refused, ranges reaching back past it say so. */
+  firstDataAt: string | null;
 };
 
-export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Props) {
+export function UsageDashboard({ initialSummary, serverTimeZone, serverNow, firstDataAt: firstDataIso }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -94,7 +96,8 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
   const timeZone = linkZone ?? rememberedZone ?? browserZone;
   const [now, setNow] = useState(() => new Date(serverNow));
   // The URL is the state: reloads, shared links and Back all show the same view, in the same zone.
-  const { view, issue: rangeIssue } = readViewState(linkParams, now, timeZone);
+  const firstDataAt = firstDataIso ? new Date(firstDataIso) : null;
+  const { view, issue: rangeIssue } = readViewState(linkParams, now, timeZone, firstDataAt);
   const linkIssue = rangeIssue ?? zoneIssue;
   const searchFor = (state: UsageViewState, zone: string) => {
     const search = new URLSearchParams(viewStateToSearch(state));
@@ -181,7 +184,7 @@ export function UsageDashboard({ initialSummary, serverTimeZone, serverNow }: Pr
         />
         <CardBody className="space-y-5">
           <div className="flex flex-wrap items-start gap-3">
-            <RangePicker view={view} range={range} now={now} timeZone={timeZone} onChange={(change) => setView((v) => ({ ...v, ...change }))} />
+            <RangePicker view={view} range={range} now={now} timeZone={timeZone} firstDataAt={firstDataAt} onChange={(change) => setView((v) => ({ ...v, ...change }))} />
             <div className="ml-auto flex flex-wrap items-center gap-2">
               <label className="sr-only" htmlFor="time-zone">
                 Time zone

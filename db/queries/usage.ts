@@ -267,3 +267,19 @@ export async function creditsUsedSince(db: DbOrTx, accountId: string, since: Dat
   );
   return Number(row?.used ?? 0);
 }
+
+/**
+ * When the team's data begins: the earliest of its creation, its first event, and its first hour in
+ * the rollups (which keep the counts of events retention has deleted). Null for an unknown team.
+ */
+export async function getFirstDataAt(db: DbOrTx, accountId: string): Promise<Date | null> {
+  const [row] = await query<{ at: Date | string | null }>(
+    db,
+    sql`select least(
+          (select created_at from accounts where id = ${accountId}),
+          (select min(detected_at) from events where account_id = ${accountId}),
+          (select min(hour) from account_event_rollups_hourly where account_id = ${accountId})
+        ) as at`,
+  );
+  return row?.at ? new Date(row.at) : null;
+}

@@ -3,7 +3,7 @@
 import { countRetryingEvents, splitFailed } from "@/db/queries/events";
 import type { DbOrTx } from "@/db/client";
 import { getAccount } from "@/db/queries/accounts";
-import { creditsUsedByDay, creditsUsedSince, listWebhookOptions, type WebhookOption } from "@/db/queries/usage";
+import { creditsUsedByDay, creditsUsedSince, getFirstDataAt, listWebhookOptions, type WebhookOption } from "@/db/queries/usage";
 import { badRequest, notFound } from "@/lib/errors";
 import { refuseUnknownZone, startUsageCounts } from "./counts";
 import { resolveDayRange, type DayRange } from "./range";
@@ -47,6 +47,11 @@ export type UsageSummary = {
 };
 
 /** Everything the Usage page shows for a range, in one round trip (the page polls it). */
+/** When the team's data begins (its creation, or its first event if older): a custom range wholly before it is refused. */
+export function getUsageFirstDataAt(db: DbOrTx, accountId: string): Promise<Date | null> {
+  return getFirstDataAt(db, accountId);
+}
+
 export async function getUsageSummary(db: DbOrTx, accountId: string, input: UsageSummaryInput): Promise<UsageSummary> {
   // Routes and the page check first; this keeps a caller that did not from building a long range.
   const issue = checkDayRange(input);

@@ -29,7 +29,12 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
  * a range over 366 days, an unknown preset) gives the default view and the issue naming the
  * parameter, which the page shows: never a silent fall-back.
  */
-export function readViewState(params: SearchParams, now: Date, timeZone: string): { view: UsageViewState; issue: DateIssue | null } {
+export function readViewState(
+  params: SearchParams,
+  now: Date,
+  timeZone: string,
+  firstDataAt: Date | null = null,
+): { view: UsageViewState; issue: DateIssue | null } {
   const groupBy: UsageGroupBy = first(params.view) === "webhook" ? "webhook" : "status";
   const webhookParam = first(params.webhook_id);
   const webhookId = webhookParam && UUID.test(webhookParam) ? webhookParam : null;
@@ -40,7 +45,7 @@ export function readViewState(params: SearchParams, now: Date, timeZone: string)
     issue,
   });
   if (from !== undefined || to !== undefined) {
-    const issue = checkUsageRange({ from, to }, now, timeZone);
+    const issue = checkUsageRange({ from, to }, now, timeZone, firstDataAt);
     return issue ? fallback(issue) : { view: { preset: null, from: from!, to: to!, groupBy, webhookId }, issue: null };
   }
   const daysParam = first(params.days);
@@ -55,15 +60,32 @@ export function readViewState(params: SearchParams, now: Date, timeZone: string)
 
 /**
  * A custom range the Usage page can show: a valid day range (lib/validation/dates.ts) that does not
- * end after today in the person's zone (there is no data from the future to count).
+ * end after today in the person's zone (there is no data from the future to count), nor before the
+ * team's data begins (`firstDataAt`, when known: there is nothing to count there either).
  */
-export function checkUsageRange(range: { from?: string; to?: string }, now: Date, timeZone: string): DateIssue | null {
+export function checkUsageRange(
+  range: { from?: string; to?: string },
+  now: Date,
+  timeZone: string,
+  firstDataAt: Date | null = null,
+): DateIssue | null {
   const issue = checkDayRange(range);
   if (issue) return issue;
   const today = localDateOf(now, timeZone);
   if (range.from! > today) return { path: "from", message: `Is in the future (today is ${today} in ${timeZone})` };
   if (range.to! > today) return { path: "to", message: `Is in the future (today is ${today} in ${timeZone})` };
+  const firstDay = firstDataAt ? localDateOf(firstDataAt, timeZone) : null;
+  if (firstDay && range.to! < firstDay) {
+    return { path: "to", message: `Is before this team's data, which begins on ${firstDay} in ${timeZone}` };
+  }
   return null;
+}
+
+/** The first local day of the team's data when a range starts before it (the days before count nothing), else null. */
+export function dataBeginsWithin(range: { from: string; to: string }, timeZone: string, firstDataAt: Date | null): string | null {
+  if (!firstDataAt) return null;
+  const firstDay = localDateOf(firstDataAt, timeZone);
+  return range.from < firstDay && firstDay <= range.to ? firstDay : null;
 }
 
 /** The zone a Usage link asks for (`tz`), or an issue naming it when it is not a time zone. */

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { UsageDashboard } from "@/components/usage/usage-dashboard";
 import { AppError } from "@/lib/errors";
 import { getPageWorkspace } from "@/lib/auth/page";
-import { getUsageSummary } from "@/lib/usage/service";
+import { getUsageFirstDataAt, getUsageSummary } from "@/lib/usage/service";
 import { readTimeZoneParam, readViewState, TIME_ZONE_COOKIE, viewStateToSearch } from "@/lib/usage/view-state";
 import { isValidTimeZone } from "@/lib/validation/dates";
 
@@ -20,8 +20,9 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   const now = new Date();
   // A range the link asks for that cannot be shown renders the default range, and the dashboard
   // (reading the same URL with the same function) says which parameter was refused and why.
-  const { view } = readViewState(params, now, timeZone);
   const { accountId, db } = await getPageWorkspace();
+  const firstDataAt = await getUsageFirstDataAt(db, accountId);
+  const { view } = readViewState(params, now, timeZone, firstDataAt);
   let summary;
   try {
     summary = await getUsageSummary(db, accountId, { from: view.from, to: view.to, timeZone, groupBy: view.groupBy, webhookId: view.webhookId ?? undefined });
@@ -33,7 +34,7 @@ export default async function UsagePage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader title="Usage" description="Webhook events by status and by webhook, and your API credits." />
-      <UsageDashboard initialSummary={summary} serverTimeZone={timeZone} serverNow={now.toISOString()} />
+      <UsageDashboard initialSummary={summary} serverTimeZone={timeZone} serverNow={now.toISOString()} firstDataAt={firstDataAt?.toISOString() ?? null} />
     </>
   );
 }
