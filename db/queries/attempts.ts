@@ -1,10 +1,35 @@
 import "server-only";
-// Attempts that belong to no scheduled delivery: test sends (with or without a saved webhook).
-// Scheduled and manual attempts are written with their event in db/queries/delivery.ts.
-import type { DbOrTx } from "../client";
+// Attempts that belong to no scheduled delivery: test sends (with or without a saved webhook), and
+// what an event's request is rebuilt from. Scheduled and manual attempts are written with their
+// event in db/queries/delivery.ts.
+import { sql } from "drizzle-orm";
+import { query, type DbOrTx } from "../client";
 import { attempts, type NewAttempt } from "../schema";
 
 export async function insertAttempts(db: DbOrTx, rows: NewAttempt[]): Promise<void> {
   if (rows.length === 0) return;
   await db.insert(attempts).values(rows);
+}
+
+export type EventRequestSource = {
+  id: string;
+  webhook_id: string;
+  type: "job" | "company";
+  detected_at: Date | string;
+  /** The record as JSON text, exactly as the claim reads it (db/queries/delivery.ts). */
+  data: string;
+};
+
+/** What an event's request body is built from, read the way a delivery claim reads it; undefined when not the account's. */
+export async function findEventRequestSource(db: DbOrTx, accountId: string, eventId: string): Promise<EventRequestSource | undefined> {
+  const [row] = await query<EventRequestSource>(
+    db,
+    sql`
+      select e.id, e.webhook_id, e.type, e.detected_at, coalesce(j.data, co.data)::text as data
+      from events e
+      left join jobs j on j.id = e.job_id
+      left join companies co on co.id = e.company_id
+      where e.account_id = ${accountId}::uuid and e.id = ${eventId}::uuid`,
+  );
+  return row;
 }

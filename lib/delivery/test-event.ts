@@ -11,8 +11,8 @@ import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { openWebhookSecret, SecretUnreadableError } from "@/lib/webhooks/secret-box";
 import type { EventType as EventTypeName } from "@/lib/event-types";
 import { allowPrivateUrls, deliveryTimeoutMs } from "./config";
-import { postWebhook, type HttpOutcome } from "./http-client";
-import { buildEventBody, signedHeaders } from "./payload";
+import { buildEventBody } from "./payload";
+import { sendSignedRequest } from "./send-signed";
 
 export type TestEventInput = {
   url: string;
@@ -32,6 +32,8 @@ export type TestEventResult = {
   error_code: string | null;
   /** The endpoint's answer (its first 4 KiB), or null without one. */
   response_body: string | null;
+  /** The endpoint's response headers (bounded), or null without a response. */
+  response_headers: Record<string, string> | null;
 };
 
 export type TestEventOptions = {
@@ -104,25 +106,17 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
     webhookId: input.webhookId ?? UNSAVED_WEBHOOK_ID,
     data: sampleRecord(input.event_type),
   });
-  let headers: Record<string, string> = {};
-  let outcome: HttpOutcome;
-  try {
-    if (secretError) throw new SecretUnreadableError(secretError);
-    headers = signedHeaders({ eventId, body, secret, sentAt: startedAt });
-    outcome = await postWebhook(input.url, body, headers, {
-      timeoutMs: options.timeoutMs ?? deliveryTimeoutMs(),
-      allowPrivateUrls: options.allowPrivateUrls ?? allowPrivateUrls(),
-    });
-  } catch (error) {
-    outcome = {
-      isSuccess: false,
-      statusCode: null,
-      responseBody: null,
-      errorCode: "invalid_secret",
-      errorMessage: error instanceof SecretUnreadableError ? error.message : "The signing secret is not a valid whsec_ key",
-      durationMs: 0,
-    };
-  }
+  const { headers, outcome } = await sendSignedRequest({
+    url: input.url,
+    eventId,
+    body,
+    secret,
+    secretError,
+    sentAt: startedAt,
+    invalidSecretMessage: "The signing secret is not a valid whsec_ key",
+    timeoutMs: options.timeoutMs ?? deliveryTimeoutMs(),
+    allowPrivateUrls: options.allowPrivateUrls ?? allowPrivateUrls(),
+  });
 
   if (input.accountId) {
     const db = options.db ?? (await getDb());
@@ -138,6 +132,7 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
         requestHeaders: headers,
         responseStatus: outcome.statusCode,
         responseBody: outcome.responseBody,
+        responseHeaders: outcome.responseHeaders,
         errorCode: outcome.errorCode,
         errorMessage: outcome.errorMessage,
         isSuccess: outcome.isSuccess,
@@ -151,6 +146,7 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
     duration_ms: outcome.durationMs,
     error_code: outcome.errorCode,
     response_body: outcome.responseBody,
+    response_headers: outcome.responseHeaders,
   };
   if (options.audit) {
     await recordAudit(options.db ?? (await getDb()), options.audit, {
