@@ -12,6 +12,7 @@ import { describeOutcome, formatDuration } from "./format";
 import { JsonBlock } from "./json-block";
 import { eventKeys } from "./query-keys";
 import { RelativeTime } from "./relative-time";
+import { ResponseView } from "./response-view";
 import { useResendEvent, useTriggerEvent } from "./use-event-actions";
 import { useCan } from "@/components/auth/workspace-context";
 
@@ -211,7 +212,6 @@ function AttemptCard({ attempt, body, isOpen, number }: { attempt: AttemptJson; 
   // Only a request that went out has headers; its cURL carries the signature sent, never the secret.
   const wasSent = Object.keys(attempt.request_headers).length > 0;
   const curl = wasSent && body !== null ? curlCommand({ url: attempt.url, headers: attempt.request_headers, body }) : null;
-  const responseHeaders = Object.entries(attempt.response_headers ?? {});
   return (
     <li data-testid="attempt" data-trigger={attempt.trigger} data-success={attempt.is_success} className="rounded-lg border border-slate-200 bg-white">
       <details open={isOpen} className="group">
@@ -293,39 +293,7 @@ function AttemptCard({ attempt, body, isOpen, number }: { attempt: AttemptJson; 
             <h3 className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">
               Response {attempt.response_status != null ? `· ${attempt.response_status}` : ""}
             </h3>
-            {attempt.response_status == null ? (
-              <p className="text-xs text-slate-400">No response</p>
-            ) : (
-              <div className="grid gap-3 md:grid-cols-2">
-                <div>
-                  <h4 className="mb-1 text-xs text-slate-500">Headers</h4>
-                  {responseHeaders.length > 0 ? (
-                    <table className="w-full text-xs" data-testid="response-headers">
-                      <tbody>
-                        {responseHeaders.map(([name, value]) => (
-                          <tr key={name} className="align-top">
-                            <td className="w-36 py-0.5 pr-3 font-mono break-all text-slate-500">{name}</td>
-                            <td className="py-0.5 font-mono break-all text-slate-800">{value}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  ) : (
-                    <p className="text-xs text-slate-400">{attempt.response_headers === null ? "Not recorded" : "None"}</p>
-                  )}
-                </div>
-                <div>
-                  <h4 className="mb-1 text-xs text-slate-500">Body</h4>
-                  {attempt.response_body ? (
-                    <pre tabIndex={0} aria-label="Response body" className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-800">
-                      {attempt.response_body}
-                    </pre>
-                  ) : (
-                    <p className="text-xs text-slate-400">Empty body</p>
-                  )}
-                </div>
-              </div>
-            )}
+            <ResponseView status={attempt.response_status} headers={attempt.response_headers} body={attempt.response_body} />
           </div>
         </div>
       </details>

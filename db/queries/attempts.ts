@@ -2,7 +2,7 @@ import "server-only";
 // Attempts that belong to no scheduled delivery: test sends (with or without a saved webhook), and
 // what an event's request is rebuilt from. Scheduled and manual attempts are written with their
 // event in db/queries/delivery.ts.
-import { sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
 import { attempts, type NewAttempt } from "../schema";
 
@@ -32,4 +32,38 @@ export async function findEventRequestSource(db: DbOrTx, accountId: string, even
       where e.account_id = ${accountId}::uuid and e.id = ${eventId}::uuid`,
   );
   return row;
+}
+
+export type TestSendRow = {
+  id: number;
+  url: string;
+  startedAt: Date;
+  durationMs: number;
+  responseStatus: number | null;
+  responseHeaders: Record<string, string> | null;
+  responseBody: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  isSuccess: boolean;
+};
+
+/** A webhook's latest test sends, newest first (attempts_test_sends_idx: never walks its deliveries). */
+export async function listWebhookTestSends(db: DbOrTx, accountId: string, webhookId: string, limit: number): Promise<TestSendRow[]> {
+  return db
+    .select({
+      id: attempts.id,
+      url: attempts.url,
+      startedAt: attempts.startedAt,
+      durationMs: attempts.durationMs,
+      responseStatus: attempts.responseStatus,
+      responseHeaders: attempts.responseHeaders,
+      responseBody: attempts.responseBody,
+      errorCode: attempts.errorCode,
+      errorMessage: attempts.errorMessage,
+      isSuccess: attempts.isSuccess,
+    })
+    .from(attempts)
+    .where(and(eq(attempts.webhookId, webhookId), isNull(attempts.eventId), eq(attempts.accountId, accountId), eq(attempts.trigger, "test")))
+    .orderBy(desc(attempts.startedAt), desc(attempts.id))
+    .limit(limit);
 }

@@ -4,7 +4,7 @@
 // changes (no event, no credit, no usage); with an account the attempt is kept with trigger "test".
 import { randomUUID } from "node:crypto";
 import { getDb, type DbOrTx } from "@/db/client";
-import { insertAttempts } from "@/db/queries/attempts";
+import { insertAttempts, listWebhookTestSends } from "@/db/queries/attempts";
 import { findWebhookSigningTarget } from "@/db/queries/delivery";
 import { notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
@@ -156,4 +156,37 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
     });
   }
   return result;
+}
+
+/** A test send as the webhook's history lists it: never an event, never a credit, never in usage. */
+export type TestSendJson = {
+  id: number;
+  url: string;
+  started_at: string;
+  duration_ms: number;
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  is_success: boolean;
+};
+
+/** How many of a webhook's latest test sends its page lists. */
+export const TEST_SENDS_LISTED = 10;
+
+export async function listTestSends(db: DbOrTx, accountId: string, webhookId: string): Promise<TestSendJson[]> {
+  const rows = await listWebhookTestSends(db, accountId, webhookId, TEST_SENDS_LISTED);
+  return rows.map((row) => ({
+    id: row.id,
+    url: row.url,
+    started_at: row.startedAt.toISOString(),
+    duration_ms: row.durationMs,
+    response_status: row.responseStatus,
+    response_headers: row.responseHeaders,
+    response_body: row.responseBody,
+    error_code: row.errorCode,
+    error_message: row.errorMessage,
+    is_success: row.isSuccess,
+  }));
 }
