@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { attempts, jobs } from "@/db/schema";
+import { trimAttemptBodies } from "@/db/queries/retention";
 import { getEventWithAttempts } from "@/lib/events/service";
 import { createTestAccount } from "@/test/fixtures";
 import { randomWebhookSecret, receiversClosedAfterEach } from "@/test/receiver";
@@ -35,6 +36,16 @@ describe("response headers", () => {
     expect(event.attempts[0]).toMatchObject({ response_status: 503, response_body: "busy" });
     expect(event.attempts[0].response_headers).toMatchObject({ "x-request-id": "req-42" });
     expect(event.attempts[0].duration_ms).toBeGreaterThanOrEqual(0);
+  });
+
+  it("go with the body when retention trims old attempts", async () => {
+    const { db, accountId } = await createTestAccount();
+    const target = await receiver({ mode: { kind: "status", status: 200, headers: { "x-request-id": "old" } } });
+    const { eventIds } = await seedDueEvents(db, accountId, { url: target.url });
+    await runDeliveryCycle(db, { accountId });
+    await trimAttemptBodies(db, new Date(Date.now() + 60_000), 100, accountId);
+    const [row] = await db.select().from(attempts).where(eq(attempts.eventId, eventIds[0]));
+    expect(row).toMatchObject({ responseStatus: 200, responseBody: null, responseHeaders: null });
   });
 
   it("are null when there was no response", async () => {
