@@ -1,4 +1,6 @@
-// npm run bench [-- --quick] [--json] [--only=drain,latency,ingest,usage,page,search,memory,retention]
+// npm run bench [-- --quick] [--json] [--only=drain,latency,ingest,usage,page,search,replay,memory,retention]
+// Sizes of the issue-17 scenarios: BENCH_SEARCH_EVENTS (events of the searched webhook), BENCH_REPLAY_EVENTS
+// (events one replay job replays), BENCH_REPLAY_FRESH_PER_S (fresh events a second during the replay).
 // Measures SPEC §9 on PostgreSQL, each scenario beside its reference from the same run. Hookline,
 // the receiver and the load run as separate processes, each reporting its CPU time and peak memory.
 import { execFileSync } from "node:child_process";
@@ -23,6 +25,9 @@ const SIZES = isQuick
   ? { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 100_000, memoryEvents: 20_000, usageEvents: 500_000, expiredEvents: 100_000, retentionDrain: 20_000 }
   : { drain: 20_000, webhooks: 50, ingestJobs: 10_000, ingestWebhooks: 200, pageEvents: 1_000_000, memoryEvents: 100_000, usageEvents: 10_000_000, expiredEvents: Number(process.env.BENCH_EXPIRED_EVENTS ?? 1_000_000), retentionDrain: 50_000 };
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const SEARCH_EVENTS = Number(process.env.BENCH_SEARCH_EVENTS ?? SIZES.pageEvents);
+const REPLAY_EVENTS = Number(process.env.BENCH_REPLAY_EVENTS ?? (isQuick ? 10_000 : 20_000));
+const REPLAY_FRESH_PER_S = Number(process.env.BENCH_REPLAY_FRESH_PER_S ?? 200);
 /** Requests each drain side sends untimed before it is timed, as the bare load does: JIT and connections warm. */
 const WARMUP = 1_000;
 
@@ -253,6 +258,45 @@ async function latencyScenario(url: string): Promise<void> {
   });
 }
 
+async function replayScenario(url: string): Promise<void> {
+  log(`replay: a job of ${REPLAY_EVENTS} failed events (BENCH_REPLAY_EVENTS) with ${REPLAY_FRESH_PER_S} fresh events/s (BENCH_REPLAY_FRESH_PER_S)`);
+  const { receiver, url: receiverUrl } = await startReceiver();
+  const report = await startTsProcess("bench/replay-throughput.ts", [receiverUrl, String(REPLAY_EVENTS), String(REPLAY_FRESH_PER_S)], {
+    DATABASE_URL: url,
+    ALLOW_PRIVATE_URLS: "true",
+    DELIVERY_CONCURRENCY: String(CONCURRENCY),
+    DELIVERY_PER_HOST_CONCURRENCY: String(CONCURRENCY),
+  }).done;
+  receiver.stop();
+  const receiverReport = await receiver.done;
+  const rate = Number(report.rate);
+  log(
+    `  ${rate}/s (${report.status}: ${report.delivered} delivered, ${report.failed} failed in ${report.duration_ms} ms; ` +
+      `the same loop drains as many plain due events at ${report.plain_drain_rate}/s); fresh: ` +
+      `${report.fresh_delivered_during_replay} of ${report.fresh_inserted_during_replay} delivered during the replay, ` +
+      `latency p50 ${report.fresh_latency_p50_ms} ms / p95 ${report.fresh_latency_p95_ms} ms; receiver duplicates ${receiverReport.duplicates}`,
+  );
+  rows.push({
+    scenario: `replay job of ${REPLAY_EVENTS} failed events into the delivery loop, ${REPLAY_FRESH_PER_S} fresh events/s beside it`,
+    ours: `${rate}/s; fresh ${report.fresh_delivered_during_replay}/${report.fresh_inserted_during_replay} delivered during it (p95 ${report.fresh_latency_p95_ms} ms)`,
+    reference: "1000/s",
+    ratio: ratio(rate, 1000).toFixed(2),
+    target: "≥ 1.00",
+    holds: rate >= 1000 && report.status === "completed" && Number(report.delivered) === REPLAY_EVENTS,
+    processes: { hookline: pick(report), receiver: pick(receiverReport) },
+    figures: {
+      duration_ms: report.duration_ms,
+      plain_drain_rate: report.plain_drain_rate,
+      fresh_inserted_during_replay: report.fresh_inserted_during_replay,
+      fresh_delivered_during_replay: report.fresh_delivered_during_replay,
+      fresh_latency_p50_ms: report.fresh_latency_p50_ms,
+      fresh_latency_p95_ms: report.fresh_latency_p95_ms,
+      fresh_latency_max_ms: report.fresh_latency_max_ms,
+      receiver_duplicates: receiverReport.duplicates,
+    },
+  });
+}
+
 async function memoryScenario(url: string, db: Db): Promise<void> {
   const count = SIZES.memoryEvents;
   log(`memory: draining ${count} events`);
@@ -404,7 +448,11 @@ if (shouldRun("drain")) await withDatabase((url, db) => drainScenario(url, db));
 if (shouldRun("latency")) await withDatabase((url) => latencyScenario(url));
 if (shouldRun("ingest")) await withDatabase((url) => ingestScenario(url));
 if (shouldRun("page")) await withDatabase((url) => externalScenario("bench/event-page.ts", ["--events", String(SIZES.pageEvents)], url));
-if (shouldRun("search")) await withDatabase((url) => externalScenario("bench/event-search.ts", ["--events", String(SIZES.pageEvents)], url));
+if (shouldRun("search")) {
+  log(`search: ${SEARCH_EVENTS} events of one webhook (BENCH_SEARCH_EVENTS)`);
+  await withDatabase((url) => externalScenario("bench/event-search.ts", ["--events", String(SEARCH_EVENTS)], url));
+}
+if (shouldRun("replay")) await withDatabase((url) => replayScenario(url));
 if (shouldRun("usage")) await withDatabase((url) => externalScenario("bench/usage-counts.ts", ["--events", String(SIZES.usageEvents), ...(isQuick ? ["--iterations", "15", "--raw-iterations", "1"] : [])], url));
 if (shouldRun("memory")) await withDatabase((url, db) => memoryScenario(url, db));
 if (shouldRun("retention")) await withDatabase((url, db) => retentionScenario(url, db));

@@ -472,6 +472,9 @@ export const attempts = pgTable(
     requestHeaders: jsonb("request_headers").notNull(),
     responseStatus: integer("response_status"),
     responseBody: text("response_body"),
+    // The response's headers (lower-case names, bounded: see http-client.ts); null without a response
+    // and for attempts recorded before they were kept.
+    responseHeaders: jsonb("response_headers").$type<Record<string, string>>(),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
     isSuccess: boolean("is_success").notNull(),
@@ -482,6 +485,8 @@ export const attempts = pgTable(
   (t) => [
     index("attempts_event_idx").on(t.eventId, t.startedAt),
     index("attempts_webhook_time_idx").on(t.webhookId, t.startedAt),
+    // A webhook's test sends (its history lists them) without walking its deliveries: few rows.
+    index("attempts_test_sends_idx").on(t.webhookId, t.startedAt).where(sql`${t.eventId} is null`),
   ],
 );
 export type Attempt = typeof attempts.$inferSelect;

@@ -108,7 +108,41 @@ test("create a webhook, watch deliveries, break the endpoint, read the attempts,
   await expect(attempt).toContainText("receiver is down for maintenance");
   await expect(page.getByLabel("Event payload")).toContainText(`"external_id": "${broken[0].external_id}"`);
   await expect(page.getByRole("note")).toContainText("Next automatic retry");
+  // The attempt inspector: how long it took, the response headers beside the body, and the exact
+  // request as a cURL command with the signature and never the secret.
+  await expect(attempt.getByTestId("attempt-duration")).toHaveText(/^\d+(\.\d+)? (ms|s)$/);
+  await expect(attempt.getByTestId("response-headers")).toContainText("content-type");
+  await expect(attempt.getByTestId("response-headers")).toContainText("application/json");
+  await attempt.getByText("cURL command").click();
+  const curl = attempt.getByTestId("attempt-curl");
+  await expect(curl).toContainText(`curl -X POST '${receiver.url}/hooks/crm'`);
+  await expect(curl).toContainText("-H 'webhook-signature: v1,");
+  await expect(curl).toContainText(`--data-raw '{"id":"`);
+  await expect(curl).toContainText(broken[0].external_id);
+  expect(await curl.textContent()).not.toContain("whsec_");
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await attempt.getByRole("button", { name: "Copy as cURL" }).click();
+  await expect(attempt.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await curl.textContent());
   await page.screenshot({ path: "e2e/screenshots/webhooks-event-view.png", fullPage: true });
+
+  // A test send from the saved webhook: its result shows status, time, response headers and body,
+  // and the webhook's page lists it as a test, apart from its events.
+  await page.goto(`/webhooks/${webhookId}`);
+  const sentTest = await new WebhookFormPage(page).sendTestEvent();
+  await expect(sentTest).toHaveAttribute("data-ok", "false");
+  await expect(sentTest).toContainText("500");
+  await page.getByTestId("test-event-response-body").getByText("Response headers and body").click();
+  await expect(page.getByTestId("test-event-response-body").getByTestId("response-headers")).toContainText("content-type");
+  await expect(page.getByTestId("test-event-response-body").getByTestId("response-body")).toContainText("receiver is down for maintenance");
+  const testSend = page.getByTestId("test-send").first();
+  await expect(testSend).toContainText("Test");
+  await expect(testSend).toContainText("500");
+  await testSend.getByText("Test", { exact: true }).click();
+  await expect(testSend.getByTestId("response-headers")).toContainText("content-type");
+  // Not an event: the list still holds the webhook's six.
+  await expect(details.rows()).toHaveCount(6);
+  await page.screenshot({ path: "e2e/screenshots/webhooks-test-sends.png", fullPage: true });
 
   // Repaired: Resend one row; it turns success in place, without a reload.
   await receiver.setStatus(200);

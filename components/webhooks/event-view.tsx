@@ -6,10 +6,13 @@ import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { AttemptJson, EventWithAttemptsJson } from "@/lib/events/serialize";
 import { formatInZone, useTimeZone } from "@/components/layout/time-zone";
+import { curlCommand } from "@/lib/delivery/curl";
+import { CopyButton } from "./copy-button";
 import { describeOutcome, formatDuration } from "./format";
 import { JsonBlock } from "./json-block";
 import { eventKeys } from "./query-keys";
 import { RelativeTime } from "./relative-time";
+import { ResponseView } from "./response-view";
 import { useResendEvent, useTriggerEvent } from "./use-event-actions";
 import { useCan } from "@/components/auth/workspace-context";
 
@@ -22,7 +25,8 @@ async function fetchEvent(eventId: string): Promise<EventWithAttemptsJson> {
   return response.json();
 }
 
-export function EventView({ initialEvent, payload }: { initialEvent: EventWithAttemptsJson; payload: string }) {
+/** `payload`: the exact body every attempt POSTed and signed (null when it cannot be rebuilt). */
+export function EventView({ initialEvent, payload }: { initialEvent: EventWithAttemptsJson; payload: string | null }) {
   const query = useQuery({
     queryKey: eventKeys.detail(initialEvent.id),
     queryFn: () => fetchEvent(initialEvent.id),
@@ -115,7 +119,7 @@ export function EventView({ initialEvent, payload }: { initialEvent: EventWithAt
           ) : (
             <ol className="space-y-3">
               {attempts.map((attempt, i) => (
-                <AttemptCard key={attempt.id} attempt={attempt} isOpen={i === 0} number={attempts.length - i} />
+                <AttemptCard key={attempt.id} attempt={attempt} body={payload} isOpen={i === 0} number={attempts.length - i} />
               ))}
             </ol>
           )}
@@ -124,7 +128,7 @@ export function EventView({ initialEvent, payload }: { initialEvent: EventWithAt
           <h2 id="payload-heading" className="mb-3 text-lg font-semibold tracking-tight">
             Payload
           </h2>
-          <JsonBlock value={prettyPayload(payload)} label="Event payload" />
+          <JsonBlock value={payload === null ? "" : prettyPayload(payload)} label="Event payload" />
           <p className="mt-2 text-xs text-slate-500">
             The body POSTed on every attempt, signed with the webhook&apos;s secret (Standard Webhooks headers).
           </p>
@@ -198,13 +202,16 @@ const TRIGGER_STYLES: Record<AttemptJson["trigger"], string> = {
   test: "bg-amber-100 text-amber-800",
 };
 
-function AttemptCard({ attempt, isOpen, number }: { attempt: AttemptJson; isOpen: boolean; number: number }) {
+function AttemptCard({ attempt, body, isOpen, number }: { attempt: AttemptJson; body: string | null; isOpen: boolean; number: number }) {
   const timeZone = useTimeZone();
   const outcome = describeOutcome({ status: attempt.response_status, errorCode: attempt.error_code, error: attempt.error_message });
   // Neither success nor failure: sent (or being sent) with no outcome recorded.
   const isUnknown = attempt.error_code === "outcome_unknown";
   const dot = attempt.is_success ? "bg-green-600" : isUnknown ? "bg-slate-400" : "bg-red-600";
   const tone = attempt.is_success ? "text-green-700" : isUnknown ? "text-slate-600" : "text-red-700";
+  // Only a request that went out has headers; its cURL carries the signature sent, never the secret.
+  const wasSent = Object.keys(attempt.request_headers).length > 0;
+  const curl = wasSent && body !== null ? curlCommand({ url: attempt.url, headers: attempt.request_headers, body }) : null;
   return (
     <li data-testid="attempt" data-trigger={attempt.trigger} data-success={attempt.is_success} className="rounded-lg border border-slate-200 bg-white">
       <details open={isOpen} className="group">
@@ -226,7 +233,10 @@ function AttemptCard({ attempt, isOpen, number }: { attempt: AttemptJson; isOpen
         </summary>
         <div className="space-y-4 border-t border-slate-100 px-4 py-4 text-sm">
           <p className="text-xs text-slate-500">
-            {formatInZone(attempt.started_at, timeZone)} {timeZone} · POST <code className="font-mono break-all">{attempt.url}</code>
+            {formatInZone(attempt.started_at, timeZone)} {timeZone} · POST <code className="font-mono break-all">{attempt.url}</code> · took{" "}
+            <span data-testid="attempt-duration" className="font-medium text-slate-700 tabular-nums">
+              {formatDuration(attempt.duration_ms)}
+            </span>
           </p>
           {attempt.error_code || attempt.error_message ? (
             <div>
@@ -247,7 +257,10 @@ function AttemptCard({ attempt, isOpen, number }: { attempt: AttemptJson; isOpen
             </div>
           ) : null}
           <div>
-            <h3 className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">Request headers</h3>
+            <div className="mb-1 flex items-center justify-between gap-3">
+              <h3 className="text-xs font-medium tracking-wide text-slate-500 uppercase">Request headers</h3>
+              {curl ? <CopyButton text={curl} label="Copy as cURL" /> : null}
+            </div>
             <table className="w-full text-xs">
               <tbody>
                 {Object.entries(attempt.request_headers).map(([name, value]) => (
@@ -259,17 +272,28 @@ function AttemptCard({ attempt, isOpen, number }: { attempt: AttemptJson; isOpen
               </tbody>
             </table>
           </div>
+          {curl ? (
+            <details className="text-xs">
+              <summary className="cursor-pointer text-slate-500">cURL command</summary>
+              <pre
+                data-testid="attempt-curl"
+                tabIndex={0}
+                aria-label="cURL command"
+                className="mt-1 max-h-48 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap break-all text-slate-800"
+              >
+                {curl}
+              </pre>
+              <p className="mt-1 text-slate-500">
+                The exact request with its signature (never the secret). Receivers that check webhook-timestamp refuse it five
+                minutes after the attempt.
+              </p>
+            </details>
+          ) : null}
           <div>
             <h3 className="mb-1 text-xs font-medium tracking-wide text-slate-500 uppercase">
               Response {attempt.response_status != null ? `· ${attempt.response_status}` : ""}
             </h3>
-            {attempt.response_body ? (
-              <pre tabIndex={0} aria-label="Response body" className="max-h-64 overflow-auto rounded-md bg-slate-50 p-3 font-mono text-xs whitespace-pre-wrap text-slate-800">
-                {attempt.response_body}
-              </pre>
-            ) : (
-              <p className="text-xs text-slate-400">{attempt.response_status != null ? "Empty body" : "No response"}</p>
-            )}
+            <ResponseView status={attempt.response_status} headers={attempt.response_headers} body={attempt.response_body} />
           </div>
         </div>
       </details>

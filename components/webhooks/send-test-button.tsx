@@ -1,13 +1,17 @@
 "use client";
 // "Send test event": a signed sample to the URL (the typed one on the form, the saved one on the
-// details page), with the outcome shown inline — status code and message, or the network error.
+// details page), with the outcome shown inline — status, time, response headers and body, or the
+// network error. On the details page the webhook's test sends list refreshes after each one.
 import { useState } from "react";
+import { useRouter } from "next/navigation";
 import { useCan } from "@/components/auth/workspace-context";
 import { Button } from "@/components/ui/button";
 import { sendTestEventAction } from "@/lib/actions/send-test-event";
+import type { TestEventResult } from "@/lib/delivery/test-event";
 import { describeErrorCode, describeHttpStatus, formatDuration } from "./format";
+import { ResponseView } from "./response-view";
 
-type Outcome = { ok: boolean; status_code: number | null; message: string; duration_ms: number; error_code: string | null; response_body: string | null };
+type Outcome = TestEventResult;
 
 export function SendTestButton(props: SendTestButtonProps) {
   return useCan("event.test") ? <SendTestControl {...props} /> : null;
@@ -21,6 +25,8 @@ type SendTestButtonProps = {
   webhookId?: string;
   onInvalidUrl?: (message: string) => void;
   size?: "sm" | "md";
+  /** Re-render the page's server parts after a send (the details page lists test sends). */
+  refreshAfterSend?: boolean;
 };
 
 function SendTestControl({
@@ -30,7 +36,9 @@ function SendTestControl({
   webhookId,
   onInvalidUrl,
   size = "md",
+  refreshAfterSend = false,
 }: SendTestButtonProps) {
+  const router = useRouter();
   const [isSending, setIsSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | { ok: false; error: string } | null>(null);
 
@@ -39,8 +47,10 @@ function SendTestControl({
     setOutcome(null);
     try {
       const result = await sendTestEventAction({ url: getUrl ? getUrl() : (url ?? ""), event_type: eventType, webhook_id: webhookId });
-      if (result.ok) setOutcome(result.data);
-      else {
+      if (result.ok) {
+        setOutcome(result.data);
+        if (refreshAfterSend) router.refresh();
+      } else {
         const urlError = result.fieldErrors.url?.[0];
         if (urlError && onInvalidUrl) onInvalidUrl(urlError);
         setOutcome({ ok: false, error: urlError ?? result.error });
@@ -91,10 +101,12 @@ function TestOutcome({ outcome }: { outcome: Outcome | { ok: false; error: strin
         ) : null}
         <span className="text-xs opacity-70">{formatDuration(outcome.duration_ms)}</span>
       </p>
-      {outcome.response_body ? (
-        <details className="text-xs text-slate-600" data-testid="test-event-response-body">
-          <summary className="cursor-pointer">Response body</summary>
-          <pre className="mt-1 max-h-40 max-w-xl overflow-auto rounded bg-slate-50 p-2 whitespace-pre-wrap">{outcome.response_body}</pre>
+      {outcome.status_code != null ? (
+        <details className="max-w-2xl text-xs text-slate-600" data-testid="test-event-response-body">
+          <summary className="cursor-pointer">Response headers and body</summary>
+          <div className="mt-1">
+            <ResponseView status={outcome.status_code} headers={outcome.response_headers ?? null} body={outcome.response_body} />
+          </div>
         </details>
       ) : null}
     </div>

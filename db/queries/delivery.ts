@@ -274,6 +274,8 @@ export type DeliveryResultRow = {
   request_headers: Record<string, string>;
   response_status: number | null;
   response_body: string | null;
+  /** The response's headers (bounded by the HTTP client); null without a response. */
+  response_headers?: Record<string, string> | null;
   error_code: string | null;
   error_message: string | null;
   is_success: boolean;
@@ -297,14 +299,14 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
         select * from json_to_recordset(${JSON.stringify(rows)}::json) as x(
           event_id uuid, attempt_id bigint, lease_id uuid, account_id uuid, webhook_id uuid, trigger attempt_trigger, url text,
           started_at timestamptz, finished_at timestamptz, duration_ms integer, request_headers jsonb,
-          response_status integer, response_body text, error_code text, error_message text, is_success boolean,
+          response_status integer, response_body text, response_headers jsonb, error_code text, error_message text, is_success boolean,
           first_failed_at timestamptz, next_attempt_at timestamptz, next_attempt_reason text)
       ),
       inserted as (
         insert into attempts (account_id, webhook_id, event_id, trigger, url, started_at, duration_ms, request_headers,
-                              response_status, response_body, error_code, error_message, is_success, next_attempt_reason)
+                              response_status, response_body, response_headers, error_code, error_message, is_success, next_attempt_reason)
         select x.account_id, x.webhook_id, x.event_id, x.trigger, x.url, x.started_at, x.duration_ms, x.request_headers,
-               x.response_status, x.response_body, x.error_code, x.error_message, x.is_success, x.next_attempt_reason
+               x.response_status, x.response_body, x.response_headers, x.error_code, x.error_message, x.is_success, x.next_attempt_reason
         from x
         -- a webhook deleted mid-attempt takes its events along; its attempts have nothing to belong to
         where x.attempt_id is null
@@ -316,7 +318,7 @@ export async function recordDeliveryResults(db: DbOrTx, rows: readonly DeliveryR
       completed as (
         update attempts a
         set started_at = x.started_at, duration_ms = x.duration_ms, request_headers = x.request_headers,
-            response_status = x.response_status, response_body = x.response_body, error_code = x.error_code,
+            response_status = x.response_status, response_body = x.response_body, response_headers = x.response_headers, error_code = x.error_code,
             error_message = x.error_message, is_success = x.is_success, next_attempt_reason = x.next_attempt_reason
         from x
         -- the attempt recorded as started by the claim; a retried write finds it completed already

@@ -388,6 +388,7 @@ export type AttemptRow = {
   requestHeaders: Record<string, string>;
   responseStatus: number | null;
   responseBody: string | null;
+  responseHeaders: Record<string, string> | null;
   errorCode: string | null;
   errorMessage: string | null;
   isSuccess: boolean;
@@ -407,6 +408,7 @@ export async function listEventAttempts(db: DbOrTx, accountId: string, eventId: 
       requestHeaders: attempts.requestHeaders,
       responseStatus: attempts.responseStatus,
       responseBody: attempts.responseBody,
+      responseHeaders: attempts.responseHeaders,
       errorCode: attempts.errorCode,
       errorMessage: attempts.errorMessage,
       isSuccess: attempts.isSuccess,

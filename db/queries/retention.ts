@@ -71,7 +71,7 @@ export async function deleteExpiredEventlessAttempts(db: DbOrTx, cutoff: Date, l
 const bodyCursor = (accountId?: string) => (accountId ? `attempt_bodies:${accountId}` : "attempt_bodies");
 
 /**
- * Trims the response bodies of attempts started before `cutoff`, walking attempts in id order from
+ * Trims the response bodies (and headers) of attempts started before `cutoff`, walking attempts in id order from
  * where the last pass stopped: it takes the next `limit` ids, trims up to the first attempt not old
  * enough yet, and moves the cursor there. Ids grow with start times (an attempt is inserted as it
  * starts), so the walk ends at the first young attempt. Answers the bodies trimmed and whether the
@@ -103,9 +103,10 @@ export async function trimAttemptBodies(
     if (lastOld === null) return { trimmed: 0, isCaughtUp };
     const trimmed = await query<{ id: number }>(
       tx,
-      sql`update attempts set response_body = null
+      // Response headers (bounded like the body, and as personal) go with the body.
+      sql`update attempts set response_body = null, response_headers = null
           where id > coalesce((select position from retention_cursors where name = ${cursor}), 0) and id <= ${lastOld}
-            and response_body is not null ${ofAccount}
+            and (response_body is not null or response_headers is not null) ${ofAccount}
           returning id`,
     );
     await tx.execute(

@@ -283,7 +283,8 @@ export function buildOpenApiDocument(): JsonSchema {
             'The body is `{"id","type":"webhook.test","timestamp","webhook_id","data":{…a sample job or company…}}`: its type says it is a test, ' +
             "so a receiver never imports it as a record. With `webhook_id` it is signed with that webhook's real secret (verify it as any " +
             "delivery); without, with a throwaway one. It creates no event and costs no credit; it is kept as an attempt with trigger `test`. " +
-            "The answer has the endpoint's status code, the time it took (`duration_ms`) and the first 4 KiB of its body (`response_body`).",
+            "The answer has the endpoint's status code, the time it took (`duration_ms`), its headers (`response_headers`) and the first 4 KiB " +
+            "of its body (`response_body`).",
           requestBody: {
             required: true,
             content: json({ type: "object", required: ["url", "event_type"], properties: { url: { type: "string", format: "uri" }, event_type: { type: "string", enum: ["job.new", "company.new"] } } }),
@@ -343,7 +344,40 @@ export function buildOpenApiDocument(): JsonSchema {
       },
       "/events/{id}": {
         parameters: [idParam],
-        get: { summary: "One event with its payload and every attempt", responses: { ...ok("The event", { $ref: "#/components/schemas/Event" }), ...errors(401, 404) } },
+        get: {
+          summary: "One event with its payload and every attempt",
+          responses: {
+            ...ok("The event", {
+              allOf: [
+                { $ref: "#/components/schemas/Event" },
+                {
+                  type: "object",
+                  properties: {
+                    attempts: {
+                      type: "array",
+                      description: "Newest first",
+                      items: {
+                        type: "object",
+                        properties: {
+                          duration_ms: { type: "integer" },
+                          request_headers: { type: "object", additionalProperties: { type: "string" }, description: "As sent (the signature, never the secret)" },
+                          response_status: { type: ["integer", "null"] },
+                          response_body: { type: ["string", "null"], description: "The first 4 KiB" },
+                          response_headers: {
+                            type: ["object", "null"],
+                            additionalProperties: { type: "string" },
+                            description: "The response's headers: lower-case names, at most 50, each value cut to 1 KiB; null without a response",
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              ],
+            }),
+            ...errors(401, 404),
+          },
+        },
       },
       "/webhooks/events/count": {
         get: {

@@ -3,8 +3,9 @@
 import type { ClaimedEventRow, DeliveryResultRow } from "@/db/queries/delivery";
 import { countDelivery } from "@/lib/metrics/metrics";
 import { createBatchSecretOpener } from "@/lib/webhooks/secret-box";
-import { postWebhook, type HttpOutcome } from "./http-client";
-import { buildEventBody, signedHeaders, type RecordType } from "./payload";
+import type { HttpOutcome } from "./http-client";
+import { buildEventBody, type RecordType } from "./payload";
+import { sendSignedRequest } from "./send-signed";
 import { scheduleAfterAttempt } from "./retry-policy";
 
 export type DeliveryJob = {
@@ -91,37 +92,30 @@ function jobFromClaim(row: ClaimedEventRow, lease: LeaseInfo, secret: string, se
   };
 }
 
+/**
+ * The body of an event's request. Deterministic in what the event and its record hold, so the event
+ * view rebuilds the exact bytes that were signed ("Copy as cURL"); `data` is the record's JSON text
+ * as PostgreSQL prints it.
+ */
+export function eventBodyOf(event: { eventId: string; type: RecordType; detectedAt: Date; webhookId: string; data: unknown }): string {
+  return buildEventBody({ eventId: event.eventId, type: event.type, detectedAt: event.detectedAt, webhookId: event.webhookId, data: event.data });
+}
+
 export async function attemptDelivery(job: DeliveryJob, settings: AttemptSettings): Promise<AttemptResult> {
   const startedAt = settings.now();
-  const body = buildEventBody({
+  const body = eventBodyOf(job);
+  const { headers, outcome } = await sendSignedRequest({
+    url: job.url,
     eventId: job.eventId,
-    type: job.type,
-    detectedAt: job.detectedAt,
-    webhookId: job.webhookId,
-    data: job.data,
+    body,
+    secret: job.secret,
+    secretError: job.secretError,
+    previousSecret: job.previousSecret,
+    sentAt: new Date(),
+    invalidSecretMessage: "The webhook's signing secret is not a valid whsec_ key; rotate it",
+    timeoutMs: settings.timeoutMs,
+    allowPrivateUrls: settings.allowPrivateUrls,
   });
-  let headers: Record<string, string> = {};
-  let outcome: HttpOutcome;
-  try {
-    if (job.secretError !== null) throw new Error(job.secretError);
-    headers = signedHeaders({ eventId: job.eventId, body, secret: job.secret, previousSecret: job.previousSecret, sentAt: new Date() });
-    outcome = await postWebhook(job.url, body, headers, {
-      timeoutMs: settings.timeoutMs,
-      allowPrivateUrls: settings.allowPrivateUrls,
-    });
-  } catch (error) {
-    const isSecretError = Object.keys(headers).length === 0;
-    outcome = {
-      isSuccess: false,
-      statusCode: null,
-      responseBody: null,
-      errorCode: isSecretError ? "invalid_secret" : "internal_error",
-      errorMessage: isSecretError
-        ? (job.secretError ?? "The webhook's signing secret is not a valid whsec_ key; rotate it")
-        : `Delivery failed: ${(error as Error)?.message ?? String(error)}`,
-      durationMs: 0,
-    };
-  }
   countDelivery(outcome);
   const schedule = scheduleAfterAttempt({
     isSuccess: outcome.isSuccess,
@@ -145,6 +139,7 @@ export async function attemptDelivery(job: DeliveryJob, settings: AttemptSetting
     request_headers: headers,
     response_status: outcome.statusCode,
     response_body: outcome.responseBody,
+    response_headers: outcome.responseHeaders,
     error_code: outcome.errorCode,
     error_message: outcome.errorMessage,
     is_success: outcome.isSuccess,

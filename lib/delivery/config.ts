@@ -4,6 +4,10 @@ import packageJson from "@/package.json";
 export const USER_AGENT = `Hookline/${packageJson.version}`;
 /** Of a response body, only this much is read and kept (SPEC §1, attempt). */
 export const MAX_RESPONSE_BODY_BYTES = 4096;
+/** Of a response's headers, at most this many are kept, each value cut to 1 KiB, all of them to 8 KiB. */
+export const MAX_RESPONSE_HEADER_COUNT = 50;
+export const MAX_RESPONSE_HEADER_VALUE_CHARS = 1024;
+export const MAX_RESPONSE_HEADERS_CHARS = 8192;
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_CONCURRENCY = 64;
 export const DEFAULT_PER_HOST_CONCURRENCY = 4;

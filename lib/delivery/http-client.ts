@@ -3,13 +3,22 @@
 // so a hanging or endless endpoint costs one timeout and a few KiB, whatever it does.
 import { Agent, buildConnector, type Dispatcher } from "undici";
 import { BlockedAddressError, checkLiteralHost, guardedLookup, blockedRangeOf } from "./address-guard";
-import { deliveryAllowedPorts, MAX_RESPONSE_BODY_BYTES, portOfUrl } from "./config";
+import {
+  deliveryAllowedPorts,
+  MAX_RESPONSE_BODY_BYTES,
+  MAX_RESPONSE_HEADER_COUNT,
+  MAX_RESPONSE_HEADER_VALUE_CHARS,
+  MAX_RESPONSE_HEADERS_CHARS,
+  portOfUrl,
+} from "./config";
 
 export type HttpOutcome = {
   isSuccess: boolean;
   statusCode: number | null;
   /** The first 4 KiB of the response, as text. */
   responseBody: string | null;
+  /** The response's headers, bounded (captureResponseHeaders); null without a response. */
+  responseHeaders: Record<string, string> | null;
   /** Machine-readable reason of a failure: timeout, connection_refused, blocked_address, redirect… */
   errorCode: string | null;
   /** What went wrong, for people (events.last_error). */
@@ -99,7 +108,14 @@ export async function postWebhook(
     const response = await send(agentFor(options.allowPrivateUrls, options.timeoutMs), target, body, headers, options.timeoutMs);
     const status = response.statusCode;
     if (status >= 200 && status < 300) {
-      return finish({ isSuccess: true, statusCode: status, responseBody: response.body, errorCode: null, errorMessage: null });
+      return finish({
+        isSuccess: true,
+        statusCode: status,
+        responseBody: response.body,
+        responseHeaders: response.headers,
+        errorCode: null,
+        errorMessage: null,
+      });
     }
     if (status >= 300 && status < 400) {
       const where = response.location === undefined ? "" : ` to ${response.location.slice(0, 500)}`;
@@ -107,6 +123,7 @@ export async function postWebhook(
         isSuccess: false,
         statusCode: status,
         responseBody: response.body,
+        responseHeaders: response.headers,
         errorCode: "redirect",
         errorMessage: `Redirect (HTTP ${status})${where} not followed`,
       });
@@ -115,6 +132,7 @@ export async function postWebhook(
       isSuccess: false,
       statusCode: status,
       responseBody: response.body,
+      responseHeaders: response.headers,
       errorCode: "http_error",
       errorMessage: `Endpoint answered HTTP ${status}`,
       retryAfter: response.retryAfter,
@@ -126,14 +144,46 @@ export async function postWebhook(
 }
 
 function failure(errorCode: string, errorMessage: string): Omit<HttpOutcome, "durationMs"> {
-  return { isSuccess: false, statusCode: null, responseBody: null, errorCode, errorMessage };
+  return { isSuccess: false, statusCode: null, responseBody: null, responseHeaders: null, errorCode, errorMessage };
+}
+
+/**
+ * The headers of a response as kept with its attempt: lower-case names, repeated headers joined with
+ * ", ", at most MAX_RESPONSE_HEADER_COUNT of them, each value cut to MAX_RESPONSE_HEADER_VALUE_CHARS
+ * and all of them to MAX_RESPONSE_HEADERS_CHARS, so an endpoint sending thousands of headers costs a
+ * few KiB per attempt, like its body. NULs are dropped (PostgreSQL's jsonb cannot hold them).
+ */
+export function captureResponseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  let count = 0;
+  let total = 0;
+  for (const [rawName, rawValue] of Object.entries(raw)) {
+    if (rawValue === undefined) continue;
+    if (count >= MAX_RESPONSE_HEADER_COUNT) break;
+    const name = rawName.toLowerCase().replace(/\u0000/g, "").slice(0, 200);
+    let value = (Array.isArray(rawValue) ? rawValue.join(", ") : String(rawValue)).replace(/\u0000/g, "");
+    if (value.length > MAX_RESPONSE_HEADER_VALUE_CHARS) value = value.slice(0, MAX_RESPONSE_HEADER_VALUE_CHARS);
+    const room = MAX_RESPONSE_HEADERS_CHARS - total - name.length;
+    if (room <= 0) break;
+    if (value.length > room) value = value.slice(0, room);
+    kept[name] = name in kept ? `${kept[name]}, ${value}` : value;
+    total += name.length + value.length;
+    count += 1;
+  }
+  return kept;
 }
 
 class DeadlineError extends Error {
   readonly code = "ETIMEDOUT";
 }
 
-type CappedResponse = { statusCode: number; location: string | undefined; retryAfter: string | null; body: string };
+type CappedResponse = {
+  statusCode: number;
+  location: string | undefined;
+  retryAfter: string | null;
+  headers: Record<string, string>;
+  body: string;
+};
 
 /**
  * One request through undici's dispatch API, with a handler that keeps the first 4 KiB of the body
@@ -153,6 +203,7 @@ function send(
     let statusCode = 0;
     let location: string | undefined;
     let retryAfter: string | null = null;
+    let kept: Record<string, string> = {};
     const chunks: Buffer[] = [];
     let size = 0;
     let isSettled = false;
@@ -165,7 +216,7 @@ function send(
       const buffer = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
       const text = buffer.subarray(0, MAX_RESPONSE_BODY_BYTES).toString("utf8");
       // PostgreSQL text cannot hold NUL.
-      resolve({ statusCode, location, retryAfter, body: text.includes("\u0000") ? text.replace(/\u0000/g, "") : text });
+      resolve({ statusCode, location, retryAfter, headers: kept, body: text.includes("\u0000") ? text.replace(/\u0000/g, "") : text });
     };
     const timer = setTimeout(() => {
       const error = new DeadlineError(`No answer within ${timeoutMs} ms`);
@@ -186,6 +237,7 @@ function send(
           location = Array.isArray(value) ? value[0] : value;
           const after = responseHeaders["retry-after"];
           if (after !== undefined) retryAfter = (Array.isArray(after) ? after[0] : after).slice(0, 100);
+          kept = captureResponseHeaders(responseHeaders);
         },
         onResponseData(requestController, chunk) {
           if (isSettled) return;

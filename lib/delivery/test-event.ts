@@ -4,15 +4,15 @@
 // changes (no event, no credit, no usage); with an account the attempt is kept with trigger "test".
 import { randomUUID } from "node:crypto";
 import { getDb, type DbOrTx } from "@/db/client";
-import { insertAttempts } from "@/db/queries/attempts";
+import { insertAttempts, listWebhookTestSends } from "@/db/queries/attempts";
 import { findWebhookSigningTarget } from "@/db/queries/delivery";
 import { notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { openWebhookSecret, SecretUnreadableError } from "@/lib/webhooks/secret-box";
 import type { EventType as EventTypeName } from "@/lib/event-types";
 import { allowPrivateUrls, deliveryTimeoutMs } from "./config";
-import { postWebhook, type HttpOutcome } from "./http-client";
-import { buildEventBody, signedHeaders } from "./payload";
+import { buildEventBody } from "./payload";
+import { sendSignedRequest } from "./send-signed";
 
 export type TestEventInput = {
   url: string;
@@ -32,6 +32,8 @@ export type TestEventResult = {
   error_code: string | null;
   /** The endpoint's answer (its first 4 KiB), or null without one. */
   response_body: string | null;
+  /** The endpoint's response headers (bounded), or null without a response. */
+  response_headers: Record<string, string> | null;
 };
 
 export type TestEventOptions = {
@@ -104,25 +106,17 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
     webhookId: input.webhookId ?? UNSAVED_WEBHOOK_ID,
     data: sampleRecord(input.event_type),
   });
-  let headers: Record<string, string> = {};
-  let outcome: HttpOutcome;
-  try {
-    if (secretError) throw new SecretUnreadableError(secretError);
-    headers = signedHeaders({ eventId, body, secret, sentAt: startedAt });
-    outcome = await postWebhook(input.url, body, headers, {
-      timeoutMs: options.timeoutMs ?? deliveryTimeoutMs(),
-      allowPrivateUrls: options.allowPrivateUrls ?? allowPrivateUrls(),
-    });
-  } catch (error) {
-    outcome = {
-      isSuccess: false,
-      statusCode: null,
-      responseBody: null,
-      errorCode: "invalid_secret",
-      errorMessage: error instanceof SecretUnreadableError ? error.message : "The signing secret is not a valid whsec_ key",
-      durationMs: 0,
-    };
-  }
+  const { headers, outcome } = await sendSignedRequest({
+    url: input.url,
+    eventId,
+    body,
+    secret,
+    secretError,
+    sentAt: startedAt,
+    invalidSecretMessage: "The signing secret is not a valid whsec_ key",
+    timeoutMs: options.timeoutMs ?? deliveryTimeoutMs(),
+    allowPrivateUrls: options.allowPrivateUrls ?? allowPrivateUrls(),
+  });
 
   if (input.accountId) {
     const db = options.db ?? (await getDb());
@@ -138,6 +132,7 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
         requestHeaders: headers,
         responseStatus: outcome.statusCode,
         responseBody: outcome.responseBody,
+        responseHeaders: outcome.responseHeaders,
         errorCode: outcome.errorCode,
         errorMessage: outcome.errorMessage,
         isSuccess: outcome.isSuccess,
@@ -151,6 +146,7 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
     duration_ms: outcome.durationMs,
     error_code: outcome.errorCode,
     response_body: outcome.responseBody,
+    response_headers: outcome.responseHeaders,
   };
   if (options.audit) {
     await recordAudit(options.db ?? (await getDb()), options.audit, {
@@ -160,4 +156,37 @@ export async function sendTestEvent(input: TestEventInput, options: TestEventOpt
     });
   }
   return result;
+}
+
+/** A test send as the webhook's history lists it: never an event, never a credit, never in usage. */
+export type TestSendJson = {
+  id: number;
+  url: string;
+  started_at: string;
+  duration_ms: number;
+  response_status: number | null;
+  response_headers: Record<string, string> | null;
+  response_body: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  is_success: boolean;
+};
+
+/** How many of a webhook's latest test sends its page lists. */
+export const TEST_SENDS_LISTED = 10;
+
+export async function listTestSends(db: DbOrTx, accountId: string, webhookId: string): Promise<TestSendJson[]> {
+  const rows = await listWebhookTestSends(db, accountId, webhookId, TEST_SENDS_LISTED);
+  return rows.map((row) => ({
+    id: row.id,
+    url: row.url,
+    started_at: row.startedAt.toISOString(),
+    duration_ms: row.durationMs,
+    response_status: row.responseStatus,
+    response_headers: row.responseHeaders,
+    response_body: row.responseBody,
+    error_code: row.errorCode,
+    error_message: row.errorMessage,
+    is_success: row.isSuccess,
+  }));
 }

@@ -39,6 +39,8 @@ export type AttemptJson = {
   request_headers: Record<string, string>;
   response_status: number | null;
   response_body: string | null;
+  /** The response's headers (lower-case names, at most 50, values cut to 1 KiB); null without a response. */
+  response_headers: Record<string, string> | null;
   error_code: string | null;
   error_message: string | null;
   is_success: boolean;
@@ -96,6 +98,7 @@ export function serializeAttempt(attempt: AttemptRow): AttemptJson {
     request_headers: attempt.requestHeaders,
     response_status: attempt.responseStatus,
     response_body: attempt.responseBody,
+    response_headers: attempt.responseHeaders,
     error_code: attempt.errorCode,
     error_message: attempt.errorMessage,
     is_success: attempt.isSuccess,

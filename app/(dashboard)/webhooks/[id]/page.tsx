@@ -8,6 +8,8 @@ import { EVENT_FILTER_PARAMS, eventFilterSchema, eventFilterToParams, type Event
 import { EventsPanel } from "@/components/webhooks/events-panel";
 import { SecretField } from "@/components/webhooks/secret-field";
 import { SendTestButton } from "@/components/webhooks/send-test-button";
+import { TestSends } from "@/components/webhooks/test-sends";
+import { listTestSends } from "@/lib/delivery/test-event";
 import { SearchFilters } from "@/components/webhooks/search-filters";
 import { ActiveSwitch, ArchiveButton, EditLink } from "@/components/webhooks/webhook-actions";
 import { CopyButton } from "@/components/webhooks/copy-button";
@@ -52,10 +54,11 @@ export default async function WebhookDetailsPage({
   filterParams.delete("retry_state");
   const filterQuery = filterParams.toString();
   const page = Math.max(1, Math.min(Number.parseInt(String(query.page ?? "1"), 10) || 1, 1_000_000));
-  const [search, eventPage, stats] = await Promise.all([
+  const [search, eventPage, stats, testSends] = await Promise.all([
     getSearch(db, accountId, webhook.searchId),
     getWebhookEventPage(db, accountId, webhook.id, { filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
     getWebhookStats(db, accountId, webhook.id),
+    listTestSends(db, accountId, webhook.id),
   ]);
   const eventType = EVENT_TYPES[webhook.searchType];
   const webhookJson = serializeWebhook(webhook);
@@ -145,7 +148,7 @@ export default async function WebhookDetailsPage({
           {can(workspace, "event.test") ? (
             <div className="border-t border-slate-100 pt-3">
               <h2 className="mb-2 text-sm font-medium text-slate-800">Test the endpoint</h2>
-              <SendTestButton url={webhook.url} eventType={eventType} webhookId={webhook.id} size="sm" />
+              <SendTestButton url={webhook.url} eventType={eventType} webhookId={webhook.id} size="sm" refreshAfterSend />
             </div>
           ) : null}
         </div>
@@ -163,6 +166,7 @@ export default async function WebhookDetailsPage({
         pageSize={PAGE_SIZE}
         initialData={{ page: eventPage, stats, health: webhookJson.health }}
       />
+      <TestSends sends={testSends} />
     </>
   );
 }

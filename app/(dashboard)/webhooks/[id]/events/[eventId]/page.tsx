@@ -3,8 +3,7 @@ import { connection } from "next/server";
 import { EventView } from "@/components/webhooks/event-view";
 import { AppError } from "@/lib/errors";
 import { uuidParam } from "@/lib/api/route";
-import { buildEventBody } from "@/lib/delivery/payload";
-import { recordTypeOf } from "@/lib/event-types";
+import { getEventRequestBody } from "@/lib/delivery/request-body";
 import { getEventWithAttempts } from "@/lib/events/service";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { loadWebhookOr404 } from "../../../load-webhook";
@@ -21,13 +20,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     throw error;
   });
   if (event.webhook_id !== webhook.id) notFound();
-  const payload = buildEventBody({
-    eventId: event.id,
-    type: recordTypeOf(event.type),
-    detectedAt: new Date(event.detected_at),
-    webhookId: event.webhook_id,
-    data: event.record,
-  });
+  // The exact bytes every attempt signed and sent: "Copy as cURL" reproduces the request with them.
+  const payload = await getEventRequestBody(db, accountId, event.id);
 
   return (
     <>

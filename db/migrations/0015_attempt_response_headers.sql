@@ -1,0 +1,2 @@
+ALTER TABLE "attempts" ADD COLUMN "response_headers" jsonb;--> statement-breakpoint
+CREATE INDEX "attempts_test_sends_idx" ON "attempts" USING btree ("webhook_id","started_at") WHERE "attempts"."event_id" is null;
