@@ -16,7 +16,7 @@ import { captureResponseHeaders } from "./http-client";
 import { getEventRequestBody } from "./request-body";
 import { runDeliveryCycle } from "./run-cycle";
 import { sendTestEvent } from "./test-event";
-import { seedDueEvents } from "./testing";
+import { seedDueEvents } from "@/test/delivery";
 
 const receiver = receiversClosedAfterEach();
 const run = promisify(execFile);

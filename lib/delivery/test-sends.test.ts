@@ -10,7 +10,7 @@ import { callRoute } from "@/test/api";
 import { createTestAccount } from "@/test/fixtures";
 import { randomWebhookSecret, receiversClosedAfterEach } from "@/test/receiver";
 import { listTestSends, sendTestEvent, TEST_SENDS_LISTED } from "./test-event";
-import { seedDueEvents } from "./testing";
+import { seedDueEvents } from "@/test/delivery";
 
 const receiver = receiversClosedAfterEach();
 
