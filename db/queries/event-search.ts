@@ -105,13 +105,13 @@ function searchCandidates(accountId: string, text: string, webhooks: SQL): SQL {
 }
 
 /**
- * The events a list reads: all of them, or, for a search, the candidates joined to their events, so
- * the plan starts from the few candidates (a key, an external id, trigram matches) rather than
- * walking the list and testing each event against them.
+ * A search's events: its candidates are collected once (an array, computed first) and the list
+ * reads their events by key. As a join or `in (subquery)`, the planner may instead walk the whole
+ * list in order, testing each event against the candidates.
  */
-function eventsFrom(accountId: string, filter: EventSearchFilter, webhooks: () => SQL): SQL {
-  if (!filter.q) return sql`events e`;
-  return sql`(${searchCandidates(accountId, filter.q, webhooks())}) candidate join events e on e.id = candidate.id`;
+function candidateCondition(accountId: string, filter: EventSearchFilter, webhooks: () => SQL): SQL[] {
+  if (!filter.q) return [];
+  return [sql`e.id = any(array(${searchCandidates(accountId, filter.q, webhooks())}))`];
 }
 const webhookScope = (webhookId: string) => () => sql`${webhookId}::uuid`;
 const accountScope = (accountId: string, filter: EventSearchFilter) => () =>
@@ -178,13 +178,19 @@ function toRow(row: RawRow): FoundEventRow {
 }
 
 function webhookWhere(accountId: string, webhookId: string, filter: EventSearchFilter): SQL {
-  const conditions = [sql`e.webhook_id = ${webhookId}`, sql`e.account_id = ${accountId}`, ...eventConditions(filter)];
+  const conditions = [
+    sql`e.webhook_id = ${webhookId}`,
+    sql`e.account_id = ${accountId}`,
+    ...eventConditions(filter),
+    ...candidateCondition(accountId, filter, webhookScope(webhookId)),
+  ];
   return sql.join(conditions, sql` and `);
 }
 
 function accountWhere(accountId: string, filter: EventSearchFilter): SQL {
   const conditions = [sql`e.account_id = ${accountId}`, ...eventConditions(filter)];
   if (filter.webhookId) conditions.push(sql`e.webhook_id = ${filter.webhookId}`);
+  conditions.push(...candidateCondition(accountId, filter, accountScope(accountId, filter)));
   return sql.join(conditions, sql` and `);
 }
 
@@ -226,7 +232,7 @@ export async function searchWebhookEvents(
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}
-        from ${eventsFrom(accountId, filter, webhookScope(webhookId))}
+        from events e
         left join jobs j on j.id = e.job_id
         left join companies c on c.id = e.company_id
         where ${webhookWhere(accountId, webhookId, filter)}
@@ -240,7 +246,7 @@ export async function searchWebhookEvents(
 export async function countWebhookEventsMatching(db: DbOrTx, accountId: string, webhookId: string, filter: EventSearchFilter): Promise<number> {
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from ${eventsFrom(accountId, filter, webhookScope(webhookId))} where ${webhookWhere(accountId, webhookId, filter)} limit ${MAX_FILTERED_COUNT + 1}) x`,
+    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter)} limit ${MAX_FILTERED_COUNT + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }
@@ -258,7 +264,7 @@ export async function searchAccountEvents(
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}, w.name as "webhookName"
-        from ${eventsFrom(accountId, filter, accountScope(accountId, filter))}
+        from events e
         join webhooks w on w.id = e.webhook_id
         left join jobs j on j.id = e.job_id
         left join companies c on c.id = e.company_id
@@ -281,12 +287,12 @@ export async function countFailedEventsMatching(
 ): Promise<number> {
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from ${eventsFrom(accountId, filter, accountScope(accountId, filter))} where ${accountWhere(accountId, { ...filter, status: "failed" })} limit ${cap + 1}) x`,
+    sql`select count(*) as count from (select 1 from events e where ${accountWhere(accountId, { ...filter, status: "failed" })} limit ${cap + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }
 
 /** The SQL selecting the ids of failed events a filter selects (a replay job snapshots them). */
 export function failedEventIdsMatching(accountId: string, filter: EventSearchFilter): SQL {
-  return sql`select e.id from ${eventsFrom(accountId, filter, accountScope(accountId, filter))} where ${accountWhere(accountId, { ...filter, status: "failed" })}`;
+  return sql`select e.id from events e where ${accountWhere(accountId, { ...filter, status: "failed" })}`;
 }
