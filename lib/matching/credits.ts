@@ -1,9 +1,11 @@
 // API credits (SPEC §3): 1 per triggered event, debited under the account lock so the balance never
 // goes below zero whatever runs concurrently. Adding credits catches up not_triggered events whose
 // record still matches its search now, oldest first, while credits last.
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { addCredits, debitCredits, getAccountCredits, lockAccountCredits } from "@/db/queries/accounts";
 import { listNotTriggeredEventIds, triggerNotTriggeredEventsInScope, type CatchUpScope } from "@/db/queries/matching";
+import type { creditTopUpResponseSchema } from "@/lib/api/schemas/credits";
 import { notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { wakeDelivery } from "@/lib/delivery/wake";
@@ -45,7 +47,7 @@ export async function addCreditsAndCatchUp(
   accountId: string,
   amount: number,
   options: CreditChangeOptions = {},
-): Promise<{ balance: number; events_triggered: number }> {
+): Promise<z.output<typeof creditTopUpResponseSchema>> {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new Error(`credit amount must be a positive integer, got ${amount}`);
   const now = options.now ?? new Date();
   const outcome = await db.transaction(async (tx) => {

@@ -1,7 +1,9 @@
 // Ingest (SPEC §1, §3): all-or-nothing. In one transaction: lock the account (detection and credits
 // serialize on it), insert the batch's new records, then detect events for them in one statement.
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { debitCredits, lockAccountCredits } from "@/db/queries/accounts";
+import type { ingestResponseSchema } from "@/lib/api/schemas/credits";
 import { countCreditsDebited, countEventsCreated, countIngest } from "@/lib/metrics/metrics";
 import { insertDetectedEvents } from "@/db/queries/matching";
 import { wakeDelivery } from "@/lib/delivery/wake";
@@ -10,7 +12,7 @@ import type { NewCompany, NewJob } from "@/db/schema";
 import { instantOf } from "@/lib/validation/dates";
 import type { CompanyRecordInput, JobRecordInput, RecordType } from "@/lib/validation/records";
 
-export type IngestResult = { new: number; duplicate: number; events_triggered: number; events_not_triggered: number };
+export type IngestResult = z.output<typeof ingestResponseSchema>;
 
 /** Options shared by the matching functions. */
 export type MatchingOptions = {

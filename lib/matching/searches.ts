@@ -13,27 +13,22 @@ import {
   updateSearchRow,
 } from "@/db/queries/searches";
 import type { Search } from "@/db/schema";
+import type { searchResponseSchema } from "@/lib/api/schemas/search";
 import { validationError } from "@/lib/errors";
 import { conflict, notFound } from "@/lib/errors";
 import { parseSearchFilters, type SearchCreateInput, type SearchFilters, type SearchUpdateInput } from "@/lib/validation/search";
 import { detectForWebhookLocked } from "./detect";
 import type { MatchingOptions } from "./ingest";
 
-export type SearchJson = {
-  id: string;
-  name: string;
-  type: "job" | "company";
-  filters: SearchFilters;
-  created_at: string;
-  updated_at: string;
-};
+/** lib/api/schemas/search.ts: the response test parses real answers with it. */
+export type SearchJson = z.output<typeof searchResponseSchema>;
 
 export function serializeSearch(search: Search): SearchJson {
   return {
     id: search.id,
     name: search.name,
     type: search.type,
-    filters: (search.filters ?? {}) as SearchFilters,
+    filters: (search.filters ?? {}) as SearchJson["filters"],
     created_at: search.createdAt.toISOString(),
     updated_at: search.updatedAt.toISOString(),
   };

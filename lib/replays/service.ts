@@ -2,6 +2,7 @@
 // counts the failed events the filter selects; confirming stores a job that the runner
 // (lib/replays/runner.ts) feeds into the normal delivery path. Only failed events are replayed:
 // successes were delivered, in-progress ones are on their way, and not-triggered ones cost a credit.
+import type { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { countFailedEventsMatching, failedEventIdsMatching } from "@/db/queries/event-search";
 import { isWebhookOfAccount } from "@/db/queries/events";
@@ -15,6 +16,7 @@ import {
   unqueueReplayEvents,
 } from "@/db/queries/replays";
 import type { ReplayJob } from "@/db/schema";
+import type { replayJobResponseSchema, replayPreviewResponseSchema } from "@/lib/api/schemas/replay";
 import { badRequest, conflict, notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { wakeDelivery } from "@/lib/delivery/wake";
@@ -29,24 +31,9 @@ export const REPLAY_EXPLANATION =
   `schedule: an event still inside its ${RETRY_WINDOW_HOURS}-hour window after its first failure is retried as before, ` +
   "one past it stays failed (a replay never extends the window).";
 
-export type ReplayPreviewJson = { dry_run: true; count: number; credits: 0; explanation: string; max_events: number };
-
-export type ReplayJobJson = {
-  id: string;
-  kind: "filter" | "since";
-  status: "running" | "completed" | "cancelled";
-  filter: EventFilterJson;
-  total: number;
-  delivered: number;
-  failed: number;
-  /** Not replayed: no longer failed when their turn came (delivered meanwhile), gone, or their webhook paused. */
-  skipped: number;
-  remaining: number;
-  created_by: { type: "user" | "api_key"; name: string };
-  created_at: string;
-  finished_at: string | null;
-  cancelled_by: string | null;
-};
+// lib/api/schemas/replay.ts: the response test parses real answers with them.
+export type ReplayPreviewJson = z.output<typeof replayPreviewResponseSchema>;
+export type ReplayJobJson = z.output<typeof replayJobResponseSchema>;
 
 export function serializeReplayJob(job: ReplayJob): ReplayJobJson {
   return {
