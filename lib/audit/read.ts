@@ -25,9 +25,11 @@ export function serializeAuditEntry(entry: AuditLogEntry): AuditEntryView {
 export async function readAuditLog(db: DbOrTx, accountId: string, query: AuditLogQuery): Promise<z.output<typeof auditPageResponseSchema>> {
   const { entries, hasMore } = await listAuditEntries(
     db,
-    accountId,
-    { actorId: query.actorId, action: query.action, from: query.from, to: query.to },
-    { limit: query.limit, beforeId: query.beforeId },
+    {
+      accountId,
+      filter: { actorId: query.actorId, action: query.action, from: query.from, to: query.to },
+      page: { limit: query.limit, beforeId: query.beforeId },
+    },
   );
   const last = entries.at(-1);
   return { data: entries.map(serializeAuditEntry), next_cursor: hasMore && last ? String(last.id) : null };

@@ -58,8 +58,8 @@ export async function getWebhookEventPage(
   if (filter.retryState && !filter.status) filter.status = "failed";
   if (isNarrowedBeyondStatus(filter)) {
     const [rows, count] = await Promise.all([
-      searchWebhookEvents(db, accountId, webhookId, filter, options),
-      countWebhookEventsMatching(db, accountId, webhookId, filter),
+      searchWebhookEvents(db, { accountId, webhookId, filter, page: options }),
+      countWebhookEventsMatching(db, { accountId, webhookId, filter }),
     ]);
     const isCapped = count > MAX_FILTERED_COUNT;
     return {
@@ -71,7 +71,7 @@ export async function getWebhookEventPage(
     };
   }
   const [rows, counts] = await Promise.all([
-    listWebhookEvents(db, accountId, webhookId, { status: filter.status, offset: options.offset, limit: options.limit }),
+    listWebhookEvents(db, { accountId, webhookId, status: filter.status, offset: options.offset, limit: options.limit }),
     countWebhookEventsByStatus(db, accountId, webhookId),
   ]);
   return { data: rows.map(serializeEvent), offset: options.offset, limit: options.limit, total: totalOf(counts, filter.status), total_is_capped: false };
@@ -88,7 +88,7 @@ export async function getAccountEventPage(
 ): Promise<AccountEventPageJson> {
   if (options.filter.webhookId && !(await isWebhookOfAccount(db, accountId, options.filter.webhookId))) throw notFound("Webhook");
   const before = options.cursor ? (parseEventListCursor(options.cursor) ?? undefined) : undefined;
-  const rows = await searchAccountEvents(db, accountId, options.filter, { before, limit: options.limit + 1 });
+  const rows = await searchAccountEvents(db, { accountId, filter: options.filter, page: { before, limit: options.limit + 1 } });
   const page = rows.slice(0, options.limit);
   return {
     data: page.map((row) => ({ ...serializeEvent(row), webhook_name: row.webhookName })),
@@ -128,5 +128,5 @@ export async function listWebhookEventIdsOfStatus(
   status: EventStatus,
 ): Promise<string[]> {
   await assertWebhookOfAccount(db, accountId, webhookId);
-  return listWebhookEventIds(db, accountId, webhookId, status, MAX_BULK_EVENT_IDS);
+  return listWebhookEventIds(db, { accountId, webhookId, status, limit: MAX_BULK_EVENT_IDS });
 }

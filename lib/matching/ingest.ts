@@ -86,8 +86,8 @@ export async function ingestRecords(
     const counts =
       ids.length === 0
         ? { events_triggered: 0, events_not_triggered: 0 }
-        : await insertDetectedEvents(tx, accountId, type, { kind: "records", recordIds: ids }, credits, now);
-    await debitCredits(tx, accountId, counts.events_triggered, `${counts.events_triggered} ${type}.new events`);
+        : await insertDetectedEvents(tx, { accountId, type, scope: { kind: "records", recordIds: ids }, credits, now });
+    await debitCredits(tx, { accountId, amount: counts.events_triggered, reason: `${counts.events_triggered} ${type}.new events` });
     return { new: ids.length, duplicate: records.length - ids.length, ...counts };
   });
   countIngest(type, result);

@@ -72,7 +72,7 @@ export async function updateSearch(
   }
   return db.transaction(async (tx) => {
     const credits = filters ? await lockAccountCredits(tx, accountId) : 0;
-    const search = await updateSearchRow(tx, accountId, id, { name: input.name, filters });
+    const search = await updateSearchRow(tx, { accountId, id, values: { name: input.name, filters } });
     if (!search) throw notFound("Search");
     let left = credits;
     const totals = { events_triggered: 0, events_not_triggered: 0 };

@@ -62,7 +62,7 @@ async function checkFilter(db: DbOrTx, accountId: string, filter: EventFilter): 
 
 export async function previewReplay(db: DbOrTx, accountId: string, filter: EventFilter): Promise<ReplayPreviewJson> {
   const checked = await checkFilter(db, accountId, filter);
-  const count = checked ? await countFailedEventsMatching(db, accountId, checked, MAX_REPLAY_EVENTS) : 0;
+  const count = checked ? await countFailedEventsMatching(db, { accountId, filter: checked, cap: MAX_REPLAY_EVENTS }) : 0;
   return { dry_run: true, count, credits: 0, explanation: REPLAY_EXPLANATION, max_events: MAX_REPLAY_EVENTS };
 }
 
@@ -76,7 +76,7 @@ function actorOf(who: AuditWho): { type: "user" | "api_key"; id: string; name: s
 export async function createReplay(db: Db, who: AuditWho, kind: "filter" | "since", filter: EventFilter): Promise<ReplayJobJson> {
   const checked = await checkFilter(db, who.accountId, filter);
   if (!checked) throw badRequest("filter.status: Only failed events are replayed", [{ path: "filter.status", message: "Only failed events are replayed" }]);
-  const count = await countFailedEventsMatching(db, who.accountId, checked, MAX_REPLAY_EVENTS);
+  const count = await countFailedEventsMatching(db, { accountId: who.accountId, filter: checked, cap: MAX_REPLAY_EVENTS });
   if (count > MAX_REPLAY_EVENTS) {
     throw conflict(`More than ${MAX_REPLAY_EVENTS} failed events match: narrow the filter (a shorter time range, one webhook) and replay in parts`);
   }
@@ -117,7 +117,7 @@ export async function cancelReplay(db: Db, who: AuditWho, jobId: string): Promis
     // What finished so far counts; the rest goes back to its schedule.
     await settleReplayEvents(tx, jobId);
     await unqueueReplayEvents(tx, jobId);
-    const cancelled = await cancelReplayJobRow(tx, who.accountId, jobId, actorOf(who).name);
+    const cancelled = await cancelReplayJobRow(tx, { accountId: who.accountId, jobId, byName: actorOf(who).name });
     if (!cancelled) throw conflict(`This replay is ${owned.status} already`);
     const json = serializeReplayJob(cancelled);
     await recordAudit(tx, who, {
@@ -131,7 +131,7 @@ export async function cancelReplay(db: Db, who: AuditWho, jobId: string): Promis
 
 /** Running jobs and those finished in the last minute (the header indicator). */
 export async function listActiveReplays(db: DbOrTx, accountId: string): Promise<ReplayJobJson[]> {
-  return (await listRecentReplayJobs(db, accountId, 60_000)).map(serializeReplayJob);
+  return (await listRecentReplayJobs(db, { accountId, recentMs: 60_000 })).map(serializeReplayJob);
 }
 
 export async function listReplays(db: DbOrTx, accountId: string): Promise<ReplayJobJson[]> {
