@@ -39,15 +39,15 @@ await db.execute(sql`analyze attempts`);
 const seedMs = performance.now() - seedStarted;
 
 const cases: Array<[string, () => Promise<unknown>]> = [
-  ["first page (50, newest first)", () => listWebhookEvents(db, accountId, webhookId, { limit: 50 })],
-  ["failed filter, page 3", () => listWebhookEvents(db, accountId, webhookId, { status: "failed", offset: 100, limit: 50 })],
+  ["first page (50, newest first)", () => listWebhookEvents(db, { accountId, webhookId, limit: 50 })],
+  ["failed filter, page 3", () => listWebhookEvents(db, { accountId, webhookId, status: "failed", offset: 100, limit: 50 })],
   ["counts by status", () => countWebhookEventsByStatus(db, accountId, webhookId)],
   ["stats (rate, p50/p95 latency, last success, next retry)", () => getWebhookEventStats(db, accountId, webhookId)],
   [
     "whole first render (all of the above in parallel)",
     () =>
       Promise.all([
-        listWebhookEvents(db, accountId, webhookId, { limit: 50 }),
+        listWebhookEvents(db, { accountId, webhookId, limit: 50 }),
         countWebhookEventsByStatus(db, accountId, webhookId),
         getWebhookEventStats(db, accountId, webhookId),
       ]),

@@ -60,16 +60,16 @@ const filtered: EventSearchFilter = { status: "failed", response: "5xx", minAtte
 
 const cases: Array<[string, number, () => Promise<unknown>]> = [
   ["search by event id (Events page: open it)", 5, () => getEvent(db, accountId, next().id)],
-  ["search by event id (account-wide list)", 5, () => searchAccountEvents(db, accountId, { q: next().id }, { limit: 51 })],
-  ["search by event id (webhook list)", 5, () => searchWebhookEvents(db, accountId, webhookId, { q: next().id }, page)],
-  ["search by record external id (webhook list)", 50, () => searchWebhookEvents(db, accountId, webhookId, { q: next().external_id }, page)],
-  ["filtered first page: failed, 5xx, attempts ≥ 3 (webhook)", 50, () => searchWebhookEvents(db, accountId, webhookId, filtered, page)],
-  ["filtered first page + capped count (webhook page render)", 50, () => Promise.all([searchWebhookEvents(db, accountId, webhookId, filtered, page), countWebhookEventsMatching(db, accountId, webhookId, filtered)])],
-  ["filtered first page: timeouts in the last 7 days (webhook)", 50, () => searchWebhookEvents(db, accountId, webhookId, { response: "timeout", from: weekAgo }, page)],
-  ["filtered first page: HTTP 404 (account-wide)", 50, () => searchAccountEvents(db, accountId, { httpStatus: 404 }, { limit: 51 })],
-  ["first page, no filter (account-wide)", 50, () => searchAccountEvents(db, accountId, {}, { limit: 51 })],
-  ["text search, rare (\"Engineer 12345\"-like, webhook)", 50, () => searchWebhookEvents(db, accountId, webhookId, { q: `Engineer ${1000 + (i++ % 90_000)}` }, page)],
-  ["text search, common (\"Designer\", webhook)", 50, () => searchWebhookEvents(db, accountId, webhookId, { q: "Designer" }, page)],
+  ["search by event id (account-wide list)", 5, () => searchAccountEvents(db, { accountId, filter: { q: next().id }, page: { limit: 51 } })],
+  ["search by event id (webhook list)", 5, () => searchWebhookEvents(db, { accountId, webhookId, filter: { q: next().id }, page })],
+  ["search by record external id (webhook list)", 50, () => searchWebhookEvents(db, { accountId, webhookId, filter: { q: next().external_id }, page })],
+  ["filtered first page: failed, 5xx, attempts ≥ 3 (webhook)", 50, () => searchWebhookEvents(db, { accountId, webhookId, filter: filtered, page })],
+  ["filtered first page + capped count (webhook page render)", 50, () => Promise.all([searchWebhookEvents(db, { accountId, webhookId, filter: filtered, page }), countWebhookEventsMatching(db, { accountId, webhookId, filter: filtered })])],
+  ["filtered first page: timeouts in the last 7 days (webhook)", 50, () => searchWebhookEvents(db, { accountId, webhookId, filter: { response: "timeout", from: weekAgo }, page })],
+  ["filtered first page: HTTP 404 (account-wide)", 50, () => searchAccountEvents(db, { accountId, filter: { httpStatus: 404 }, page: { limit: 51 } })],
+  ["first page, no filter (account-wide)", 50, () => searchAccountEvents(db, { accountId, filter: {}, page: { limit: 51 } })],
+  ["text search, rare (\"Engineer 12345\"-like, webhook)", 50, () => searchWebhookEvents(db, { accountId, webhookId, filter: { q: `Engineer ${1000 + (i++ % 90_000)}` }, page })],
+  ["text search, common (\"Designer\", webhook)", 50, () => searchWebhookEvents(db, { accountId, webhookId, filter: { q: "Designer" }, page })],
 ];
 const rows = [];
 for (const [name, target, run] of cases) {

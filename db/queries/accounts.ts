@@ -23,8 +23,14 @@ export async function lockAccountCredits(tx: DbOrTx, accountId: string): Promise
   return row.credits;
 }
 
+type DebitCreditsParams = {
+  accountId: string;
+  amount: number;
+  reason: string;
+};
+
 /** Debits `amount` credits; the CHECK constraint refuses a negative balance whatever races. */
-export async function debitCredits(tx: DbOrTx, accountId: string, amount: number, reason: string): Promise<void> {
+export async function debitCredits(tx: DbOrTx, { accountId, amount, reason }: DebitCreditsParams): Promise<void> {
   if (amount <= 0) return;
   await tx
     .update(accounts)
@@ -33,7 +39,13 @@ export async function debitCredits(tx: DbOrTx, accountId: string, amount: number
   await tx.insert(creditTransactions).values({ accountId, amount: -amount, reason });
 }
 
-export async function addCredits(tx: DbOrTx, accountId: string, amount: number, reason: string): Promise<number> {
+type AddCreditsParams = {
+  accountId: string;
+  amount: number;
+  reason: string;
+};
+
+export async function addCredits(tx: DbOrTx, { accountId, amount, reason }: AddCreditsParams): Promise<number> {
   const [row] = await tx
     .update(accounts)
     .set({ credits: sql`${accounts.credits} + ${amount}` })

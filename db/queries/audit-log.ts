@@ -20,15 +20,19 @@ export type AuditLogFilter = {
   to?: Date;
 };
 
+type ListAuditEntriesParams = {
+  accountId: string;
+  filter: AuditLogFilter;
+  page: { limit: number; beforeId?: number };
+};
+
 /**
  * A page of a team's entries, newest first. `beforeId` is the previous page's last id (ids are the
  * insertion order); one row more than `limit` is read to know whether another page follows.
  */
 export async function listAuditEntries(
   db: DbOrTx,
-  accountId: string,
-  filter: AuditLogFilter,
-  page: { limit: number; beforeId?: number },
+  { accountId, filter, page }: ListAuditEntriesParams,
 ): Promise<{ entries: AuditLogEntry[]; hasMore: boolean }> {
   const conditions = [eq(auditLog.accountId, accountId)];
   if (filter.actorId) conditions.push(eq(auditLog.actorId, filter.actorId));

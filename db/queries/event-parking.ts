@@ -10,8 +10,14 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
 
+type ParkWebhookEventsParams = {
+  accountId: string;
+  webhookId: string;
+  now: Date;
+};
+
 /** Parks the webhook's due events, leases in flight excepted. Returns how many were parked. */
-export async function parkWebhookEvents(db: DbOrTx, accountId: string, webhookId: string, now: Date): Promise<number> {
+export async function parkWebhookEvents(db: DbOrTx, { accountId, webhookId, now }: ParkWebhookEventsParams): Promise<number> {
   const [row] = await query<{ parked: number }>(
     db,
     sql`
@@ -30,6 +36,13 @@ export async function parkWebhookEvents(db: DbOrTx, accountId: string, webhookId
   return Number(row?.parked ?? 0);
 }
 
+type ResumeParkedWebhookEventsParams = {
+  accountId: string;
+  webhookId: string;
+  now: Date;
+  retryWindowStart: Date;
+};
+
 /**
  * Makes the webhook's parked events due at `now`: every in_progress one, and the failed ones whose
  * first failure came after `retryWindowStart` (now minus the retry window, i.e. their window is still
@@ -37,9 +50,7 @@ export async function parkWebhookEvents(db: DbOrTx, accountId: string, webhookId
  */
 export async function resumeParkedWebhookEvents(
   db: DbOrTx,
-  accountId: string,
-  webhookId: string,
-  options: { now: Date; retryWindowStart: Date },
+  { accountId, webhookId, ...options }: ResumeParkedWebhookEventsParams,
 ): Promise<number> {
   const [row] = await query<{ resumed: number }>(
     db,

@@ -22,17 +22,17 @@ describe("searchWebhookEvents with text", () => {
 
     const pages = [];
     for (let offset = 0; offset < matching.length + 10; offset += 10) {
-      const rows = await searchWebhookEvents(db, accountId, webhook.id, { q: "designer" }, { offset, limit: 10 });
+      const rows = await searchWebhookEvents(db, { accountId, webhookId: webhook.id, filter: { q: "designer" }, page: { offset, limit: 10 } });
       pages.push(...rows.map((row) => row.id));
     }
     expect(pages).toEqual(matching.map((m) => m.id));
 
-    const failed = await searchWebhookEvents(db, accountId, webhook.id, { q: "DESIGNER", status: "failed" }, { offset: 0, limit: 5 });
+    const failed = await searchWebhookEvents(db, { accountId, webhookId: webhook.id, filter: { q: "DESIGNER", status: "failed" }, page: { offset: 0, limit: 5 } });
     expect(failed.map((row) => row.id)).toEqual(matching.filter((m) => m.status === "failed").slice(0, 5).map((m) => m.id));
     // A rare word (one record) and an external id still find their event.
-    const rare = await searchWebhookEvents(db, accountId, webhook.id, { q: "Engineer 89" }, { offset: 0, limit: 10 });
+    const rare = await searchWebhookEvents(db, { accountId, webhookId: webhook.id, filter: { q: "Engineer 89" }, page: { offset: 0, limit: 10 } });
     expect(rare.map((row) => row.id)).toEqual([eventRows[89].id]);
-    const byExternalId = await searchWebhookEvents(db, accountId, webhook.id, { q: jobRows[3].externalId }, { offset: 0, limit: 10 });
+    const byExternalId = await searchWebhookEvents(db, { accountId, webhookId: webhook.id, filter: { q: jobRows[3].externalId }, page: { offset: 0, limit: 10 } });
     expect(byExternalId.map((row) => row.id)).toEqual([eventRows[3].id]);
   });
 });

@@ -197,13 +197,17 @@ function accountWhere(accountId: string, filter: EventSearchFilter): SQL {
 /** How many of a webhook's newest events a text search reads row by row before it turns to the indexes. */
 export const TEXT_WALK_EVENTS = 5_000;
 
+type SearchWebhookEventsParams = {
+  accountId: string;
+  webhookId: string;
+  filter: EventSearchFilter;
+  page: { offset: number; limit: number };
+};
+
 /** One webhook's events matching the filter, newest first (the webhook index's order), by offset. */
 export async function searchWebhookEvents(
   db: DbOrTx,
-  accountId: string,
-  webhookId: string,
-  filter: EventSearchFilter,
-  page: { offset: number; limit: number },
+  { accountId, webhookId, filter, page }: SearchWebhookEventsParams,
 ): Promise<FoundEventRow[]> {
   // A common word ("Engineer") matches so many records that collecting them by trigram index and
   // sorting their events takes seconds, while the newest events hold a page of matches: read the
@@ -242,8 +246,17 @@ export async function searchWebhookEvents(
   return rows.map(toRow);
 }
 
+type CountWebhookEventsMatchingParams = {
+  accountId: string;
+  webhookId: string;
+  filter: EventSearchFilter;
+};
+
 /** How many of a webhook's events match, counted up to MAX_FILTERED_COUNT + 1. */
-export async function countWebhookEventsMatching(db: DbOrTx, accountId: string, webhookId: string, filter: EventSearchFilter): Promise<number> {
+export async function countWebhookEventsMatching(
+  db: DbOrTx,
+  { accountId, webhookId, filter }: CountWebhookEventsMatchingParams,
+): Promise<number> {
   const [row] = await query<{ count: number | string }>(
     db,
     sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter)} limit ${MAX_FILTERED_COUNT + 1}) x`,
@@ -253,12 +266,16 @@ export async function countWebhookEventsMatching(db: DbOrTx, accountId: string, 
 
 export type AccountFoundEventRow = FoundEventRow & { webhookName: string };
 
+type SearchAccountEventsParams = {
+  accountId: string;
+  filter: EventSearchFilter;
+  page: { before?: { detectedAt: string; id: string }; limit: number };
+};
+
 /** The account's events matching the filter, newest first, the page after `before` (a row's cursor). */
 export async function searchAccountEvents(
   db: DbOrTx,
-  accountId: string,
-  filter: EventSearchFilter,
-  page: { before?: { detectedAt: string; id: string }; limit: number },
+  { accountId, filter, page }: SearchAccountEventsParams,
 ): Promise<AccountFoundEventRow[]> {
   const keyset = page.before ? sql` and (e.detected_at, e.id) < (${page.before.detectedAt}::timestamptz, ${page.before.id}::uuid)` : sql``;
   const rows = await query<RawRow>(
@@ -275,16 +292,17 @@ export async function searchAccountEvents(
   return rows.map((row) => ({ ...toRow(row), webhookName: row.webhookName ?? "" }));
 }
 
+type CountFailedEventsMatchingParams = {
+  accountId: string;
+  filter: EventSearchFilter;
+  cap: number;
+};
+
 /**
  * The failed events a filter selects, for a bulk replay: `webhookId` narrows to one webhook (or
  * the filter's own webhook_id). Counted up to `cap`.
  */
-export async function countFailedEventsMatching(
-  db: DbOrTx,
-  accountId: string,
-  filter: EventSearchFilter,
-  cap: number,
-): Promise<number> {
+export async function countFailedEventsMatching(db: DbOrTx, { accountId, filter, cap }: CountFailedEventsMatchingParams): Promise<number> {
   const [row] = await query<{ count: number | string }>(
     db,
     sql`select count(*) as count from (select 1 from events e where ${accountWhere(accountId, { ...filter, status: "failed" })} limit ${cap + 1}) x`,

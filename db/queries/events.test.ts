@@ -55,7 +55,7 @@ describe("db/queries/events", () => {
   it("lists a webhook's events newest first, by page, with each record's summary", async () => {
     const statuses: EventStatus[] = ["success", "failed", "in_progress", "not_triggered", "failed", "success", "failed"];
     const { db, accountId, webhook, eventRows } = await seedWebhookWithEvents(statuses);
-    const all = await listWebhookEvents(db, accountId, webhook.id, { limit: 50 });
+    const all = await listWebhookEvents(db, { accountId, webhookId: webhook.id, limit: 50 });
     expect(all.map((e) => e.id)).toEqual(eventRows.map((e) => e.id));
     expect(all[0]).toMatchObject({
       status: "success",
@@ -67,23 +67,23 @@ describe("db/queries/events", () => {
     });
     expect(all[0].detectedAt).toBeInstanceOf(Date);
 
-    const page2 = await listWebhookEvents(db, accountId, webhook.id, { offset: 3, limit: 3 });
+    const page2 = await listWebhookEvents(db, { accountId, webhookId: webhook.id, offset: 3, limit: 3 });
     expect(page2.map((e) => e.id)).toEqual(eventRows.slice(3, 6).map((e) => e.id));
 
-    const failed = await listWebhookEvents(db, accountId, webhook.id, { status: "failed" });
+    const failed = await listWebhookEvents(db, { accountId, webhookId: webhook.id, status: "failed" });
     expect(failed.map((e) => e.recordExternalId)).toEqual(["job-1", "job-4", "job-6"]);
-    const failedPage = await listWebhookEvents(db, accountId, webhook.id, { status: "failed", offset: 1, limit: 1 });
+    const failedPage = await listWebhookEvents(db, { accountId, webhookId: webhook.id, status: "failed", offset: 1, limit: 1 });
     expect(failedPage.map((e) => e.recordExternalId)).toEqual(["job-4"]);
-    expect(await listWebhookEventIds(db, accountId, webhook.id, "failed")).toEqual(failed.map((e) => e.id));
+    expect(await listWebhookEventIds(db, { accountId, webhookId: webhook.id, status: "failed" })).toEqual(failed.map((e) => e.id));
   });
 
   it("breaks ties in detection time the same way on every page", async () => {
     const sameTime = new Date(NOW.getTime() - HOUR);
     const { db, accountId, webhook } = await seedWebhookWithEvents(Array(6).fill("success"), { detectedAt: () => sameTime });
     const pages = [
-      ...(await listWebhookEvents(db, accountId, webhook.id, { offset: 0, limit: 2 })),
-      ...(await listWebhookEvents(db, accountId, webhook.id, { offset: 2, limit: 2 })),
-      ...(await listWebhookEvents(db, accountId, webhook.id, { offset: 4, limit: 2 })),
+      ...(await listWebhookEvents(db, { accountId, webhookId: webhook.id, offset: 0, limit: 2 })),
+      ...(await listWebhookEvents(db, { accountId, webhookId: webhook.id, offset: 2, limit: 2 })),
+      ...(await listWebhookEvents(db, { accountId, webhookId: webhook.id, offset: 4, limit: 2 })),
     ];
     const ids = pages.map((e) => e.id);
     expect(new Set(ids).size).toBe(6);
@@ -93,7 +93,7 @@ describe("db/queries/events", () => {
   it("never shows one account's events to another", async () => {
     const { db, accountId, webhook, eventRows } = await seedWebhookWithEvents(["failed", "success"]);
     const other = await createTestAccount();
-    expect(await listWebhookEvents(db, other.accountId, webhook.id)).toEqual([]);
+    expect(await listWebhookEvents(db, { accountId: other.accountId, webhookId: webhook.id })).toEqual([]);
     expect(await getEvent(db, other.accountId, eventRows[0].id)).toBeUndefined();
     expect(await listEventAttempts(db, other.accountId, eventRows[0].id)).toEqual([]);
     expect(await findOwnedEvents(db, other.accountId, [eventRows[0].id])).toEqual([]);

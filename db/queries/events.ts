@@ -151,13 +151,13 @@ const NEWEST_FIRST = sql`${events.detectedAt} desc nulls last`;
 export const MAX_EVENT_PAGE_SIZE = 500;
 export const DEFAULT_EVENT_PAGE_SIZE = 50;
 
+type ListWebhookEventsParams = {
+  accountId: string;
+  webhookId: string;
+} & EventListOptions;
+
 /** A webhook's events, newest first, optionally of one status. */
-export async function listWebhookEvents(
-  db: DbOrTx,
-  accountId: string,
-  webhookId: string,
-  options: EventListOptions = {},
-): Promise<EventRow[]> {
+export async function listWebhookEvents(db: DbOrTx, { accountId, webhookId, ...options }: ListWebhookEventsParams): Promise<EventRow[]> {
   const limit = Math.min(Math.max(options.limit ?? DEFAULT_EVENT_PAGE_SIZE, 1), MAX_EVENT_PAGE_SIZE);
   const offset = Math.max(options.offset ?? 0, 0);
   const conditions: SQL[] = [eq(events.webhookId, webhookId), eq(events.accountId, accountId)];
@@ -189,13 +189,17 @@ export async function findOwnedEvents(
     .where(and(eq(events.accountId, accountId), inArray(events.id, eventIds)));
 }
 
+type ListWebhookEventIdsParams = {
+  accountId: string;
+  webhookId: string;
+  status: EventStatus;
+  limit?: number;
+};
+
 /** Ids of a webhook's events of one status, newest first (for "Resend all failed"). */
 export async function listWebhookEventIds(
   db: DbOrTx,
-  accountId: string,
-  webhookId: string,
-  status: EventStatus,
-  limit = 10_000,
+  { accountId, webhookId, status, limit = 10_000 }: ListWebhookEventIdsParams,
 ): Promise<string[]> {
   const rows = await db
     .select({ id: events.id })

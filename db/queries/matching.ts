@@ -133,6 +133,14 @@ export type DetectionScope =
 
 export type DetectionCounts = { events_triggered: number; events_not_triggered: number };
 
+type InsertDetectedEventsParams = {
+  accountId: string;
+  type: RecordType;
+  scope: DetectionScope;
+  credits: number;
+  now: Date;
+};
+
 /**
  * Creates the missing events of a scope in one statement: `in_progress` (due now) for the oldest
  * `credits` candidates, `not_triggered` for the rest. The caller holds the account lock and debits
@@ -141,11 +149,7 @@ export type DetectionCounts = { events_triggered: number; events_not_triggered: 
  */
 export async function insertDetectedEvents(
   tx: DbOrTx,
-  accountId: string,
-  type: RecordType,
-  scope: DetectionScope,
-  credits: number,
-  now: Date,
+  { accountId, type, scope, credits, now }: InsertDetectedEventsParams,
 ): Promise<DetectionCounts> {
   const recordWhere =
     scope.kind === "records"
@@ -226,16 +230,20 @@ function catchUpCandidates(accountId: string, type: RecordType, scope: CatchUpSc
       ${scope.requireMatch ? sql`AND ${listening} AND ${matchPredicate(type, now)}` : sql``}`;
 }
 
+type TriggerNotTriggeredEventsInScopeParams = {
+  accountId: string;
+  scope: CatchUpScope;
+  limit: number;
+  now: Date;
+};
+
 /**
  * Turns up to `limit` not_triggered events into in_progress (due now), oldest detected first, in one
  * statement. The caller holds the account lock and debits one credit per returned id.
  */
 export async function triggerNotTriggeredEventsInScope(
   tx: DbOrTx,
-  accountId: string,
-  scope: CatchUpScope,
-  limit: number,
-  now: Date,
+  { accountId, scope, limit, now }: TriggerNotTriggeredEventsInScopeParams,
 ): Promise<string[]> {
   if (limit <= 0) return [];
   const now_ = ts(now);
@@ -270,13 +278,18 @@ export async function listNotTriggeredEventIds(db: DbOrTx, accountId: string, ev
   return rows.map((row) => row.id);
 }
 
+type CountRecordsMatchingFiltersParams = {
+  accountId: string;
+  type: RecordType;
+  filters: unknown;
+  since: Date | null;
+  now: Date;
+};
+
 /** How many of the account's records of this type match `filters` now (discovered since `since`, when set). */
 export async function countRecordsMatchingFilters(
   db: DbOrTx,
-  accountId: string,
-  type: RecordType,
-  filters: unknown,
-  options: { since: Date | null; now: Date },
+  { accountId, type, filters, ...options }: CountRecordsMatchingFiltersParams,
 ): Promise<number> {
   const where = sql`x.account_id = ${accountId} ${options.since ? sql`AND x.discovered_at >= ${ts(options.since)}` : sql``}`;
   const rows = await query<{ count: number }>(
@@ -287,12 +300,16 @@ export async function countRecordsMatchingFilters(
   return Number(rows[0]?.count ?? 0);
 }
 
+type CountRecordsMatchingSearchesParams = {
+  accountId: string;
+  searchIds: string[];
+  now: Date;
+};
+
 /** Live counts of matching records for many searches at once (the /searches list). */
 export async function countRecordsMatchingSearches(
   db: DbOrTx,
-  accountId: string,
-  searchIds: string[],
-  now: Date,
+  { accountId, searchIds, now }: CountRecordsMatchingSearchesParams,
 ): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   if (searchIds.length === 0) return counts;

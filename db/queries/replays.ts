@@ -64,8 +64,17 @@ export async function findReplayJob(db: DbOrTx, accountId: string, jobId: string
   return job;
 }
 
+type ListRecentReplayJobsParams = {
+  accountId: string;
+  recentMs: number;
+  limit?: number;
+};
+
 /** The account's running jobs and those finished in the last `recentMs`, newest first (the header indicator). */
-export async function listRecentReplayJobs(db: DbOrTx, accountId: string, recentMs: number, limit = 5): Promise<ReplayJob[]> {
+export async function listRecentReplayJobs(
+  db: DbOrTx,
+  { accountId, recentMs, limit = 5 }: ListRecentReplayJobsParams,
+): Promise<ReplayJob[]> {
   return db
     .select()
     .from(replayJobs)
@@ -83,8 +92,17 @@ export async function listReplayJobs(db: DbOrTx, accountId: string, limit = 50):
   return db.select().from(replayJobs).where(eq(replayJobs.accountId, accountId)).orderBy(desc(replayJobs.createdAt)).limit(limit);
 }
 
+type CancelReplayJobRowParams = {
+  accountId: string;
+  jobId: string;
+  byName: string;
+};
+
 /** Stops a running job: its pending events are never queued. Undefined if it was not running. */
-export async function cancelReplayJobRow(db: DbOrTx, accountId: string, jobId: string, byName: string): Promise<ReplayJob | undefined> {
+export async function cancelReplayJobRow(
+  db: DbOrTx,
+  { accountId, jobId, byName }: CancelReplayJobRowParams,
+): Promise<ReplayJob | undefined> {
   const [job] = await db
     .update(replayJobs)
     .set({ status: "cancelled", finishedAt: sql`now()`, updatedAt: sql`now()`, cancelledByName: byName })

@@ -15,6 +15,12 @@ export function uuidV7Floor(at: Date): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
 }
 
+type DeleteExpiredEventsParams = {
+  cutoff: Date;
+  limit: number;
+  accountId?: string;
+};
+
 /**
  * Deletes up to `limit` events detected (and created) before `cutoff` that are finished — delivered,
  * failed for good, or never triggered — in id order, with their attempts. Events still due or
@@ -25,9 +31,7 @@ export function uuidV7Floor(at: Date): string {
  */
 export async function deleteExpiredEvents(
   db: DbOrTx,
-  cutoff: Date,
-  limit: number,
-  accountId?: string,
+  { cutoff, limit, accountId }: DeleteExpiredEventsParams,
 ): Promise<{ events: number; attempts: number }> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('hookline.retention', 'on', true)`);
@@ -54,8 +58,17 @@ export async function deleteExpiredEvents(
   });
 }
 
+type DeleteExpiredEventlessAttemptsParams = {
+  cutoff: Date;
+  limit: number;
+  accountId?: string;
+};
+
 /** Test sends made before a webhook was saved (attempts without an event), started before `cutoff`. */
-export async function deleteExpiredEventlessAttempts(db: DbOrTx, cutoff: Date, limit: number, accountId?: string): Promise<number> {
+export async function deleteExpiredEventlessAttempts(
+  db: DbOrTx,
+  { cutoff, limit, accountId }: DeleteExpiredEventlessAttemptsParams,
+): Promise<number> {
   const rows = await query<{ id: number }>(
     db,
     sql`delete from attempts where id in (
@@ -70,6 +83,12 @@ export async function deleteExpiredEventlessAttempts(db: DbOrTx, cutoff: Date, l
 /** `accountId` limits a pass to one team (tests on a shared database), with a cursor of its own. */
 const bodyCursor = (accountId?: string) => (accountId ? `attempt_bodies:${accountId}` : "attempt_bodies");
 
+type TrimAttemptBodiesParams = {
+  cutoff: Date;
+  limit: number;
+  accountId?: string;
+};
+
 /**
  * Trims the response bodies (and headers) of attempts started before `cutoff`, walking attempts in id order from
  * where the last pass stopped: it takes the next `limit` ids, trims up to the first attempt not old
@@ -79,9 +98,7 @@ const bodyCursor = (accountId?: string) => (accountId ? `attempt_bodies:${accoun
  */
 export async function trimAttemptBodies(
   db: DbOrTx,
-  cutoff: Date,
-  limit: number,
-  accountId?: string,
+  { cutoff, limit, accountId }: TrimAttemptBodiesParams,
 ): Promise<{ trimmed: number; isCaughtUp: boolean }> {
   const cursor = bodyCursor(accountId);
   const ofAccount = accountId ? sql`and account_id = ${accountId}` : sql``;

@@ -24,12 +24,13 @@ export async function listSearches(db: DbOrTx, accountId: string): Promise<Searc
     .orderBy(desc(searches.createdAt), desc(searches.id));
 }
 
-export async function updateSearchRow(
-  db: DbOrTx,
-  accountId: string,
-  id: string,
-  values: { name?: string; filters?: unknown },
-): Promise<Search | undefined> {
+type UpdateSearchRowParams = {
+  accountId: string;
+  id: string;
+  values: { name?: string; filters?: unknown };
+};
+
+export async function updateSearchRow(db: DbOrTx, { accountId, id, values }: UpdateSearchRowParams): Promise<Search | undefined> {
   const [row] = await db
     .update(searches)
     .set({ ...values, updatedAt: sql`now()` })

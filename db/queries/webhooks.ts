@@ -40,12 +40,13 @@ export async function listWebhooksWithSearch(
   return rows.map((row) => ({ ...row.webhook, searchType: row.searchType, searchName: row.searchName }));
 }
 
-export async function updateWebhookRow(
-  db: DbOrTx,
-  accountId: string,
-  id: string,
-  values: Partial<Omit<NewWebhook, "id" | "accountId" | "createdAt">>,
-): Promise<Webhook | undefined> {
+type UpdateWebhookRowParams = {
+  accountId: string;
+  id: string;
+  values: Partial<Omit<NewWebhook, "id" | "accountId" | "createdAt">>;
+};
+
+export async function updateWebhookRow(db: DbOrTx, { accountId, id, values }: UpdateWebhookRowParams): Promise<Webhook | undefined> {
   const [row] = await db
     .update(webhooks)
     .set({ ...values, updatedAt: sql`now()` })
@@ -64,13 +65,14 @@ export async function lockWebhook(db: DbOrTx, accountId: string, id: string): Pr
   return row;
 }
 
+type PauseLiveWebhookParams = {
+  accountId: string;
+  id: string;
+  pause: { reason: string; now: Date };
+};
+
 /** Pauses the webhook with a reason if it is live (active, not archived); its name when it did. */
-export async function pauseLiveWebhook(
-  db: DbOrTx,
-  accountId: string,
-  id: string,
-  pause: { reason: string; now: Date },
-): Promise<string | undefined> {
+export async function pauseLiveWebhook(db: DbOrTx, { accountId, id, pause }: PauseLiveWebhookParams): Promise<string | undefined> {
   const rows = await db
     .update(webhooks)
     .set({ isActive: false, pausedAt: pause.now, pausedReason: pause.reason, updatedAt: sql`now()` })

@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document served at /api/v1/openapi.json. Request bodies come from the same zod
-// schemas the routes parse with (z.toJSONSchema), so the document cannot drift from validation.
+// schemas the routes parse with, and responses from the schemas the serializers' types are inferred
+// from (lib/api/schemas, z.toJSONSchema), so the document cannot drift from validation or answers.
 import { z } from "zod";
 import { EVENT_STATUS_NAMES, RETRY_STATE_NAMES } from "@/lib/event-status";
 import { jobRecordSchema, companyRecordSchema, MAX_RECORDS_PER_BATCH } from "@/lib/validation/records";
@@ -9,6 +10,28 @@ import { MAX_MIN_ATTEMPTS, MAX_SEARCH_LENGTH, RESPONSE_CLASSES } from "@/lib/val
 import { AUDIT_ACTION_NAMES } from "@/lib/audit/actions";
 import { AUDIT_PAGE_DEFAULT_LIMIT, AUDIT_PAGE_MAX_LIMIT } from "@/lib/validation/audit";
 import packageJson from "@/package.json";
+import { auditPageResponseSchema, auditEntryResponseSchema } from "./schemas/audit";
+import { creditBalanceResponseSchema, creditTopUpResponseSchema, ingestResponseSchema } from "./schemas/credits";
+import {
+  accountEventPageResponseSchema,
+  accountEventResponseSchema,
+  attemptResponseSchema,
+  eventCountResponseSchema,
+  eventPageResponseSchema,
+  eventResponseSchema,
+  eventWithAttemptsResponseSchema,
+} from "./schemas/event";
+import {
+  replayCreatedResponseSchema,
+  replayJobResponseSchema,
+  replayPreviewResponseSchema,
+  resendResponseSchema,
+  resendResultResponseSchema,
+} from "./schemas/replay";
+import { searchListResponseSchema, searchResponseSchema } from "./schemas/search";
+import { testEventResponseSchema } from "./schemas/test-event";
+import { dailyCountsResponseSchema } from "./schemas/usage";
+import { webhookListResponseSchema, webhookResponseSchema, webhookWithSecretResponseSchema } from "./schemas/webhook";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -17,6 +40,59 @@ function schemaOf(schema: z.ZodType): JsonSchema {
   delete json.$schema;
   return json;
 }
+
+/** Every response object, by its name under components/schemas; one used inside another becomes a $ref to it. */
+export const RESPONSE_SCHEMAS = {
+  Webhook: webhookResponseSchema,
+  WebhookWithSecret: webhookWithSecretResponseSchema,
+  WebhookList: webhookListResponseSchema,
+  Event: eventResponseSchema,
+  Attempt: attemptResponseSchema,
+  EventWithAttempts: eventWithAttemptsResponseSchema,
+  EventPage: eventPageResponseSchema,
+  AccountEvent: accountEventResponseSchema,
+  AccountEventPage: accountEventPageResponseSchema,
+  EventCount: eventCountResponseSchema,
+  DailyCounts: dailyCountsResponseSchema,
+  Search: searchResponseSchema,
+  SearchList: searchListResponseSchema,
+  IngestResult: ingestResponseSchema,
+  CreditBalance: creditBalanceResponseSchema,
+  CreditTopUp: creditTopUpResponseSchema,
+  TestEventResult: testEventResponseSchema,
+  ResendResult: resendResultResponseSchema,
+  ResendResults: resendResponseSchema,
+  ReplayJob: replayJobResponseSchema,
+  ReplayCreated: replayCreatedResponseSchema,
+  ReplayPreview: replayPreviewResponseSchema,
+  AuditEntry: auditEntryResponseSchema,
+  AuditPage: auditPageResponseSchema,
+} satisfies Record<string, z.ZodType>;
+
+const SAFE_INTEGER_BOUNDS = new Set([Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]);
+
+function responseComponents(): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(RESPONSE_SCHEMAS)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, {
+    io: "output",
+    target: "draft-2020-12",
+    uri: (id) => `#/components/schemas/${id}`,
+    // A format says enough: zod's regex for it and JavaScript's safe-integer bounds only add noise for readers.
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.format) delete jsonSchema.pattern;
+      if (SAFE_INTEGER_BOUNDS.has(jsonSchema.minimum as number)) delete jsonSchema.minimum;
+      if (SAFE_INTEGER_BOUNDS.has(jsonSchema.maximum as number)) delete jsonSchema.maximum;
+    },
+  });
+  for (const schema of Object.values(schemas)) {
+    delete (schema as JsonSchema).$schema;
+    delete (schema as JsonSchema).$id;
+  }
+  return schemas as Record<string, JsonSchema>;
+}
+
+const ref = (id: keyof typeof RESPONSE_SCHEMAS) => ({ $ref: `#/components/schemas/${id}` });
 
 const errorSchema: JsonSchema = {
   type: "object",
@@ -46,7 +122,8 @@ const ERROR_TEXT: Record<number, string> = {
   409: "Conflict with the current state",
   413: "Body too large (over 1,000 records or 5 MB)",
 };
-const ok = (description: string, schema: JsonSchema = { type: "object" }) => ({ "200": { description, content: json(schema) } });
+const ok = (description: string, schema: JsonSchema) => ({ "200": { description, content: json(schema) } });
+const created = (description: string, schema: JsonSchema) => ({ "201": { description, content: json(schema) } });
 const body = (schema: z.ZodType) => ({ required: true, content: json(schemaOf(schema)) });
 
 const statusSchema = { type: "string", enum: [...EVENT_STATUS_NAMES] };
@@ -82,25 +159,6 @@ const eventFilterParameters = [
   { name: "to", in: "query", description: "Detected before (exclusive); same forms as `from`, after it", schema: { type: "string" } },
   { name: "min_attempts", in: "query", description: "At least this many attempts", schema: { type: "integer", minimum: 0, maximum: MAX_MIN_ATTEMPTS } },
 ];
-const replayJobSchema: JsonSchema = {
-  type: "object",
-  description: "A bulk replay: every failed event its filter selected when it was created, each replayed once",
-  properties: {
-    id: { type: "string", format: "uuid" },
-    kind: { type: "string", enum: ["filter", "since"] },
-    status: { type: "string", enum: ["running", "completed", "cancelled"] },
-    filter: { type: "object" },
-    total: { type: "integer" },
-    delivered: { type: "integer" },
-    failed: { type: "integer" },
-    skipped: { type: "integer", description: "Not replayed: delivered meanwhile, gone, or their webhook paused or archived" },
-    remaining: { type: "integer" },
-    created_by: { type: "object", properties: { type: { type: "string", enum: ["user", "api_key"] }, name: { type: "string" } } },
-    created_at: { type: "string", format: "date-time" },
-    finished_at: { type: ["string", "null"], format: "date-time" },
-    cancelled_by: { type: ["string", "null"] },
-  },
-};
 const eventFilterJsonSchema: JsonSchema = {
   type: "object",
   description: "The same filter as GET /events takes, as JSON (numbers as numbers)",
@@ -108,90 +166,6 @@ const eventFilterJsonSchema: JsonSchema = {
     [...eventFilterParameters, { name: "webhook_id", schema: { type: "string", format: "uuid" } }].map((p) => [p.name, { ...p.schema, ...("description" in p ? { description: p.description } : {}) }]),
   ),
 };
-const auditEntrySchema: JsonSchema = {
-  type: "object",
-  properties: {
-    id: { type: "string" },
-    created_at: { type: "string", format: "date-time" },
-    action: { type: "string", enum: [...AUDIT_ACTION_NAMES] },
-    actor: {
-      type: "object",
-      description: "Who did it: a person (user id, name, email at the time) or an API key (its id and name)",
-      properties: { type: { type: "string", enum: ["user", "api_key"] }, id: { type: "string" }, name: { type: "string" }, email: { type: ["string", "null"] } },
-    },
-    ip: { type: ["string", "null"], description: "The client's address" },
-    target: {
-      type: ["object", "null"],
-      properties: { type: { type: "string", examples: ["webhook", "api_key", "member", "invitation"] }, id: { type: ["string", "null"] }, name: { type: ["string", "null"] } },
-    },
-    details: { type: "object", description: "What changed, e.g. {changes: {url: {from, to}}} for webhook.updated, {count, resent, succeeded} for events.resent" },
-  },
-};
-const webhookSchema: JsonSchema = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid" },
-    name: { type: "string" },
-    url: { type: "string", format: "uri" },
-    search_id: { type: "string", format: "uuid" },
-    event_type: { type: "string", enum: ["job.new", "company.new"] },
-    description: { type: "string" },
-    is_active: { type: "boolean" },
-    is_archived: { type: "boolean" },
-    health: {
-      type: "object",
-      description:
-        "Endpoint health: `degraded` after 5 failed attempts in a row or under 50 % success over the last hour; `failing` after 24 h " +
-        "without a success while attempts were made; `disabled` (paused, its due events parked) after 5 days without one; " +
-        "`recovered` on the first success after those, then `healthy`",
-      properties: {
-        state: { type: "string", enum: ["healthy", "degraded", "failing", "disabled", "recovered"] },
-        since: { type: ["string", "null"], format: "date-time" },
-        reason: { type: ["string", "null"] },
-      },
-    },
-    previous_secret_expires_at: {
-      type: ["string", "null"],
-      format: "date-time",
-      description: "After a rotation: until when the previous secret still signs beside the new one",
-    },
-    paused_reason: {
-      type: ["string", "null"],
-      description: 'Why Hookline paused it by itself: "endpoint gone" when the endpoint answered 410 Gone, "no successful delivery for 5 days" when its health became disabled. Null when active or paused by a person; enabling clears it',
-    },
-    listening_start_time: { type: ["string", "null"], format: "date-time" },
-    trigger_once_per_company: { type: "boolean" },
-    secret: { type: "string", description: "whsec_…; returned on create and rotate only" },
-    created_at: { type: "string", format: "date-time" },
-    updated_at: { type: "string", format: "date-time" },
-  },
-};
-const eventSchema: JsonSchema = {
-  type: "object",
-  properties: {
-    id: { type: "string", format: "uuid", description: "Also the webhook-id header of every delivery of this event" },
-    webhook_id: { type: "string", format: "uuid" },
-    type: { type: "string", enum: ["job.new", "company.new"] },
-    status: statusSchema,
-    retry_state: {
-      type: ["string", "null"],
-      enum: [...RETRY_STATE_NAMES, null],
-      description:
-        "Failed events only (null otherwise). `retrying`: an attempt is scheduled (next_attempt_at), or the event waits on a paused " +
-        "webhook within its 48-hour window; `exhausted`: no attempt will follow (gave up) — only a resend delivers it",
-    },
-    attempt_count: { type: "integer" },
-    detected_at: { type: "string", format: "date-time" },
-    triggered_at: { type: ["string", "null"], format: "date-time" },
-    next_attempt_at: { type: ["string", "null"], format: "date-time" },
-    first_failed_at: { type: ["string", "null"], format: "date-time" },
-    last_attempt_at: { type: ["string", "null"], format: "date-time" },
-    last_response_status: { type: ["integer", "null"] },
-    last_error: { type: ["string", "null"] },
-    delivered_at: { type: ["string", "null"], format: "date-time" },
-  },
-};
-
 function ingestPath(kind: "jobs" | "companies", record: z.ZodType) {
   return {
     post: {
@@ -201,15 +175,7 @@ function ingestPath(kind: "jobs" | "companies", record: z.ZodType) {
         content: json({ type: "object", required: ["records"], properties: { records: { type: "array", maxItems: MAX_RECORDS_PER_BATCH, items: schemaOf(record) } } }),
       },
       responses: {
-        ...ok("Counts of the batch", {
-          type: "object",
-          properties: {
-            new: { type: "integer" },
-            duplicate: { type: "integer" },
-            events_triggered: { type: "integer" },
-            events_not_triggered: { type: "integer" },
-          },
-        }),
+        ...ok("Counts of the batch", ref("IngestResult")),
         ...errors(400, 401, 413),
       },
     },
@@ -229,39 +195,39 @@ export function buildOpenApiDocument(): JsonSchema {
     security: [{ bearerAuth: [] }],
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API key of your account" } },
-      schemas: { Error: errorSchema, Webhook: webhookSchema, Event: eventSchema, AuditEntry: auditEntrySchema, ReplayJob: replayJobSchema },
+      schemas: { Error: errorSchema, ...responseComponents() },
     },
     paths: {
       "/jobs": ingestPath("jobs", jobRecordSchema),
       "/companies": ingestPath("companies", companyRecordSchema),
       "/searches": {
-        get: { summary: "List saved searches", responses: { ...ok("Saved searches"), ...errors(401) } },
-        post: { summary: "Create a saved search", requestBody: body(searchCreateSchema), responses: { ...ok("The search"), ...errors(400, 401) } },
+        get: { summary: "List saved searches", responses: { ...ok("Saved searches", ref("SearchList")), ...errors(401) } },
+        post: { summary: "Create a saved search", requestBody: body(searchCreateSchema), responses: { ...created("The search", ref("Search")), ...errors(400, 401) } },
       },
       "/searches/{id}": {
         parameters: [idParam],
-        get: { summary: "One saved search", responses: { ...ok("The search"), ...errors(401, 404) } },
-        patch: { summary: "Update a saved search", requestBody: body(searchUpdateSchema), responses: { ...ok("The search"), ...errors(400, 401, 404, 409) } },
-        delete: { summary: "Delete a saved search (refused while webhooks use it)", responses: { ...ok("Deleted"), ...errors(401, 404, 409) } },
+        get: { summary: "One saved search", responses: { ...ok("The search", ref("Search")), ...errors(401, 404) } },
+        patch: { summary: "Update a saved search", requestBody: body(searchUpdateSchema), responses: { ...ok("The search", ref("Search")), ...errors(400, 401, 404, 409) } },
+        delete: { summary: "Delete a saved search (refused while webhooks use it)", responses: { "204": { description: "Deleted" }, ...errors(401, 404, 409) } },
       },
       "/webhooks": {
-        get: { summary: "List webhooks", responses: { ...ok("Webhooks"), ...errors(401) } },
+        get: { summary: "List webhooks", responses: { ...ok("Webhooks", ref("WebhookList")), ...errors(401) } },
         post: {
           summary: "Create a webhook (matching runs at once; the secret is returned only here and on rotate)",
           requestBody: body(webhookCreateSchema),
-          responses: { ...ok("The webhook with its secret", { $ref: "#/components/schemas/Webhook" }), ...errors(400, 401, 404) },
+          responses: { ...created("The webhook with its secret", ref("WebhookWithSecret")), ...errors(400, 401, 404) },
         },
       },
       "/webhooks/{id}": {
         parameters: [idParam],
-        get: { summary: "One webhook", responses: { ...ok("The webhook", { $ref: "#/components/schemas/Webhook" }), ...errors(401, 404) } },
-        patch: { summary: "Update a webhook (matching runs again; refused with 409 while it is archived)", requestBody: body(webhookUpdateSchema), responses: { ...ok("The webhook"), ...errors(400, 401, 404, 409) } },
+        get: { summary: "One webhook", responses: { ...ok("The webhook", ref("Webhook")), ...errors(401, 404) } },
+        patch: { summary: "Update a webhook (matching runs again; refused with 409 while it is archived)", requestBody: body(webhookUpdateSchema), responses: { ...ok("The webhook", ref("Webhook")), ...errors(400, 401, 404, 409) } },
       },
       "/webhooks/{id}/status": {
         parameters: [idParam],
-        patch: { summary: "Enable (catches up what it missed) or disable; refused with 409 while archived", requestBody: body(webhookStatusSchema), responses: { ...ok("The webhook"), ...errors(400, 401, 404, 409) } },
+        patch: { summary: "Enable (catches up what it missed) or disable; refused with 409 while archived", requestBody: body(webhookStatusSchema), responses: { ...ok("The webhook", ref("Webhook")), ...errors(400, 401, 404, 409) } },
       },
-      "/webhooks/{id}/archive": { parameters: [idParam], patch: { summary: "Archive a webhook", responses: { ...ok("The webhook"), ...errors(401, 404) } } },
+      "/webhooks/{id}/archive": { parameters: [idParam], patch: { summary: "Archive a webhook", responses: { ...ok("The webhook", ref("Webhook")), ...errors(401, 404) } } },
       "/webhooks/{id}/secret/rotate": {
         parameters: [idParam],
         post: {
@@ -273,7 +239,7 @@ export function buildOpenApiDocument(): JsonSchema {
             required: false,
             content: json({ type: "object", properties: { grace_period_hours: { type: "number", minimum: 0, maximum: 168, default: 24 } } }),
           },
-          responses: { ...ok("The new secret"), ...errors(400, 401, 404) },
+          responses: { ...ok("The webhook with its new secret", ref("WebhookWithSecret")), ...errors(400, 401, 404) },
         },
       },
       "/webhooks/test": {
@@ -289,7 +255,7 @@ export function buildOpenApiDocument(): JsonSchema {
             required: true,
             content: json({ type: "object", required: ["url", "event_type"], properties: { url: { type: "string", format: "uri" }, event_type: { type: "string", enum: ["job.new", "company.new"] } } }),
           },
-          responses: { ...ok("The outcome: status code and message"), ...errors(400, 401) },
+          responses: { ...ok("The outcome: status code and message", ref("TestEventResult")), ...errors(400, 401) },
         },
       },
       "/webhooks/{id}/events": {
@@ -305,16 +271,7 @@ export function buildOpenApiDocument(): JsonSchema {
             "`total` counts the matching events. With only `status` (or nothing) it is exact; with any other filter it is counted up to " +
             "10,000 and `total_is_capped` is true beyond. A text search looks at the 10,000 most recently discovered matching records.",
           responses: {
-            ...ok("A page of events", {
-              type: "object",
-              properties: {
-                data: { type: "array", items: { $ref: "#/components/schemas/Event" } },
-                offset: { type: "integer" },
-                limit: { type: "integer" },
-                total: { type: "integer" },
-                total_is_capped: { type: "boolean" },
-              },
-            }),
+            ...ok("A page of events", ref("EventPage")),
             ...errors(400, 401, 404),
           },
         },
@@ -330,54 +287,18 @@ export function buildOpenApiDocument(): JsonSchema {
           summary: "The team's events across webhooks, newest first, searched and filtered",
           description: "Page with `next_cursor` until it is null. Each event carries `webhook_name`.",
           responses: {
-            ...ok("A page of events", {
-              type: "object",
-              properties: { data: { type: "array", items: { $ref: "#/components/schemas/Event" } }, next_cursor: { type: ["string", "null"] } },
-            }),
+            ...ok("A page of events", ref("AccountEventPage")),
             ...errors(400, 401, 404),
           },
         },
       },
       "/webhooks/{id}/events/count": {
         parameters: [idParam, { name: "status", in: "query", schema: statusSchema }],
-        get: { summary: "How many events a webhook has", responses: { ...ok("The count"), ...errors(400, 401, 404) } },
+        get: { summary: "How many events a webhook has", responses: { ...ok("The count", ref("EventCount")), ...errors(400, 401, 404) } },
       },
       "/events/{id}": {
         parameters: [idParam],
-        get: {
-          summary: "One event with its payload and every attempt",
-          responses: {
-            ...ok("The event", {
-              allOf: [
-                { $ref: "#/components/schemas/Event" },
-                {
-                  type: "object",
-                  properties: {
-                    attempts: {
-                      type: "array",
-                      description: "Newest first",
-                      items: {
-                        type: "object",
-                        properties: {
-                          duration_ms: { type: "integer" },
-                          request_headers: { type: "object", additionalProperties: { type: "string" }, description: "As sent (the signature, never the secret)" },
-                          response_status: { type: ["integer", "null"] },
-                          response_body: { type: ["string", "null"], description: "The first 4 KiB" },
-                          response_headers: {
-                            type: ["object", "null"],
-                            additionalProperties: { type: "string" },
-                            description: "The response's headers: lower-case names, at most 50, each value cut to 1 KiB; null without a response",
-                          },
-                        },
-                      },
-                    },
-                  },
-                },
-              ],
-            }),
-            ...errors(401, 404),
-          },
-        },
+        get: { summary: "One event with its payload and every attempt", responses: { ...ok("The event", ref("EventWithAttempts")), ...errors(401, 404) } },
       },
       "/webhooks/events/count": {
         get: {
@@ -404,19 +325,7 @@ export function buildOpenApiDocument(): JsonSchema {
             { name: "group_by", in: "query", schema: { type: "string", enum: ["status", "webhook_id"], default: "status" } },
           ],
           responses: {
-            ...ok("Per-day counts", {
-              type: "array",
-              items: {
-                type: "object",
-                properties: {
-                  period_start: { type: "string", format: "date-time" },
-                  number_of_events: { type: "integer" },
-                  number_of_executions: { type: "integer" },
-                  status: statusSchema,
-                  webhook_id: { type: "string", format: "uuid" },
-                },
-              },
-            }),
+            ...ok("Per-day counts", ref("DailyCounts")),
             ...errors(400, 401, 404),
           },
         },
@@ -444,26 +353,21 @@ export function buildOpenApiDocument(): JsonSchema {
             }),
           },
           responses: {
-            ...ok("Per-event outcomes (`event_ids`), or the dry run's count", {
-              oneOf: [
-                { type: "object", properties: { data: { type: "array", items: { type: "object" } } } },
-                { type: "object", properties: { dry_run: { const: true }, count: { type: "integer" }, credits: { const: 0 }, explanation: { type: "string" } } },
-              ],
-            }),
-            "202": { description: "The replay job", content: json({ type: "object", properties: { job: { $ref: "#/components/schemas/ReplayJob" } } }) },
+            ...ok("Per-event outcomes (`event_ids`), or the dry run's count", { oneOf: [ref("ResendResults"), ref("ReplayPreview")] }),
+            "202": { description: "The replay job", content: json(ref("ReplayCreated")) },
             ...errors(400, 401, 404, 409),
           },
         },
       },
       "/replays/{id}": {
         parameters: [idParam],
-        get: { summary: "A bulk replay and its progress", responses: { ...ok("The job", { $ref: "#/components/schemas/ReplayJob" }), ...errors(401, 404) } },
+        get: { summary: "A bulk replay and its progress", responses: { ...ok("The job", ref("ReplayJob")), ...errors(401, 404) } },
       },
       "/replays/{id}/cancel": {
         parameters: [idParam],
         post: {
           summary: "Cancel a running bulk replay (events already handed to delivery still go out)",
-          responses: { ...ok("The job", { $ref: "#/components/schemas/ReplayJob" }), ...errors(401, 404, 409) },
+          responses: { ...ok("The job", ref("ReplayJob")), ...errors(401, 404, 409) },
         },
       },
       "/audit-log": {
@@ -483,20 +387,17 @@ export function buildOpenApiDocument(): JsonSchema {
             { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: AUDIT_PAGE_MAX_LIMIT, default: AUDIT_PAGE_DEFAULT_LIMIT } },
           ],
           responses: {
-            ...ok("A page of entries", {
-              type: "object",
-              properties: { data: { type: "array", items: { $ref: "#/components/schemas/AuditEntry" } }, next_cursor: { type: ["string", "null"] } },
-            }),
+            ...ok("A page of entries", ref("AuditPage")),
             ...errors(400, 401, 403),
           },
         },
       },
       "/credits": {
-        get: { summary: "Credit balance", responses: { ...ok("The balance"), ...errors(401) } },
+        get: { summary: "Credit balance", responses: { ...ok("The balance", ref("CreditBalance")), ...errors(401) } },
         post: {
           summary: "Add credits (not_triggered events that still match are triggered, oldest first)",
           requestBody: { required: true, content: json({ type: "object", required: ["amount"], properties: { amount: { type: "integer", minimum: 1 } } }) },
-          responses: { ...ok("The new balance and how many events were caught up"), ...errors(400, 401) },
+          responses: { ...ok("The new balance and how many events were caught up", ref("CreditTopUp")), ...errors(400, 401) },
         },
       },
     },

@@ -1,18 +1,13 @@
 // Reading the audit log, the same for the Audit log page and GET /api/v1/audit-log.
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { listAuditEntries } from "@/db/queries/audit-log";
 import type { AuditLogEntry } from "@/db/schema";
+import type { auditEntryResponseSchema, auditPageResponseSchema } from "@/lib/api/schemas/audit";
 import type { AuditLogQuery } from "@/lib/validation/audit";
 
-export type AuditEntryView = {
-  id: string;
-  created_at: string;
-  action: string;
-  actor: { type: "user" | "api_key"; id: string; name: string; email: string | null };
-  ip: string | null;
-  target: { type: string; id: string | null; name: string | null } | null;
-  details: Record<string, unknown>;
-};
+/** lib/api/schemas/audit.ts: the response test parses real answers with it. */
+export type AuditEntryView = z.output<typeof auditEntryResponseSchema>;
 
 export function serializeAuditEntry(entry: AuditLogEntry): AuditEntryView {
   return {
@@ -27,12 +22,14 @@ export function serializeAuditEntry(entry: AuditLogEntry): AuditEntryView {
 }
 
 /** A page of a team's entries, newest first, and the cursor of the next (older) page. */
-export async function readAuditLog(db: DbOrTx, accountId: string, query: AuditLogQuery): Promise<{ data: AuditEntryView[]; next_cursor: string | null }> {
+export async function readAuditLog(db: DbOrTx, accountId: string, query: AuditLogQuery): Promise<z.output<typeof auditPageResponseSchema>> {
   const { entries, hasMore } = await listAuditEntries(
     db,
-    accountId,
-    { actorId: query.actorId, action: query.action, from: query.from, to: query.to },
-    { limit: query.limit, beforeId: query.beforeId },
+    {
+      accountId,
+      filter: { actorId: query.actorId, action: query.action, from: query.from, to: query.to },
+      page: { limit: query.limit, beforeId: query.beforeId },
+    },
   );
   const last = entries.at(-1);
   return { data: entries.map(serializeAuditEntry), next_cursor: hasMore && last ? String(last.id) : null };

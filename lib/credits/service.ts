@@ -1,9 +1,11 @@
 // API credits (SPEC §3): 1 per triggered event, debited under the account lock so the balance never
 // goes below zero whatever runs concurrently. Adding credits catches up not_triggered events whose
 // record still matches its search now, oldest first, while credits last.
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { addCredits, debitCredits, getAccountCredits, lockAccountCredits } from "@/db/queries/accounts";
 import { listNotTriggeredEventIds, triggerNotTriggeredEventsInScope, type CatchUpScope } from "@/db/queries/matching";
+import type { creditTopUpResponseSchema } from "@/lib/api/schemas/credits";
 import { notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { wakeDelivery } from "@/lib/delivery/wake";
@@ -25,17 +27,18 @@ export async function getCreditBalance(db: DbOrTx, accountId: string): Promise<n
   return credits;
 }
 
+type CatchUpLockedParams = {
+  accountId: string;
+  scope: CatchUpScope;
+  credits: number;
+  now: Date;
+  reason: string;
+};
+
 /** Inside a transaction holding the account lock: triggers what `scope` allows and debits it. */
-export async function catchUpLocked(
-  tx: DbOrTx,
-  accountId: string,
-  scope: CatchUpScope,
-  credits: number,
-  now: Date,
-  reason: string,
-): Promise<string[]> {
-  const triggered = await triggerNotTriggeredEventsInScope(tx, accountId, scope, credits, now);
-  await debitCredits(tx, accountId, triggered.length, `${reason}: ${triggered.length} events`);
+export async function catchUpLocked(tx: DbOrTx, { accountId, scope, credits, now, reason }: CatchUpLockedParams): Promise<string[]> {
+  const triggered = await triggerNotTriggeredEventsInScope(tx, { accountId, scope, limit: credits, now });
+  await debitCredits(tx, { accountId, amount: triggered.length, reason: `${reason}: ${triggered.length} events` });
   countCreditsDebited(triggered.length);
   return triggered;
 }
@@ -45,13 +48,13 @@ export async function addCreditsAndCatchUp(
   accountId: string,
   amount: number,
   options: CreditChangeOptions = {},
-): Promise<{ balance: number; events_triggered: number }> {
+): Promise<z.output<typeof creditTopUpResponseSchema>> {
   if (!Number.isSafeInteger(amount) || amount <= 0) throw new Error(`credit amount must be a positive integer, got ${amount}`);
   const now = options.now ?? new Date();
   const outcome = await db.transaction(async (tx) => {
     await lockAccountCredits(tx, accountId);
-    const credits = await addCredits(tx, accountId, amount, "top-up");
-    const triggered = await catchUpLocked(tx, accountId, { requireMatch: true }, credits, now, "catch-up after top-up");
+    const credits = await addCredits(tx, { accountId, amount, reason: "top-up" });
+    const triggered = await catchUpLocked(tx, { accountId, scope: { requireMatch: true }, credits, now, reason: "catch-up after top-up" });
     const result = { balance: credits - triggered.length, events_triggered: triggered.length };
     if (options.audit) await recordAudit(tx, options.audit, { action: "credits.added", details: { amount, ...result } });
     return result;
@@ -78,9 +81,9 @@ export async function triggerNotTriggeredEvents(
     const candidates = await listNotTriggeredEventIds(tx, accountId, ids);
     const triggered =
       credits > 0
-        ? await triggerNotTriggeredEventsInScope(tx, accountId, { eventIds: candidates, requireMatch: false }, credits, now)
+        ? await triggerNotTriggeredEventsInScope(tx, { accountId, scope: { eventIds: candidates, requireMatch: false }, limit: credits, now })
         : [];
-    await debitCredits(tx, accountId, triggered.length, `manual trigger: ${triggered.length} events`);
+    await debitCredits(tx, { accountId, amount: triggered.length, reason: `manual trigger: ${triggered.length} events` });
     const done = new Set(triggered);
     // Fewer triggered than credits allowed means the rest belong to paused or archived webhooks.
     const isOutOfCredits = triggered.length >= credits;

@@ -43,7 +43,7 @@ describe("response headers", () => {
     const target = await receiver({ mode: { kind: "status", status: 200, headers: { "x-request-id": "old" } } });
     const { eventIds } = await seedDueEvents(db, accountId, { url: target.url });
     await runDeliveryCycle(db, { accountId });
-    await trimAttemptBodies(db, new Date(Date.now() + 60_000), 100, accountId);
+    await trimAttemptBodies(db, { cutoff: new Date(Date.now() + 60_000), limit: 100, accountId });
     const [row] = await db.select().from(attempts).where(eq(attempts.eventId, eventIds[0]));
     expect(row).toMatchObject({ responseStatus: 200, responseBody: null, responseHeaders: null });
   });

@@ -2,6 +2,8 @@
 // credits and never extends the 48-hour window: the schedule hangs off first_failed_at, which a
 // resend never moves. The event is taken under a lease like a scheduled claim, so a resend and a
 // scheduled attempt of one event never run at once.
+import type { z } from "zod";
+import type { resendResultResponseSchema } from "@/lib/api/schemas/replay";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { afterDeliveryResults } from "./post-results";
@@ -16,12 +18,7 @@ import { UUID_PATTERN as UUID } from "@/db/ids";
 import { MAX_RESEND_EVENTS } from "@/lib/validation/event";
 
 
-export type ResendResult = {
-  event_id: string;
-  status: "success" | "failed";
-  response_status: number | null;
-  error: string | null;
-};
+export type ResendResult = z.output<typeof resendResultResponseSchema>;
 
 export type ResendOptions = {
   /** The scheduling clock for this resend (attempt time, retry schedule). Default: now. */

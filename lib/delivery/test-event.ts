@@ -2,6 +2,8 @@
 // guard and timeout as real deliveries. Its body says it is a test (`"type": "webhook.test"`, a
 // sample record in `data`), so a receiver never imports it as a record. Nothing in the events table
 // changes (no event, no credit, no usage); with an account the attempt is kept with trigger "test".
+import type { z } from "zod";
+import type { testEventResponseSchema } from "@/lib/api/schemas/test-event";
 import { randomUUID } from "node:crypto";
 import { getDb, type DbOrTx } from "@/db/client";
 import { insertAttempts, listWebhookTestSends } from "@/db/queries/attempts";
@@ -24,17 +26,7 @@ export type TestEventInput = {
   webhookId?: string;
 };
 
-export type TestEventResult = {
-  ok: boolean;
-  status_code: number | null;
-  message: string;
-  duration_ms: number;
-  error_code: string | null;
-  /** The endpoint's answer (its first 4 KiB), or null without one. */
-  response_body: string | null;
-  /** The endpoint's response headers (bounded), or null without a response. */
-  response_headers: Record<string, string> | null;
-};
+export type TestEventResult = z.output<typeof testEventResponseSchema>;
 
 export type TestEventOptions = {
   db?: DbOrTx;

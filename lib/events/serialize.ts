@@ -1,67 +1,19 @@
 // Events and attempts as the API and the dashboard send them: snake_case, ISO date strings.
-import type { AttemptRow, EventRow, RetryState, WebhookEventStats } from "@/db/queries/events";
-import type { EventStatusName } from "@/lib/event-status";
+import type { z } from "zod";
+import type { AttemptRow, EventRow, WebhookEventStats } from "@/db/queries/events";
+import type {
+  attemptResponseSchema,
+  eventResponseSchema,
+  eventWithAttemptsResponseSchema,
+  webhookEventStatsResponseSchema,
+} from "@/lib/api/schemas/event";
+import { EVENT_TYPES } from "@/lib/event-types";
 
-import { EVENT_TYPES, type EventType } from "@/lib/event-types";
-
-export type EventJson = {
-  id: string;
-  webhook_id: string;
-  type: EventType;
-  status: EventStatusName;
-  /**
-   * Failed events only (null otherwise): "retrying" while an attempt is scheduled, or while parked on a
-   * paused webhook within its 48-hour window; "exhausted" once no attempt will follow.
-   */
-  retry_state: RetryState | null;
-  record: Record<string, unknown>;
-  /** Job title or company name, for lists. */
-  record_title: string;
-  /** Company name of a job or domain of a company, for lists. */
-  record_subtitle: string | null;
-  detected_at: string;
-  triggered_at: string | null;
-  attempt_count: number;
-  next_attempt_at: string | null;
-  first_failed_at: string | null;
-  last_attempt_at: string | null;
-  last_response_status: number | null;
-  last_error: string | null;
-  delivered_at: string | null;
-};
-
-export type AttemptJson = {
-  id: number;
-  trigger: "scheduled" | "manual" | "test";
-  url: string;
-  started_at: string;
-  duration_ms: number;
-  request_headers: Record<string, string>;
-  response_status: number | null;
-  response_body: string | null;
-  /** The response's headers (lower-case names, at most 50, values cut to 1 KiB); null without a response. */
-  response_headers: Record<string, string> | null;
-  error_code: string | null;
-  error_message: string | null;
-  is_success: boolean;
-  /** Why the event's next attempt was scheduled when it was (hourly slot and jitter, Retry-After…); null after a success. */
-  next_attempt_reason: string | null;
-};
-
-export type EventWithAttemptsJson = EventJson & { attempts: AttemptJson[] };
-
-export type WebhookEventStatsJson = {
-  counts: Record<EventStatusName, number>;
-  /** counts.failed split by retry state. */
-  failed_by_retry_state: Record<RetryState, number>;
-  total: number;
-  success_rate: number | null;
-  p50_latency_ms: number | null;
-  p95_latency_ms: number | null;
-  last_success_at: string | null;
-  last_failure: { at: string; response_status: number | null; error_code: string | null; error_message: string | null } | null;
-  next_retry_at: string | null;
-};
+// The shapes are the zod schemas of lib/api/schemas/event.ts; the response test parses real answers with them.
+export type EventJson = z.output<typeof eventResponseSchema>;
+export type AttemptJson = z.output<typeof attemptResponseSchema>;
+export type EventWithAttemptsJson = z.output<typeof eventWithAttemptsResponseSchema>;
+export type WebhookEventStatsJson = z.output<typeof webhookEventStatsResponseSchema>;
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 

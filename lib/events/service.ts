@@ -1,5 +1,6 @@
 // Reading a webhook's events for the API and the dashboard: ownership first (404 for another
 // account's ids, as for unknown ones), then one page and its total.
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import {
   countWebhookEventsByStatus,
@@ -19,13 +20,18 @@ import {
   searchWebhookEvents,
 } from "@/db/queries/event-search";
 import type { EventStatus } from "@/db/schema";
+import type {
+  accountEventPageResponseSchema,
+  accountEventResponseSchema,
+  eventCountResponseSchema,
+  eventPageResponseSchema,
+} from "@/lib/api/schemas/event";
 import { notFound } from "@/lib/errors";
 import { isNarrowedBeyondStatus, parseEventListCursor, type EventFilter } from "@/lib/validation/event-filter";
 import {
   serializeAttempt,
   serializeEvent,
   serializeEventStats,
-  type EventJson,
   type EventWithAttemptsJson,
   type WebhookEventStatsJson,
 } from "./serialize";
@@ -34,7 +40,7 @@ import {
  * A page of a webhook's events. `total` counts every match; with a filter beyond the status it is
  * counted up to MAX_FILTERED_COUNT, and `total_is_capped` says there are more.
  */
-export type EventPageJson = { data: EventJson[]; offset: number; limit: number; total: number; total_is_capped?: boolean };
+export type EventPageJson = z.output<typeof eventPageResponseSchema>;
 
 async function assertWebhookOfAccount(db: DbOrTx, accountId: string, webhookId: string): Promise<void> {
   if (!(await isWebhookOfAccount(db, accountId, webhookId))) throw notFound("Webhook");
@@ -52,8 +58,8 @@ export async function getWebhookEventPage(
   if (filter.retryState && !filter.status) filter.status = "failed";
   if (isNarrowedBeyondStatus(filter)) {
     const [rows, count] = await Promise.all([
-      searchWebhookEvents(db, accountId, webhookId, filter, options),
-      countWebhookEventsMatching(db, accountId, webhookId, filter),
+      searchWebhookEvents(db, { accountId, webhookId, filter, page: options }),
+      countWebhookEventsMatching(db, { accountId, webhookId, filter }),
     ]);
     const isCapped = count > MAX_FILTERED_COUNT;
     return {
@@ -65,14 +71,14 @@ export async function getWebhookEventPage(
     };
   }
   const [rows, counts] = await Promise.all([
-    listWebhookEvents(db, accountId, webhookId, { status: filter.status, offset: options.offset, limit: options.limit }),
+    listWebhookEvents(db, { accountId, webhookId, status: filter.status, offset: options.offset, limit: options.limit }),
     countWebhookEventsByStatus(db, accountId, webhookId),
   ]);
   return { data: rows.map(serializeEvent), offset: options.offset, limit: options.limit, total: totalOf(counts, filter.status), total_is_capped: false };
 }
 
-export type AccountEventJson = EventJson & { webhook_name: string };
-export type AccountEventPageJson = { data: AccountEventJson[]; next_cursor: string | null };
+export type AccountEventJson = z.output<typeof accountEventResponseSchema>;
+export type AccountEventPageJson = z.output<typeof accountEventPageResponseSchema>;
 
 /** The account's events matching the filter, newest first; `cursor` is a previous page's next_cursor. */
 export async function getAccountEventPage(
@@ -82,7 +88,7 @@ export async function getAccountEventPage(
 ): Promise<AccountEventPageJson> {
   if (options.filter.webhookId && !(await isWebhookOfAccount(db, accountId, options.filter.webhookId))) throw notFound("Webhook");
   const before = options.cursor ? (parseEventListCursor(options.cursor) ?? undefined) : undefined;
-  const rows = await searchAccountEvents(db, accountId, options.filter, { before, limit: options.limit + 1 });
+  const rows = await searchAccountEvents(db, { accountId, filter: options.filter, page: { before, limit: options.limit + 1 } });
   const page = rows.slice(0, options.limit);
   return {
     data: page.map((row) => ({ ...serializeEvent(row), webhook_name: row.webhookName })),
@@ -95,7 +101,7 @@ export async function countWebhookEvents(
   accountId: string,
   webhookId: string,
   status?: EventStatus,
-): Promise<{ count: number; by_status: Record<EventStatus, number> }> {
+): Promise<z.output<typeof eventCountResponseSchema>> {
   await assertWebhookOfAccount(db, accountId, webhookId);
   const counts = await countWebhookEventsByStatus(db, accountId, webhookId);
   return { count: totalOf(counts, status), by_status: counts };
@@ -122,5 +128,5 @@ export async function listWebhookEventIdsOfStatus(
   status: EventStatus,
 ): Promise<string[]> {
   await assertWebhookOfAccount(db, accountId, webhookId);
-  return listWebhookEventIds(db, accountId, webhookId, status, MAX_BULK_EVENT_IDS);
+  return listWebhookEventIds(db, { accountId, webhookId, status, limit: MAX_BULK_EVENT_IDS });
 }

@@ -36,16 +36,15 @@ export async function detectForWebhookLocked(
 ): Promise<DetectionCounts> {
   const webhook = await getWebhookWithSearchType(tx, accountId, webhookId);
   if (!webhook || !webhook.isActive || webhook.isArchived) return { events_triggered: 0, events_not_triggered: 0 };
-  const counts = await insertDetectedEvents(
-    tx,
+  const counts = await insertDetectedEvents(tx, {
     accountId,
-    webhook.searchType,
+    type: webhook.searchType,
     // Records older than the retention period are not detected again: their events may have been deleted.
-    { kind: "webhook", webhookId, since: laterOf(webhook.listeningStartTime, retentionCutoff(now)) },
+    scope: { kind: "webhook", webhookId, since: laterOf(webhook.listeningStartTime, retentionCutoff(now)) },
     credits,
     now,
-  );
-  await debitCredits(tx, accountId, counts.events_triggered, `${counts.events_triggered} events for webhook ${webhookId}`);
+  });
+  await debitCredits(tx, { accountId, amount: counts.events_triggered, reason: `${counts.events_triggered} events for webhook ${webhookId}` });
   // Counted inside the caller's transaction: a rollback after this point (rare) overcounts.
   countEventsCreated(counts);
   countCreditsDebited(counts.events_triggered);

@@ -1,7 +1,9 @@
 // Ingest (SPEC §1, §3): all-or-nothing. In one transaction: lock the account (detection and credits
 // serialize on it), insert the batch's new records, then detect events for them in one statement.
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { debitCredits, lockAccountCredits } from "@/db/queries/accounts";
+import type { ingestResponseSchema } from "@/lib/api/schemas/credits";
 import { countCreditsDebited, countEventsCreated, countIngest } from "@/lib/metrics/metrics";
 import { insertDetectedEvents } from "@/db/queries/matching";
 import { wakeDelivery } from "@/lib/delivery/wake";
@@ -10,7 +12,7 @@ import type { NewCompany, NewJob } from "@/db/schema";
 import { instantOf } from "@/lib/validation/dates";
 import type { CompanyRecordInput, JobRecordInput, RecordType } from "@/lib/validation/records";
 
-export type IngestResult = { new: number; duplicate: number; events_triggered: number; events_not_triggered: number };
+export type IngestResult = z.output<typeof ingestResponseSchema>;
 
 /** Options shared by the matching functions. */
 export type MatchingOptions = {
@@ -84,8 +86,8 @@ export async function ingestRecords(
     const counts =
       ids.length === 0
         ? { events_triggered: 0, events_not_triggered: 0 }
-        : await insertDetectedEvents(tx, accountId, type, { kind: "records", recordIds: ids }, credits, now);
-    await debitCredits(tx, accountId, counts.events_triggered, `${counts.events_triggered} ${type}.new events`);
+        : await insertDetectedEvents(tx, { accountId, type, scope: { kind: "records", recordIds: ids }, credits, now });
+    await debitCredits(tx, { accountId, amount: counts.events_triggered, reason: `${counts.events_triggered} ${type}.new events` });
     return { new: ids.length, duplicate: records.length - ids.length, ...counts };
   });
   countIngest(type, result);

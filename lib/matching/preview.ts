@@ -14,7 +14,10 @@ export async function countMatchingRecords(
     now?: Date;
   } = {},
 ): Promise<number> {
-  return countRecordsMatchingFilters(db, accountId, search.type, search.filters, {
+  return countRecordsMatchingFilters(db, {
+    accountId,
+    type: search.type,
+    filters: search.filters,
     since: options.since ?? null,
     now: options.now ?? new Date(),
   });
@@ -27,5 +30,5 @@ export async function countMatchingRecordsBySearch(
   searchIds: string[],
   options: { now?: Date } = {},
 ): Promise<Map<string, number>> {
-  return countRecordsMatchingSearches(db, accountId, searchIds, options.now ?? new Date());
+  return countRecordsMatchingSearches(db, { accountId, searchIds, now: options.now ?? new Date() });
 }

@@ -2,6 +2,7 @@
 // counts the failed events the filter selects; confirming stores a job that the runner
 // (lib/replays/runner.ts) feeds into the normal delivery path. Only failed events are replayed:
 // successes were delivered, in-progress ones are on their way, and not-triggered ones cost a credit.
+import type { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
 import { countFailedEventsMatching, failedEventIdsMatching } from "@/db/queries/event-search";
 import { isWebhookOfAccount } from "@/db/queries/events";
@@ -15,6 +16,7 @@ import {
   unqueueReplayEvents,
 } from "@/db/queries/replays";
 import type { ReplayJob } from "@/db/schema";
+import type { replayJobResponseSchema, replayPreviewResponseSchema } from "@/lib/api/schemas/replay";
 import { badRequest, conflict, notFound } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { wakeDelivery } from "@/lib/delivery/wake";
@@ -29,24 +31,9 @@ export const REPLAY_EXPLANATION =
   `schedule: an event still inside its ${RETRY_WINDOW_HOURS}-hour window after its first failure is retried as before, ` +
   "one past it stays failed (a replay never extends the window).";
 
-export type ReplayPreviewJson = { dry_run: true; count: number; credits: 0; explanation: string; max_events: number };
-
-export type ReplayJobJson = {
-  id: string;
-  kind: "filter" | "since";
-  status: "running" | "completed" | "cancelled";
-  filter: EventFilterJson;
-  total: number;
-  delivered: number;
-  failed: number;
-  /** Not replayed: no longer failed when their turn came (delivered meanwhile), gone, or their webhook paused. */
-  skipped: number;
-  remaining: number;
-  created_by: { type: "user" | "api_key"; name: string };
-  created_at: string;
-  finished_at: string | null;
-  cancelled_by: string | null;
-};
+// lib/api/schemas/replay.ts: the response test parses real answers with them.
+export type ReplayPreviewJson = z.output<typeof replayPreviewResponseSchema>;
+export type ReplayJobJson = z.output<typeof replayJobResponseSchema>;
 
 export function serializeReplayJob(job: ReplayJob): ReplayJobJson {
   return {
@@ -75,7 +62,7 @@ async function checkFilter(db: DbOrTx, accountId: string, filter: EventFilter): 
 
 export async function previewReplay(db: DbOrTx, accountId: string, filter: EventFilter): Promise<ReplayPreviewJson> {
   const checked = await checkFilter(db, accountId, filter);
-  const count = checked ? await countFailedEventsMatching(db, accountId, checked, MAX_REPLAY_EVENTS) : 0;
+  const count = checked ? await countFailedEventsMatching(db, { accountId, filter: checked, cap: MAX_REPLAY_EVENTS }) : 0;
   return { dry_run: true, count, credits: 0, explanation: REPLAY_EXPLANATION, max_events: MAX_REPLAY_EVENTS };
 }
 
@@ -89,7 +76,7 @@ function actorOf(who: AuditWho): { type: "user" | "api_key"; id: string; name: s
 export async function createReplay(db: Db, who: AuditWho, kind: "filter" | "since", filter: EventFilter): Promise<ReplayJobJson> {
   const checked = await checkFilter(db, who.accountId, filter);
   if (!checked) throw badRequest("filter.status: Only failed events are replayed", [{ path: "filter.status", message: "Only failed events are replayed" }]);
-  const count = await countFailedEventsMatching(db, who.accountId, checked, MAX_REPLAY_EVENTS);
+  const count = await countFailedEventsMatching(db, { accountId: who.accountId, filter: checked, cap: MAX_REPLAY_EVENTS });
   if (count > MAX_REPLAY_EVENTS) {
     throw conflict(`More than ${MAX_REPLAY_EVENTS} failed events match: narrow the filter (a shorter time range, one webhook) and replay in parts`);
   }
@@ -130,7 +117,7 @@ export async function cancelReplay(db: Db, who: AuditWho, jobId: string): Promis
     // What finished so far counts; the rest goes back to its schedule.
     await settleReplayEvents(tx, jobId);
     await unqueueReplayEvents(tx, jobId);
-    const cancelled = await cancelReplayJobRow(tx, who.accountId, jobId, actorOf(who).name);
+    const cancelled = await cancelReplayJobRow(tx, { accountId: who.accountId, jobId, byName: actorOf(who).name });
     if (!cancelled) throw conflict(`This replay is ${owned.status} already`);
     const json = serializeReplayJob(cancelled);
     await recordAudit(tx, who, {
@@ -144,7 +131,7 @@ export async function cancelReplay(db: Db, who: AuditWho, jobId: string): Promis
 
 /** Running jobs and those finished in the last minute (the header indicator). */
 export async function listActiveReplays(db: DbOrTx, accountId: string): Promise<ReplayJobJson[]> {
-  return (await listRecentReplayJobs(db, accountId, 60_000)).map(serializeReplayJob);
+  return (await listRecentReplayJobs(db, { accountId, recentMs: 60_000 })).map(serializeReplayJob);
 }
 
 export async function listReplays(db: DbOrTx, accountId: string): Promise<ReplayJobJson[]> {

@@ -89,7 +89,7 @@ export async function runRetention(db: Db, options: RetentionOptions = {}): Prom
   };
 
   while (canContinue()) {
-    const deleted = await deleteExpiredEvents(db, cutoff, batchSize, options.accountId);
+    const deleted = await deleteExpiredEvents(db, { cutoff, limit: batchSize, accountId: options.accountId });
     summary.batches += 1;
     summary.events += deleted.events;
     summary.attempts += deleted.attempts;
@@ -101,7 +101,7 @@ export async function runRetention(db: Db, options: RetentionOptions = {}): Prom
   // Counts before this cutoff now come from the rollups alone (lib/usage/counts.ts).
   if (summary.events > 0) await recordEventsDeletedBefore(db, cutoff, options.accountId);
   while (canContinue()) {
-    const deleted = await deleteExpiredEventlessAttempts(db, cutoff, batchSize, options.accountId);
+    const deleted = await deleteExpiredEventlessAttempts(db, { cutoff, limit: batchSize, accountId: options.accountId });
     summary.batches += 1;
     summary.attempts += deleted;
     countRetention("attempts", deleted);
@@ -109,7 +109,7 @@ export async function runRetention(db: Db, options: RetentionOptions = {}): Prom
     await pause();
   }
   while (canContinue()) {
-    const { trimmed, isCaughtUp } = await trimAttemptBodies(db, bodyCutoff, batchSize, options.accountId);
+    const { trimmed, isCaughtUp } = await trimAttemptBodies(db, { cutoff: bodyCutoff, limit: batchSize, accountId: options.accountId });
     summary.batches += 1;
     summary.attemptBodies += trimmed;
     countRetention("attempt_bodies", trimmed);

@@ -1,5 +1,6 @@
 // Saved searches (SPEC §1). A search's type never changes: its webhooks' event type follows it.
 // Changing its filters changes what its webhooks watch, so their detection re-runs (SPEC §3).
+import type { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { isUuid } from "@/db/ids";
 import { lockAccountCredits } from "@/db/queries/accounts";
@@ -13,27 +14,22 @@ import {
   updateSearchRow,
 } from "@/db/queries/searches";
 import type { Search } from "@/db/schema";
+import type { searchResponseSchema } from "@/lib/api/schemas/search";
 import { validationError } from "@/lib/errors";
 import { conflict, notFound } from "@/lib/errors";
 import { parseSearchFilters, type SearchCreateInput, type SearchFilters, type SearchUpdateInput } from "@/lib/validation/search";
 import { detectForWebhookLocked } from "@/lib/matching/detect";
 import type { MatchingOptions } from "@/lib/matching/ingest";
 
-export type SearchJson = {
-  id: string;
-  name: string;
-  type: "job" | "company";
-  filters: SearchFilters;
-  created_at: string;
-  updated_at: string;
-};
+/** lib/api/schemas/search.ts: the response test parses real answers with it. */
+export type SearchJson = z.output<typeof searchResponseSchema>;
 
 export function serializeSearch(search: Search): SearchJson {
   return {
     id: search.id,
     name: search.name,
     type: search.type,
-    filters: (search.filters ?? {}) as SearchFilters,
+    filters: (search.filters ?? {}) as SearchJson["filters"],
     created_at: search.createdAt.toISOString(),
     updated_at: search.updatedAt.toISOString(),
   };
@@ -76,7 +72,7 @@ export async function updateSearch(
   }
   return db.transaction(async (tx) => {
     const credits = filters ? await lockAccountCredits(tx, accountId) : 0;
-    const search = await updateSearchRow(tx, accountId, id, { name: input.name, filters });
+    const search = await updateSearchRow(tx, { accountId, id, values: { name: input.name, filters } });
     if (!search) throw notFound("Search");
     let left = credits;
     const totals = { events_triggered: 0, events_not_triggered: 0 };

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import type { dailyCountResponseSchema } from "@/lib/api/schemas/usage";
 import "server-only";
 // The one place that decides how a usage count is made, and merges its pieces (lib/usage/README.md):
 //
@@ -104,13 +106,7 @@ const countOrRefuseZone = (db: DbOrTx, accountId: string, query: EventCountFilte
     param,
   );
 
-export type ApiDailyCount = {
-  period_start: string;
-  number_of_events: number;
-  number_of_executions: number;
-  status?: string;
-  webhook_id?: string;
-};
+export type ApiDailyCount = z.output<typeof dailyCountResponseSchema>;
 
 const STATUS_ORDER = new Map<string, number>(EVENT_STATUS_NAMES.map((s, i) => [s, i]));
 

@@ -20,8 +20,8 @@ export async function pauseWebhookAutomatically(
   now = new Date(),
 ): Promise<string | undefined> {
   const paused = await db.transaction(async (tx) => {
-    const name = await pauseLiveWebhook(tx, target.accountId, target.webhookId, { reason, now });
-    if (name !== undefined) await parkWebhookEvents(tx, target.accountId, target.webhookId, now);
+    const name = await pauseLiveWebhook(tx, { accountId: target.accountId, id: target.webhookId, pause: { reason, now } });
+    if (name !== undefined) await parkWebhookEvents(tx, { accountId: target.accountId, webhookId: target.webhookId, now });
     return name;
   });
   if (paused !== undefined) log.warn({ component: "delivery", webhook_id: target.webhookId, reason }, "webhook paused automatically");

@@ -78,7 +78,13 @@ async function detectLocked(
   let caughtUp = 0;
   if (isCatchUp) {
     // What it had already detected is older than what it missed while paused: it goes first.
-    const triggered = await catchUpLocked(tx, accountId, { webhookId, requireMatch: true }, left, now, `catch-up of webhook ${webhookId}`);
+    const triggered = await catchUpLocked(tx, {
+      accountId,
+      scope: { webhookId, requireMatch: true },
+      credits: left,
+      now,
+      reason: `catch-up of webhook ${webhookId}`,
+    });
     caughtUp = triggered.length;
     left -= caughtUp;
   }
@@ -188,7 +194,7 @@ export async function updateWebhook(
         }
       }
     }
-    await updateWebhookRow(tx, accountId, id, values);
+    await updateWebhookRow(tx, { accountId, id, values });
     if (options.audit) await recordAudit(tx, options.audit, ...webhookChangeEntries(existing, values));
 
     const wasLive = existing.isActive && !existing.isArchived;
@@ -198,9 +204,9 @@ export async function updateWebhook(
     // Pausing takes its due events out of the delivery index so they never hold up other webhooks'
     // claims; going live again makes them due now (in_progress ones, and failed ones whose 48-hour
     // window is still open — the window itself is not extended).
-    if (wasLive && !isLive) await parkWebhookEvents(tx, accountId, id, now);
+    if (wasLive && !isLive) await parkWebhookEvents(tx, { accountId, webhookId: id, now });
     if (!wasLive && isLive) {
-      await resumeParkedWebhookEvents(tx, accountId, id, { now, retryWindowStart: new Date(now.getTime() - RETRY_WINDOW_MS) });
+      await resumeParkedWebhookEvents(tx, { accountId, webhookId: id, now, retryWindowStart: new Date(now.getTime() - RETRY_WINDOW_MS) });
     }
     // A new name, URL or description cannot make a record match: only these edits re-run detection.
     const changesMatching =
@@ -257,10 +263,14 @@ export async function rotateWebhookSecret(
     const existing = await lockWebhook(tx, accountId, id);
     if (!existing) throw notFound("Webhook");
     // The old secret stays sealed as it was; with no grace period it stops at once.
-    const updated = await updateWebhookRow(tx, accountId, id, {
-      secret: sealWebhookSecret(secret, id),
-      previousSecret: graceHours > 0 ? existing.secret : null,
-      previousSecretExpiresAt: graceHours > 0 ? new Date(now.getTime() + graceHours * HOUR_MS) : null,
+    const updated = await updateWebhookRow(tx, {
+      accountId,
+      id,
+      values: {
+        secret: sealWebhookSecret(secret, id),
+        previousSecret: graceHours > 0 ? existing.secret : null,
+        previousSecretExpiresAt: graceHours > 0 ? new Date(now.getTime() + graceHours * HOUR_MS) : null,
+      },
     });
     if (!updated) throw notFound("Webhook");
     if (options.audit) {

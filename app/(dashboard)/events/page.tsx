@@ -60,7 +60,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   }
 
   const [rows, webhooks] = await Promise.all([
-    issues.length > 0 ? [] : searchAccountEvents(db, accountId, filter, { before: position ?? undefined, limit: PAGE_SIZE + 1 }),
+    issues.length > 0 ? [] : searchAccountEvents(db, { accountId, filter, page: { before: position ?? undefined, limit: PAGE_SIZE + 1 } }),
     listWebhookOptions(db, accountId),
   ]);
   const hasMore = rows.length > PAGE_SIZE;
