@@ -195,7 +195,17 @@ function accountWhere(accountId: string, filter: EventSearchFilter): SQL {
 }
 
 /** How many of a webhook's newest events a text search reads row by row before it turns to the indexes. */
-export const TEXT_WALK_EVENTS = 5_000;
+export const TEXT_WALK_EVENTS = 2_000;
+
+/** Whether `text` is a record's external id in this account (a key lookup): such a search goes by index at once. */
+async function isExternalId(db: DbOrTx, accountId: string, text: string): Promise<boolean> {
+  const [row] = await query<{ found: boolean }>(
+    db,
+    sql`select exists (select 1 from jobs where account_id = ${accountId} and external_id = ${text})
+            or exists (select 1 from companies where account_id = ${accountId} and external_id = ${text}) as found`,
+  );
+  return Boolean(row?.found);
+}
 
 type SearchWebhookEventsParams = {
   accountId: string;
@@ -213,7 +223,7 @@ export async function searchWebhookEvents(
   // sorting their events takes seconds, while the newest events hold a page of matches: read the
   // newest events first. Matches among the first N events in list order are the first matches of
   // the whole list, so a full page from them is exact; otherwise (a rare word) the indexes answer.
-  if (filter.q && !UUID.test(filter.q) && page.offset + page.limit <= TEXT_WALK_EVENTS / 10) {
+  if (filter.q && !UUID.test(filter.q) && page.offset + page.limit <= TEXT_WALK_EVENTS / 10 && !(await isExternalId(db, accountId, filter.q))) {
     const pattern = likePattern(filter.q);
     const walked = await query<RawRow>(
       db,
