@@ -1,6 +1,6 @@
 // What a person does with webhooks, in a real browser against a built app and a real receiver on
 // 127.0.0.1: create one through the form, watch deliveries succeed, break the endpoint and read the
-// attempt logs, repair it, Resend one row in place, then Resend all failed.
+// attempt logs, repair it, Resend one row in place, then resend all failed ones as a server-side job.
 import { expect, test } from "@playwright/test";
 import { E2E_API_KEY, E2E_BASE_URL, E2E_OWNER } from "./env";
 import { startReceiverProcess, type ReceiverProcess } from "./fixtures/receiver";
@@ -155,15 +155,18 @@ test("create a webhook, watch deliveries, break the endpoint, read the attempts,
   await expect(details.toasts().filter({ hasText: "Delivered — 200 OK" })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 
-  // Resend all failed: the count is confirmed first, then progress, then a summary.
-  await page.getByRole("button", { name: "Resend all failed" }).click();
-  const dialog = page.getByRole("dialog", { name: "Resend 2 failed events?" });
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole("button", { name: "Resend 2" }).click();
-  await expect(details.toasts().filter({ hasText: "Resent 2 events" })).toContainText("2 delivered, 0 failed");
+  // Resend all matching (the failed ones): counted first, then a job on the server, whose page
+  // shows it done; the webhook's list then shows them delivered.
+  await page.getByTestId("replay-filter").click();
+  const dialog = page.getByRole("dialog", { name: "Resend every failed event matching this filter" });
+  await expect(dialog.getByTestId("replay-preview")).toContainText("2 failed events will be sent again.");
+  await dialog.getByTestId("replay-confirm").click();
+  await expect(page).toHaveURL(/\/replays\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("replay-progress")).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
+  await expect(page.getByTestId("replay-delivered")).toHaveText("2");
+  await page.goto(`/webhooks/${webhookId}`);
   for (const record of broken) await details.expectStatus(record.title, "success", 15_000);
   await expect(page.getByTestId("failure-banner")).toHaveCount(0);
-  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
   await page.screenshot({ path: "e2e/screenshots/webhooks-details.png", fullPage: true });
 
   // The event view now shows the manual attempt on top of the failed scheduled one.

@@ -21,7 +21,6 @@ import { describeOutcome, formatClock, formatCount, formatDuration, formatPercen
 import { eventKeys } from "./query-keys";
 import { HealthBadge } from "./health-badge";
 import { RelativeTime } from "./relative-time";
-import { ResendAllFailed } from "./resend-all-failed";
 import { ReplayButton } from "@/components/replays/replay-button";
 import type { EventFilterJson } from "@/lib/validation/event-filter";
 import { StatCard } from "./stat-card";
@@ -139,7 +138,6 @@ export function EventsPanel({
           </div>
           {canResend ? (
             <div className="flex items-center gap-2">
-              <ResendAllFailed webhookId={webhookId} failedCount={stats.counts.failed} />
               <ReplayButton mode="filter" filter={replayFilter(webhookId, { status, retryState }, filterQuery)} />
               <ReplayButton mode="since" webhookId={webhookId} />
             </div>

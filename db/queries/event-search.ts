@@ -113,6 +113,20 @@ function candidateCondition(accountId: string, filter: EventSearchFilter, webhoo
   if (!filter.q) return [];
   return [sql`e.id = any(array(${searchCandidates(accountId, filter.q, webhooks())}))`];
 }
+/**
+ * The events a list reads, with `where` applied. For a search they are its candidates' events, read
+ * by key first (`offset 0` keeps the planner from folding the list's order and limit into it and
+ * walking the whole list, testing each event against the candidates).
+ */
+function matchingEvents(filter: EventSearchFilter, where: SQL): { from: SQL; where: SQL } {
+  return filter.q ? { from: sql`(select * from events e where ${where} offset 0) e`, where: sql`true` } : { from: sql`events e`, where };
+}
+
+function countSource(filter: EventSearchFilter, where: SQL): SQL {
+  const source = matchingEvents(filter, where);
+  return sql`${source.from} where ${source.where}`;
+}
+
 const webhookScope = (webhookId: string) => () => sql`${webhookId}::uuid`;
 const accountScope = (accountId: string, filter: EventSearchFilter) => () =>
   filter.webhookId ? sql`${filter.webhookId}::uuid` : sql`select id from webhooks where account_id = ${accountId}`;
@@ -243,13 +257,14 @@ export async function searchWebhookEvents(
     );
     if (walked.length === page.limit) return walked.map(toRow);
   }
+  const source = matchingEvents(filter, webhookWhere(accountId, webhookId, filter));
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}
-        from events e
+        from ${source.from}
         left join jobs j on j.id = e.job_id
         left join companies c on c.id = e.company_id
-        where ${webhookWhere(accountId, webhookId, filter)}
+        where ${source.where}
         order by e.detected_at desc nulls last, e.id asc
         limit ${page.limit} offset ${page.offset}`,
   );
@@ -269,7 +284,7 @@ export async function countWebhookEventsMatching(
 ): Promise<number> {
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter)} limit ${MAX_FILTERED_COUNT + 1}) x`,
+    sql`select count(*) as count from (select 1 from ${countSource(filter, webhookWhere(accountId, webhookId, filter))} limit ${MAX_FILTERED_COUNT + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }
@@ -288,14 +303,15 @@ export async function searchAccountEvents(
   { accountId, filter, page }: SearchAccountEventsParams,
 ): Promise<AccountFoundEventRow[]> {
   const keyset = page.before ? sql` and (e.detected_at, e.id) < (${page.before.detectedAt}::timestamptz, ${page.before.id}::uuid)` : sql``;
+  const source = matchingEvents(filter, accountWhere(accountId, filter));
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}, w.name as "webhookName"
-        from events e
+        from ${source.from}
         join webhooks w on w.id = e.webhook_id
         left join jobs j on j.id = e.job_id
         left join companies c on c.id = e.company_id
-        where ${accountWhere(accountId, filter)}${keyset}
+        where ${source.where}${keyset}
         order by e.detected_at desc, e.id desc
         limit ${page.limit}`,
   );
@@ -315,7 +331,7 @@ type CountFailedEventsMatchingParams = {
 export async function countFailedEventsMatching(db: DbOrTx, { accountId, filter, cap }: CountFailedEventsMatchingParams): Promise<number> {
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from events e where ${accountWhere(accountId, { ...filter, status: "failed" })} limit ${cap + 1}) x`,
+    sql`select count(*) as count from (select 1 from ${countSource(filter, accountWhere(accountId, { ...filter, status: "failed" }))} limit ${cap + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }

@@ -189,27 +189,6 @@ export async function findOwnedEvents(
     .where(and(eq(events.accountId, accountId), inArray(events.id, eventIds)));
 }
 
-type ListWebhookEventIdsParams = {
-  accountId: string;
-  webhookId: string;
-  status: EventStatus;
-  limit?: number;
-};
-
-/** Ids of a webhook's events of one status, newest first (for "Resend all failed"). */
-export async function listWebhookEventIds(
-  db: DbOrTx,
-  { accountId, webhookId, status, limit = 10_000 }: ListWebhookEventIdsParams,
-): Promise<string[]> {
-  const rows = await db
-    .select({ id: events.id })
-    .from(events)
-    .where(and(eq(events.webhookId, webhookId), eq(events.accountId, accountId), eq(events.status, status)))
-    .orderBy(NEWEST_FIRST, asc(events.id))
-    .limit(limit);
-  return rows.map((row) => row.id);
-}
-
 export type StatusCounts = Record<EventStatus, number>;
 
 export function emptyStatusCounts(): StatusCounts {

@@ -57,11 +57,6 @@ const ROUTES: Record<string, RouteCase> = {
     params: (i) => ({ id: i.webhookId }),
     owned: true,
   },
-  "app/api/dashboard/webhooks/[id]/events/ids/route.ts GET": {
-    path: (i) => `/api/dashboard/webhooks/${i.webhookId}/events/ids`,
-    params: (i) => ({ id: i.webhookId }),
-    owned: true,
-  },
   "app/api/dashboard/webhooks/preview/route.ts GET": {
     path: (i) => `/api/dashboard/webhooks/preview?search_id=${i.searchId}&listening_start=search_start`,
     owned: true,

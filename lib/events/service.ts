@@ -8,7 +8,6 @@ import {
   getWebhookEventStats,
   isWebhookOfAccount,
   listEventAttempts,
-  listWebhookEventIds,
   listWebhookEvents,
   totalOf,
   type EventListOptions,
@@ -118,15 +117,3 @@ export async function getEventWithAttempts(db: DbOrTx, accountId: string, eventI
   return { ...serializeEvent(event), attempts: attempts.map(serializeAttempt) };
 }
 
-/** The most ids "Resend all failed" sends in one go (the rest stay failed and retry on schedule). */
-export const MAX_BULK_EVENT_IDS = 10_000;
-
-export async function listWebhookEventIdsOfStatus(
-  db: DbOrTx,
-  accountId: string,
-  webhookId: string,
-  status: EventStatus,
-): Promise<string[]> {
-  await assertWebhookOfAccount(db, accountId, webhookId);
-  return listWebhookEventIds(db, { accountId, webhookId, status, limit: MAX_BULK_EVENT_IDS });
-}

@@ -9,7 +9,6 @@ import { createTestAccount } from "@/test/fixtures";
 import { signUpPerson, type TestPerson } from "@/test/auth";
 import { seedWebhookEvents } from "@/test/events";
 import { GET as getPanel } from "./[id]/events/route";
-import { GET as getIds } from "./[id]/events/ids/route";
 import { GET as getPreview } from "./preview/route";
 import { GET as getEventView } from "../events/[id]/route";
 
@@ -32,9 +31,6 @@ describe("dashboard routes", () => {
     expect(res.body.stats).toMatchObject({ total: 3, counts: { failed: 2, success: 1 }, success_rate: 1 / 3 });
     expect(res.body.stats.last_failure).toMatchObject({ response_status: 500 });
 
-    const ids = await callRoute(getIds, { cookie: person.cookie, path: `/api/dashboard/webhooks/${webhook.id}/events/ids?status=failed`, params: { id: webhook.id } });
-    expect(ids.body.ids).toEqual([eventRows[0].id, eventRows[2].id]);
-
     const view = await callRoute(getEventView, { cookie: person.cookie, path: `/api/dashboard/events/${eventRows[0].id}`, params: { id: eventRows[0].id } });
     expect(view.status).toBe(200);
     expect(view.body.attempts).toHaveLength(1);
@@ -45,8 +41,6 @@ describe("dashboard routes", () => {
     const { webhook, eventRows } = await seedWebhookEvents(other.db, other.accountId, ["failed"]);
     const panel = await callRoute(getPanel, { cookie: person.cookie, path: `/api/dashboard/webhooks/${webhook.id}/events`, params: { id: webhook.id } });
     expect(panel.status).toBe(404);
-    const ids = await callRoute(getIds, { cookie: person.cookie, path: `/api/dashboard/webhooks/${webhook.id}/events/ids`, params: { id: webhook.id } });
-    expect(ids.status).toBe(404);
     const view = await callRoute(getEventView, { cookie: person.cookie, path: `/api/dashboard/events/${eventRows[0].id}`, params: { id: eventRows[0].id } });
     expect(view.status).toBe(404);
   });
