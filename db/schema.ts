@@ -219,7 +219,7 @@ export const auditLog = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
-    actorType: text("actor_type", { enum: ["user", "api_key"] }).notNull(),
+    actorType: text("actor_type", { enum: ["user", "api_key", "system"] }).notNull(),
     // The person's user id or the key's id.
     actorId: text("actor_id").notNull(),
     actorName: text("actor_name").notNull(),

@@ -19,6 +19,7 @@ export type AuditEntryInput = {
 
 function actorColumns(actor: Actor): Pick<NewAuditLogEntry, "actorType" | "actorId" | "actorName" | "actorEmail"> {
   if (actor.kind === "api_key") return { actorType: "api_key", actorId: actor.keyId, actorName: actor.name, actorEmail: null };
+  if (actor.kind === "system") return { actorType: "system", actorId: "hookline", actorName: "Hookline", actorEmail: null };
   return { actorType: "user", actorId: actor.userId, actorName: actor.name || actor.email, actorEmail: actor.email };
 }
 

@@ -10,7 +10,7 @@ import { authenticateApiKey } from "./api-keys";
 import { withRequest } from "@/lib/api/with-request";
 import { clientIp, rateLimitAddress } from "@/lib/security/client-ip";
 import { consumeRateLimit, refuseIfRateLimited } from "@/lib/security/rate-limit";
-import type { Actor } from "./actor";
+import type { RequestActor } from "./actor";
 import { getAuth } from "./auth";
 import { roleAllows, type Permission, type RoleName } from "./roles";
 
@@ -21,7 +21,7 @@ export type Workspace = {
   db: Db;
   accountId: string;
   role: RoleName;
-  actor: Actor;
+  actor: RequestActor;
   /** The client's address (lib/api/client-ip.ts), for the audit log. */
   ip: string | null;
   /** The person's teams (session only), for the team switcher. */

@@ -2,14 +2,14 @@
 // HTTP dates, shorter than the hourly slot too), the reason in the attempt log, 410 Gone pausing the
 // webhook and parking its due events, and enabling it again resuming them.
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
-import { attempts, events, webhooks } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { attempts, auditLog, events, webhooks } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { receiversClosedAfterEach } from "@/test/receiver";
 import { setWebhookActive } from "@/lib/webhooks/service";
 import { resendEvents } from "./resend";
 import { runDeliveryCycle } from "./run-cycle";
-import { seedDueEvents } from "../../test/delivery";
+import { seedDueEvents } from "@/test/delivery";
 import { retryJitterMs } from "./retry-policy";
 
 const HOUR = 3_600_000;
@@ -106,6 +106,11 @@ describe("410 Gone", () => {
     expect(rows).toHaveLength(4);
     for (const row of rows) expect(row.nextAttemptAt, row.id).toBeNull();
     expect((await eventRow(db, eventIds[0])).lastResponseStatus).toBe(410);
+    // The audit log says Hookline paused it, and why.
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.accountId, accountId), eq(auditLog.targetId, webhook.id)));
+    expect(audit).toEqual([
+      expect.objectContaining({ action: "webhook.paused", actorType: "system", actorName: "Hookline", details: { reason: "endpoint gone", automatic: true } }),
+    ]);
 
     // nothing is sent while paused, even hours later
     expect((await runDeliveryCycle(db, { accountId, now: () => new Date(t0.getTime() + 2 * HOUR) })).claimed).toBe(0);

@@ -18,6 +18,7 @@ import {
 import type { ReplayJob } from "@/db/schema";
 import type { replayJobResponseSchema, replayPreviewResponseSchema } from "@/lib/api/schemas/replay";
 import { badRequest, conflict, notFound } from "@/lib/errors";
+import type { RequestActor } from "@/lib/auth/actor";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { wakeDelivery } from "@/lib/delivery/wake";
 import { RETRY_WINDOW_HOURS } from "@/lib/delivery/retry-policy";
@@ -66,14 +67,17 @@ export async function previewReplay(db: DbOrTx, accountId: string, filter: Event
   return { dry_run: true, count, credits: 0, explanation: REPLAY_EXPLANATION, max_events: MAX_REPLAY_EVENTS };
 }
 
-function actorOf(who: AuditWho): { type: "user" | "api_key"; id: string; name: string } {
+/** Who starts a replay: a person or an API key. */
+type ReplayStarter = AuditWho & { actor: RequestActor };
+
+function actorOf(who: ReplayStarter): { type: "user" | "api_key"; id: string; name: string } {
   return who.actor.kind === "api_key"
     ? { type: "api_key", id: who.actor.keyId, name: who.actor.name }
     : { type: "user", id: who.actor.userId, name: who.actor.name || who.actor.email };
 }
 
 /** Stores a job replaying every failed event the filter selects now (a snapshot), and audits it. */
-export async function createReplay(db: Db, who: AuditWho, kind: "filter" | "since", filter: EventFilter): Promise<ReplayJobJson> {
+export async function createReplay(db: Db, who: ReplayStarter, kind: "filter" | "since", filter: EventFilter): Promise<ReplayJobJson> {
   const checked = await checkFilter(db, who.accountId, filter);
   if (!checked) throw badRequest("filter.status: Only failed events are replayed", [{ path: "filter.status", message: "Only failed events are replayed" }]);
   const count = await countFailedEventsMatching(db, { accountId: who.accountId, filter: checked, cap: MAX_REPLAY_EVENTS });
@@ -110,7 +114,7 @@ export async function getReplay(db: DbOrTx, accountId: string, jobId: string): P
  * Cancels a running job: its pending events are never sent, and queued ones not sent yet get their
  * retry time back. Attempts already in flight finish (and count).
  */
-export async function cancelReplay(db: Db, who: AuditWho, jobId: string): Promise<ReplayJobJson> {
+export async function cancelReplay(db: Db, who: ReplayStarter, jobId: string): Promise<ReplayJobJson> {
   return db.transaction(async (tx) => {
     const owned = await findReplayJob(tx, who.accountId, jobId);
     if (!owned) throw notFound("Replay");

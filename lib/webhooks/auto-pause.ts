@@ -5,6 +5,8 @@
 import type { DbOrTx } from "@/db/client";
 import { parkWebhookEvents } from "@/db/queries/event-parking";
 import { pauseLiveWebhook } from "@/db/queries/webhooks";
+import { recordAudit } from "@/lib/audit/record";
+import { SYSTEM_ACTOR } from "@/lib/auth/actor";
 import { log } from "@/lib/log";
 
 export const PAUSED_REASON_ENDPOINT_GONE = "endpoint gone";
@@ -21,7 +23,15 @@ export async function pauseWebhookAutomatically(
 ): Promise<string | undefined> {
   const paused = await db.transaction(async (tx) => {
     const name = await pauseLiveWebhook(tx, { accountId: target.accountId, id: target.webhookId, pause: { reason, now } });
-    if (name !== undefined) await parkWebhookEvents(tx, { accountId: target.accountId, webhookId: target.webhookId, now });
+    if (name !== undefined) {
+      await parkWebhookEvents(tx, { accountId: target.accountId, webhookId: target.webhookId, now });
+      // The team sees who paused it and why: Hookline, not a person.
+      await recordAudit(tx, { accountId: target.accountId, actor: SYSTEM_ACTOR, ip: null }, {
+        action: "webhook.paused",
+        target: { type: "webhook", id: target.webhookId, name },
+        details: { reason, automatic: true },
+      });
+    }
     return name;
   });
   if (paused !== undefined) log.warn({ component: "delivery", webhook_id: target.webhookId, reason }, "webhook paused automatically");

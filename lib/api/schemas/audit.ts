@@ -7,7 +7,7 @@ export const auditEntryResponseSchema = z.strictObject({
   created_at: isoDateTime,
   action: z.string().meta({ description: "What was done: one of the `action` filter's values", examples: ["webhook.updated", "webhook.secret_revealed"] }),
   actor: z
-    .strictObject({ type: z.enum(["user", "api_key"]), id: z.string(), name: z.string(), email: z.string().nullable() })
+    .strictObject({ type: z.enum(["user", "api_key", "system"]), id: z.string(), name: z.string(), email: z.string().nullable() })
     .meta({ description: "Who did it: a person (user id, name, email at the time) or an API key (its id and name)" }),
   ip: z.string().nullable().meta({ description: "The client's address" }),
   target: z

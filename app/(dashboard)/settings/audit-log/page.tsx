@@ -31,6 +31,14 @@ function formatUtc(iso: string): string {
 }
 
 function ActorCell({ actor }: { actor: AuditEntryView["actor"] }) {
+  if (actor.type === "system") {
+    return (
+      <>
+        <p className="font-medium text-slate-900">Hookline</p>
+        <p className="text-xs text-slate-500">automatic</p>
+      </>
+    );
+  }
   if (actor.type === "api_key") {
     return (
       <>
