@@ -104,27 +104,24 @@ function searchCandidates(accountId: string, text: string, webhooks: SQL): SQL {
   return sql.join(branches, sql` union `);
 }
 
+/** Most candidate events a search reads (MAX_TEXT_MATCHES records, a few events each). */
+const MAX_CANDIDATES = 50_000;
+
 /**
- * A search's events: its candidates are collected once (an array, computed first) and the list
- * reads their events by key. As a join or `in (subquery)`, the planner may instead walk the whole
- * list in order, testing each event against the candidates.
+ * A search's candidate event ids, collected first (key, external id and trigram lookups), or
+ * undefined without a search. The list then reads them by key: given as a subquery, the planner
+ * cannot tell how few they are and may walk the whole list testing each event against them.
  */
-function candidateCondition(accountId: string, filter: EventSearchFilter, webhooks: () => SQL): SQL[] {
-  if (!filter.q) return [];
-  return [sql`e.id = any(array(${searchCandidates(accountId, filter.q, webhooks())}))`];
-}
-/**
- * The events a list reads, with `where` applied. For a search they are its candidates' events, read
- * by key first (`offset 0` keeps the planner from folding the list's order and limit into it and
- * walking the whole list, testing each event against the candidates).
- */
-function matchingEvents(filter: EventSearchFilter, where: SQL): { from: SQL; where: SQL } {
-  return filter.q ? { from: sql`(select * from events e where ${where} offset 0) e`, where: sql`true` } : { from: sql`events e`, where };
+async function candidatesOf(db: DbOrTx, accountId: string, filter: EventSearchFilter, webhooks: () => SQL): Promise<string[] | undefined> {
+  if (!filter.q) return undefined;
+  const rows = await query<{ id: string }>(db, sql`select id::text as id from (${searchCandidates(accountId, filter.q, webhooks())}) c limit ${MAX_CANDIDATES}`);
+  return rows.map((row) => row.id);
 }
 
-function countSource(filter: EventSearchFilter, where: SQL): SQL {
-  const source = matchingEvents(filter, where);
-  return sql`${source.from} where ${source.where}`;
+function candidateCondition(accountId: string, filter: EventSearchFilter, webhooks: () => SQL, ids?: readonly string[]): SQL[] {
+  if (!filter.q) return [];
+  if (ids) return [sql`e.id = any(${`{${ids.join(",")}}`}::uuid[])`];
+  return [sql`e.id in (${searchCandidates(accountId, filter.q, webhooks())})`];
 }
 
 const webhookScope = (webhookId: string) => () => sql`${webhookId}::uuid`;
@@ -191,20 +188,20 @@ function toRow(row: RawRow): FoundEventRow {
   };
 }
 
-function webhookWhere(accountId: string, webhookId: string, filter: EventSearchFilter): SQL {
+function webhookWhere(accountId: string, webhookId: string, filter: EventSearchFilter, ids?: readonly string[]): SQL {
   const conditions = [
     sql`e.webhook_id = ${webhookId}`,
     sql`e.account_id = ${accountId}`,
     ...eventConditions(filter),
-    ...candidateCondition(accountId, filter, webhookScope(webhookId)),
+    ...candidateCondition(accountId, filter, webhookScope(webhookId), ids),
   ];
   return sql.join(conditions, sql` and `);
 }
 
-function accountWhere(accountId: string, filter: EventSearchFilter): SQL {
+function accountWhere(accountId: string, filter: EventSearchFilter, ids?: readonly string[]): SQL {
   const conditions = [sql`e.account_id = ${accountId}`, ...eventConditions(filter)];
   if (filter.webhookId) conditions.push(sql`e.webhook_id = ${filter.webhookId}`);
-  conditions.push(...candidateCondition(accountId, filter, accountScope(accountId, filter)));
+  conditions.push(...candidateCondition(accountId, filter, accountScope(accountId, filter), ids));
   return sql.join(conditions, sql` and `);
 }
 
@@ -257,14 +254,15 @@ export async function searchWebhookEvents(
     );
     if (walked.length === page.limit) return walked.map(toRow);
   }
-  const source = matchingEvents(filter, webhookWhere(accountId, webhookId, filter));
+  const ids = await candidatesOf(db, accountId, filter, webhookScope(webhookId));
+  if (ids?.length === 0) return [];
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}
-        from ${source.from}
+        from events e
         left join jobs j on j.id = e.job_id
         left join companies c on c.id = e.company_id
-        where ${source.where}
+        where ${webhookWhere(accountId, webhookId, filter, ids)}
         order by e.detected_at desc nulls last, e.id asc
         limit ${page.limit} offset ${page.offset}`,
   );
@@ -282,9 +280,11 @@ export async function countWebhookEventsMatching(
   db: DbOrTx,
   { accountId, webhookId, filter }: CountWebhookEventsMatchingParams,
 ): Promise<number> {
+  const ids = await candidatesOf(db, accountId, filter, webhookScope(webhookId));
+  if (ids?.length === 0) return 0;
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from ${countSource(filter, webhookWhere(accountId, webhookId, filter))} limit ${MAX_FILTERED_COUNT + 1}) x`,
+    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter, ids)} limit ${MAX_FILTERED_COUNT + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }
@@ -303,15 +303,16 @@ export async function searchAccountEvents(
   { accountId, filter, page }: SearchAccountEventsParams,
 ): Promise<AccountFoundEventRow[]> {
   const keyset = page.before ? sql` and (e.detected_at, e.id) < (${page.before.detectedAt}::timestamptz, ${page.before.id}::uuid)` : sql``;
-  const source = matchingEvents(filter, accountWhere(accountId, filter));
+  const ids = await candidatesOf(db, accountId, filter, accountScope(accountId, filter));
+  if (ids?.length === 0) return [];
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}, w.name as "webhookName"
-        from ${source.from}
+        from events e
         join webhooks w on w.id = e.webhook_id
         left join jobs j on j.id = e.job_id
         left join companies c on c.id = e.company_id
-        where ${source.where}${keyset}
+        where ${accountWhere(accountId, filter, ids)}${keyset}
         order by e.detected_at desc, e.id desc
         limit ${page.limit}`,
   );
@@ -329,9 +330,11 @@ type CountFailedEventsMatchingParams = {
  * the filter's own webhook_id). Counted up to `cap`.
  */
 export async function countFailedEventsMatching(db: DbOrTx, { accountId, filter, cap }: CountFailedEventsMatchingParams): Promise<number> {
+  const ids = await candidatesOf(db, accountId, filter, accountScope(accountId, filter));
+  if (ids?.length === 0) return 0;
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from ${countSource(filter, accountWhere(accountId, { ...filter, status: "failed" }))} limit ${cap + 1}) x`,
+    sql`select count(*) as count from (select 1 from events e where ${accountWhere(accountId, { ...filter, status: "failed" }, ids)} limit ${cap + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }
