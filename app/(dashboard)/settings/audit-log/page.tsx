@@ -1,6 +1,7 @@
 // Settings → Audit log (admins and owners): who did what in this team, when and from where, newest
 // first, filtered by person or key, action and UTC dates; older pages by cursor. The same entries as
 // GET /api/v1/audit-log.
+import { DateTime } from "@/components/layout/time-zone";
 import Link from "next/link";
 import { connection } from "next/server";
 import { AuditFilters, type AuditFilterValues } from "@/components/audit/audit-filters";
@@ -24,10 +25,6 @@ const FILTER_KEYS = ["actor_id", "action", "from", "to"] as const;
 
 function first(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value) ?? "";
-}
-
-function formatUtc(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 function ActorCell({ actor }: { actor: AuditEntryView["actor"] }) {
@@ -98,7 +95,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
         <Table aria-label="Audit log entries">
           <THead>
             <TR>
-              <TH>When (UTC)</TH>
+              <TH>When</TH>
               <TH>Who</TH>
               <TH>Action</TH>
               <TH>Target</TH>
@@ -110,7 +107,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
             {page.data.map((entry) => (
               <TR key={entry.id} data-testid="audit-entry" data-action={entry.action}>
                 <TD className="whitespace-nowrap tabular-nums">
-                  <time dateTime={entry.created_at}>{formatUtc(entry.created_at)}</time>
+                  <DateTime iso={entry.created_at} />
                 </TD>
                 <TD className="text-sm">
                   <ActorCell actor={entry.actor} />

@@ -136,7 +136,7 @@ export default async function WebhookDetailsPage({
               <p className="mt-2 text-xs text-slate-600" data-testid="previous-secret-expiry">
                 The previous secret keeps signing beside this one until{" "}
                 <time dateTime={webhookJson.previous_secret_expires_at} className="font-medium">
-                  {new Date(webhookJson.previous_secret_expires_at).toUTCString().replace(":00 GMT", " UTC")}
+                  <DateTime iso={webhookJson.previous_secret_expires_at} />
                 </time>{" "}
                 (deliveries carry both signatures while receivers switch over).
               </p>
