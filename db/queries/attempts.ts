@@ -48,7 +48,10 @@ export type TestSendRow = {
 };
 
 /** A webhook's latest test sends, newest first (attempts_test_sends_idx: never walks its deliveries). */
-export async function listWebhookTestSends(db: DbOrTx, accountId: string, webhookId: string, limit: number): Promise<TestSendRow[]> {
+export async function listWebhookTestSends(
+  db: DbOrTx,
+  { accountId, webhookId, limit }: { accountId: string; webhookId: string; limit: number },
+): Promise<TestSendRow[]> {
   return db
     .select({
       id: attempts.id,

@@ -217,9 +217,7 @@ export async function databaseNow(db: DbOrTx): Promise<Date> {
  */
 export async function leaseEventsForResend(
   db: DbOrTx,
-  accountId: string,
-  eventIds: readonly string[],
-  lease: { now: Date; leaseId: string; leaseUntil: Date },
+  { accountId, eventIds, lease }: { accountId: string; eventIds: readonly string[]; lease: { now: Date; leaseId: string; leaseUntil: Date } },
 ): Promise<ClaimedEventRow[]> {
   // On the database's clock as well as the caller's (tests walk theirs forward): a lease that is
   // live by either clock is left alone, and the new lease lasts its length by both.
@@ -243,9 +241,7 @@ export type EventLeaseState = { id: string; status: ClaimedEventRow["status"]; i
 /** Which of these ids the account owns, their status, and whether an attempt holds them now. */
 export async function findEventLeaseStates(
   db: DbOrTx,
-  accountId: string,
-  eventIds: readonly string[],
-  now: Date,
+  { accountId, eventIds, now }: { accountId: string; eventIds: readonly string[]; now: Date },
 ): Promise<EventLeaseState[]> {
   if (eventIds.length === 0) return [];
   return query<EventLeaseState>(

@@ -52,12 +52,7 @@ export async function resendEvents(
   if (ids.length === 0) return [];
   const clock = () => options.now ?? new Date();
   const malformed = ids.filter((id) => !UUID.test(id));
-  const states = await findEventLeaseStates(
-    db,
-    accountId,
-    ids.filter((id) => UUID.test(id)),
-    clock(),
-  );
+  const states = await findEventLeaseStates(db, { accountId, eventIds: ids.filter((id) => UUID.test(id)), now: clock() });
   const known = new Map(states.map((state) => [state.id, state]));
   const missing = [...malformed, ...ids.filter((id) => UUID.test(id) && !known.has(id))];
   if (missing.length > 0) {
@@ -92,10 +87,10 @@ export async function resendEvents(
       const leaseId = randomUUID();
       const leaseDeadline = performance.now() + leaseMs;
       const now = clock();
-      const rows = await leaseEventsForResend(db, accountId, pending, {
-        now,
-        leaseId,
-        leaseUntil: new Date(now.getTime() + leaseMs),
+      const rows = await leaseEventsForResend(db, {
+        accountId,
+        eventIds: pending,
+        lease: { now, leaseId, leaseUntil: new Date(now.getTime() + leaseMs) },
       });
       dispatcher.add(jobsFromClaim(rows, { leaseId, leaseDeadline, trigger: "manual" }));
       const taken = new Set(rows.map((row) => row.id));
@@ -113,7 +108,7 @@ export async function resendEvents(
   await afterDeliveryResults(db, rows);
 
   const busy = new Set([...pending, ...handBack.map((job) => job.eventId)]);
-  const current = busy.size > 0 ? await findEventLeaseStates(db, accountId, [...busy], clock()) : [];
+  const current = busy.size > 0 ? await findEventLeaseStates(db, { accountId, eventIds: [...busy], now: clock() }) : [];
   const currentStatus = new Map(current.map((state) => [state.id, state.status]));
   const answers = ids.map((id): ResendResult => {
     const result = results.get(id);

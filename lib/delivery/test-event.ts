@@ -168,7 +168,7 @@ export type TestSendJson = {
 export const TEST_SENDS_LISTED = 10;
 
 export async function listTestSends(db: DbOrTx, accountId: string, webhookId: string): Promise<TestSendJson[]> {
-  const rows = await listWebhookTestSends(db, accountId, webhookId, TEST_SENDS_LISTED);
+  const rows = await listWebhookTestSends(db, { accountId, webhookId, limit: TEST_SENDS_LISTED });
   return rows.map((row) => ({
     id: row.id,
     url: row.url,
