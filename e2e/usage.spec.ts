@@ -99,15 +99,19 @@ test("Usage counts events by status and by webhook, follows the range and opens 
   await expect(table.locator("thead th")).toContainText(["Day", "Success", "In progress", "Failed", "Not triggered", "Total"]);
   await page.getByRole("button", { name: "Show as chart" }).click();
 
-  // Totals follow the range: a custom range that ends yesterday has none of today's events.
+  // A custom range: this team began today, so the range says where its data begins, and a range
+  // that ends yesterday is refused under the fields (nothing to count there), the view unchanged.
   await page.getByRole("button", { name: "Custom" }).click();
   const today = await page.evaluate(() => new Date().toLocaleDateString("en-CA"));
   const yesterday = await page.evaluate(() => new Date(Date.now() - 86_400_000).toLocaleDateString("en-CA"));
+  await expect(page.getByTestId("usage-data-begins")).toContainText(`begins on ${today}`);
   await page.getByLabel("To", { exact: true }).fill(yesterday);
-  await expect.poll(() => eventsTotal(page)).toBe(0);
-  await expect(page.getByText("No webhook events in this period")).toBeVisible();
-  await expect(page).toHaveURL(new RegExp(`to=${yesterday}`));
+  await expect(page.locator("#usage-range-error")).toContainText(`To: Is before this team's data, which begins on ${today}`);
+  await expect(page).not.toHaveURL(new RegExp(`to=${yesterday}`));
+  await expect.poll(() => eventsTotal(page)).toBe(7);
   await page.getByLabel("To", { exact: true }).fill(today);
+  await expect(page.locator("#usage-range-error")).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`to=${today}`));
   await expect.poll(() => eventsTotal(page)).toBe(7);
   await page.getByRole("button", { name: "7 days" }).click();
   await expect.poll(() => eventsTotal(page)).toBe(7);
