@@ -1,6 +1,6 @@
 // The data model of SPEC §1. The database carries the rules: one event per webhook and record,
 // one record per (account, type, external id), a credit balance that never goes negative.
-import { sql } from "drizzle-orm";
+import { sql, type SQLWrapper } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -257,6 +257,15 @@ export const creditTransactions = pgTable(
 );
 export type CreditTransaction = typeof creditTransactions.$inferSelect;
 
+/**
+ * The words event search looks in (db/queries/event-search.ts), indexed by GIN: a job's title and
+ * company name, a company's name. Queries repeat these expressions exactly, so the indexes answer.
+ * The 'simple' configuration lowercases words and keeps every one (no stemming, no stop words).
+ */
+export const jobSearchDocument = (title: SQLWrapper, companyName: SQLWrapper) =>
+  sql`to_tsvector('simple'::regconfig, ${title} || ' ' || coalesce(${companyName}, ''))`;
+export const companySearchDocument = (name: SQLWrapper) => sql`to_tsvector('simple'::regconfig, ${name})`;
+
 export const jobs = pgTable(
   "jobs",
   {
@@ -282,9 +291,8 @@ export const jobs = pgTable(
   (t) => [
     uniqueIndex("jobs_account_external_id_idx").on(t.accountId, t.externalId),
     index("jobs_account_discovered_idx").on(t.accountId, t.discoveredAt),
-    // Event search by text (db/queries/event-search.ts): trigram indexes answer `ilike '%text%'`.
-    index("jobs_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
-    index("jobs_company_name_trgm_idx").using("gin", t.companyName.op("gin_trgm_ops")),
+    // Event search by words (db/queries/event-search.ts): the words of the title and company name.
+    index("jobs_search_words_idx").using("gin", jobSearchDocument(t.title, t.companyName)),
   ],
 );
 export type Job = typeof jobs.$inferSelect;
@@ -310,7 +318,7 @@ export const companies = pgTable(
   (t) => [
     uniqueIndex("companies_account_external_id_idx").on(t.accountId, t.externalId),
     index("companies_account_discovered_idx").on(t.accountId, t.discoveredAt),
-    index("companies_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+    index("companies_search_words_idx").using("gin", companySearchDocument(t.name)),
   ],
 );
 export type Company = typeof companies.$inferSelect;
@@ -440,6 +448,14 @@ export const events = pgTable(
       .where(sql`${t.status} = 'failed' and ${t.nextAttemptAt} is not null`),
     // The account-wide Events page and GET /api/v1/events: newest first (scanned backwards), by keyset.
     index("events_account_detected_idx").on(t.accountId, t.detectedAt, t.id),
+    // Events whose last attempt got no response (timeouts, connection errors), newest first: the
+    // "timeout" and "connection error" filters walk these instead of the whole list.
+    index("events_webhook_no_response_idx")
+      .on(t.webhookId, t.detectedAt.desc(), t.id)
+      .where(sql`${t.lastResponseStatus} is null and ${t.lastError} is not null`),
+    index("events_account_no_response_idx")
+      .on(t.accountId, t.detectedAt, t.id)
+      .where(sql`${t.lastResponseStatus} is null and ${t.lastError} is not null`),
     // Catch-up after a top-up: an account's not_triggered events, oldest first.
     index("events_not_triggered_idx")
       .on(t.accountId, t.detectedAt)

@@ -42,7 +42,7 @@ export function EventFilterForm({
           <label htmlFor="filter-q" className="sr-only">
             Search events
           </label>
-          <Input id="filter-q" type="search" placeholder="Event id, record id, or text in a title or company name" autoComplete="off" {...field("q")} />
+          <Input id="filter-q" type="search" placeholder="Event id, record id, or words of a title or company name" autoComplete="off" {...field("q")} />
           {error("q")}
         </div>
         <Button type="submit">Search</Button>

@@ -1,11 +1,12 @@
 // Text search on a webhook's list: a common word is answered from the newest events, a rare one from
-// the indexes; either way a page holds exactly the matching events in list order.
+// the indexes; either way a page holds exactly the matching events in list order, and both match by
+// words the same way.
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { jobs, type EventStatus } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { seedWebhookEvents } from "@/test/events";
-import { searchWebhookEvents, TEXT_WALK_EVENTS } from "./event-search";
+import { searchAccountEvents, searchWebhookEvents, TEXT_WALK_EVENTS } from "./event-search";
 
 describe("searchWebhookEvents with text", () => {
   it("pages through a common word's matches in list order, with the other filters applied", async () => {
@@ -34,5 +35,38 @@ describe("searchWebhookEvents with text", () => {
     expect(rare.map((row) => row.id)).toEqual([eventRows[89].id]);
     const byExternalId = await searchWebhookEvents(db, { accountId, webhookId: webhook.id, filter: { q: jobRows[3].externalId }, page: { offset: 0, limit: 10 } });
     expect(byExternalId.map((row) => row.id)).toEqual([eventRows[3].id]);
+  });
+
+  it("matches whole words, the last one also as a beginning, the same from the newest events and from the indexes", async () => {
+    const { db, accountId } = await createTestAccount();
+    const { webhook, jobRows, eventRows } = await seedWebhookEvents(db, accountId, Array<EventStatus>(12).fill("success"));
+    await db.update(jobs).set({ title: "Senior Data Engineer", companyName: "Ünïcode GmbH" }).where(eq(jobs.id, jobRows[2].id));
+    await db.update(jobs).set({ title: "Data-Platform Engineer", companyName: "O'Brien & Sons" }).where(eq(jobs.id, jobRows[7].id));
+    const find = async (q: string) => {
+      // limit 10 of 12 events: a page the newest events do not fill goes to the indexes; offset 0,
+      // limit 1 is answered from the newest events when they hold a match.
+      const indexed = await searchWebhookEvents(db, { accountId, webhookId: webhook.id, filter: { q }, page: { offset: 0, limit: 10 } });
+      const walked = await searchWebhookEvents(db, { accountId, webhookId: webhook.id, filter: { q }, page: { offset: 0, limit: 1 } });
+      expect(walked.map((row) => row.id)).toEqual(indexed.slice(0, 1).map((row) => row.id));
+      const accountWide = await searchAccountEvents(db, { accountId, filter: { q }, page: { limit: 10 } });
+      expect(new Set(accountWide.map((row) => row.id))).toEqual(new Set(indexed.map((row) => row.id)));
+      return indexed.map((row) => row.id);
+    };
+    const both = [eventRows[2].id, eventRows[7].id]; // list order: event i was detected i minutes ago
+    expect(await find("data engineer")).toEqual(both);
+    expect(await find("DATA eng")).toEqual(both);
+    expect(await find("data platform")).toEqual([eventRows[7].id]);
+    expect(await find("senior")).toEqual([eventRows[2].id]);
+    expect(await find("ünïcode")).toEqual([eventRows[2].id]);
+    expect(await find("o'brien")).toEqual([eventRows[7].id]);
+    // Only the last word may be a beginning, and nothing matches inside a word.
+    expect(await find("dat engineer")).toEqual([]);
+    expect(await find("gineer")).toEqual([]);
+    // Query syntax is text, never an operator: no error, no match beyond the words.
+    for (const q of ["!", "& | !", "engineer:*", "'", "\\", "(", "data <-> engineer", "%", "_"]) {
+      const rows = await find(q);
+      if (q === "engineer:*" || q === "data <-> engineer") expect(rows.length).toBeGreaterThan(0);
+      else expect(rows).toEqual([]);
+    }
   });
 });

@@ -133,7 +133,9 @@ const eventFilterParameters = [
   {
     name: "q",
     in: "query",
-    description: "An event id (exact), a record's external id (exact), or text found (case-insensitive) in a job's title or company name or a company's name",
+    description:
+      "An event id (exact), a record's external id (exact), or words found in a job's title or company name or a company's name " +
+      "(case-insensitive whole words, the last one also as a beginning: `data eng` finds \"Senior Data Engineer\")",
     schema: { type: "string", maxLength: MAX_SEARCH_LENGTH },
   },
   { name: "status", in: "query", schema: statusSchema },
