@@ -4,7 +4,7 @@
 // --reuse measures an earlier run's data again when the database still holds it (seeding 10 M takes minutes).
 import { sql } from "drizzle-orm";
 import { closeDb, getDb, query } from "@/db/client";
-import { countWebhookEventsMatching, searchAccountEvents, searchWebhookEvents, type EventSearchFilter } from "@/db/queries/event-search";
+import { countWebhookEventsMatching, MAX_FILTERED_COUNT, searchAccountEvents, searchWebhookEvents, type EventSearchFilter } from "@/db/queries/event-search";
 import { getEvent } from "@/db/queries/events";
 import { measureLatency } from "./lib/latency";
 import { selfReport } from "./lib/process";
@@ -76,7 +76,7 @@ const cases: Array<[string, number, () => Promise<unknown>]> = [
   ["search by event id (webhook list)", 5, () => searchWebhookEvents(db, { accountId, webhookId, filter: { q: next().id }, page })],
   ["search by record external id (webhook list)", 50, () => searchWebhookEvents(db, { accountId, webhookId, filter: { q: next().external_id }, page })],
   ["filtered first page: failed, 5xx, attempts ≥ 3 (webhook)", 50, () => searchWebhookEvents(db, { accountId, webhookId, filter: filtered, page })],
-  ["filtered first page + capped count (webhook page render)", 50, () => Promise.all([searchWebhookEvents(db, { accountId, webhookId, filter: filtered, page }), countWebhookEventsMatching(db, { accountId, webhookId, filter: filtered })])],
+  ["filtered first page + capped count (webhook page render)", 50, () => Promise.all([searchWebhookEvents(db, { accountId, webhookId, filter: filtered, page }), countWebhookEventsMatching(db, { accountId, webhookId, filter: filtered, cap: page.offset + page.limit + MAX_FILTERED_COUNT })])],
   ["filtered first page: timeouts in the last 7 days (webhook)", 50, () => searchWebhookEvents(db, { accountId, webhookId, filter: { response: "timeout", from: weekAgo }, page })],
   ["filtered first page: HTTP 404 (account-wide)", 50, () => searchAccountEvents(db, { accountId, filter: { httpStatus: 404 }, page: { limit: 51 } })],
   ["first page, no filter (account-wide)", 50, () => searchAccountEvents(db, { accountId, filter: {}, page: { limit: 51 } })],

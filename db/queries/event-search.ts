@@ -38,8 +38,11 @@ export type EventSearchFilter = {
 
 /** Records a text search looks at: the most recently discovered ones that contain the text. */
 export const MAX_TEXT_MATCHES = 10_000;
-/** Filtered totals are counted up to this many; beyond it a list says "more than". */
-export const MAX_FILTERED_COUNT = 10_000;
+/**
+ * Filtered totals are counted up to this many past the page asked for; beyond it a list says "more
+ * than" (1,000+ on the first page, 2,050+ on the 22nd). Counting is walking: 10,000 cost ~150 ms.
+ */
+export const MAX_FILTERED_COUNT = 1_000;
 
 // lib/delivery/http-client.ts classifyError: a timeout's message (events keep the message, not the
 // code; http-client.test.ts holds the two together).
@@ -287,18 +290,20 @@ type CountWebhookEventsMatchingParams = {
   accountId: string;
   webhookId: string;
   filter: EventSearchFilter;
+  /** Counting stops past this many (MAX_FILTERED_COUNT past the page). */
+  cap: number;
 };
 
-/** How many of a webhook's events match, counted up to MAX_FILTERED_COUNT + 1. */
+/** How many of a webhook's events match, counted up to `cap` + 1. */
 export async function countWebhookEventsMatching(
   db: DbOrTx,
-  { accountId, webhookId, filter }: CountWebhookEventsMatchingParams,
+  { accountId, webhookId, filter, cap }: CountWebhookEventsMatchingParams,
 ): Promise<number> {
   const ids = await candidatesOf(db, accountId, filter, webhookScope(webhookId));
   if (ids?.length === 0) return 0;
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter, ids)} limit ${MAX_FILTERED_COUNT + 1}) x`,
+    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter, ids)} limit ${cap + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }

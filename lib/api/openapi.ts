@@ -271,7 +271,7 @@ export function buildOpenApiDocument(): JsonSchema {
           summary: "A webhook's events, newest first, searched and filtered",
           description:
             "`total` counts the matching events. With only `status` (or nothing) it is exact; with any other filter it is counted up to " +
-            "10,000 and `total_is_capped` is true beyond. A text search looks at the 10,000 most recently discovered matching records.",
+            "1,000 past the page (`offset` + `limit` + 1,000) and `total_is_capped` is true beyond. A text search looks at the 10,000 most recently discovered matching records.",
           responses: {
             ...ok("A page of events", ref("EventPage")),
             ...errors(400, 401, 404),

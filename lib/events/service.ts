@@ -37,7 +37,7 @@ import {
 
 /**
  * A page of a webhook's events. `total` counts every match; with a filter beyond the status it is
- * counted up to MAX_FILTERED_COUNT, and `total_is_capped` says there are more.
+ * counted up to MAX_FILTERED_COUNT past the page, and `total_is_capped` says there are more.
  */
 export type EventPageJson = z.output<typeof eventPageResponseSchema>;
 
@@ -56,16 +56,17 @@ export async function getWebhookEventPage(
   // A retry state is a state of failed events: it implies status=failed (and matches nothing with another status).
   if (filter.retryState && !filter.status) filter.status = "failed";
   if (isNarrowedBeyondStatus(filter)) {
+    const cap = options.offset + options.limit + MAX_FILTERED_COUNT;
     const [rows, count] = await Promise.all([
       searchWebhookEvents(db, { accountId, webhookId, filter, page: options }),
-      countWebhookEventsMatching(db, { accountId, webhookId, filter }),
+      countWebhookEventsMatching(db, { accountId, webhookId, filter, cap }),
     ]);
-    const isCapped = count > MAX_FILTERED_COUNT;
+    const isCapped = count > cap;
     return {
       data: rows.map(serializeEvent),
       offset: options.offset,
       limit: options.limit,
-      total: isCapped ? MAX_FILTERED_COUNT : count,
+      total: isCapped ? cap : count,
       total_is_capped: isCapped,
     };
   }

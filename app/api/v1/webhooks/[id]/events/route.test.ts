@@ -5,6 +5,7 @@ import { createTestAccount } from "@/test/fixtures";
 import { seedWebhookEvents } from "@/test/events";
 import { GET as listEvents } from "./route";
 import { GET as countEvents } from "./count/route";
+import { MAX_FILTERED_COUNT } from "@/db/queries/event-search";
 
 describe("GET /api/v1/webhooks/{id}/events", () => {
   it("answers the webhook's events newest first, by page and status, with the total", async () => {
@@ -35,6 +36,19 @@ describe("GET /api/v1/webhooks/{id}/events", () => {
     expect(failed.status).toBe(200);
     expect(failed.body).toMatchObject({ offset: 1, limit: 1, total: 2 });
     expect(failed.body.data.map((e: { id: string }) => e.id)).toEqual([eventRows[3].id]);
+  });
+
+  it("counts filtered matches up to 1,000 past the page, saying when there are more", async () => {
+    const { db, accountId, apiKey } = await createTestAccount();
+    const { webhook } = await seedWebhookEvents(db, accountId, Array<"failed">(MAX_FILTERED_COUNT + 150).fill("failed"));
+    const path = `/api/v1/webhooks/${webhook.id}/events?min_attempts=1`;
+    const first = await callRoute(listEvents, { path: `${path}&limit=50`, apiKey, params: { id: webhook.id } });
+    expect(first.body).toMatchObject({ total: MAX_FILTERED_COUNT + 50, total_is_capped: true });
+    expect(first.body.data).toHaveLength(50);
+    // Further in, the count reaches the end: exact, and not capped.
+    const later = await callRoute(listEvents, { path: `${path}&offset=100&limit=100`, apiKey, params: { id: webhook.id } });
+    expect(later.body).toMatchObject({ total: MAX_FILTERED_COUNT + 150, total_is_capped: false });
+    expect(later.body.data).toHaveLength(100);
   });
 
   it("answers 400 naming the parameter for a bad status, offset or limit", async () => {
