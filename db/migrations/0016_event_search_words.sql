@@ -11,4 +11,5 @@ CREATE INDEX "companies_search_words_idx" ON "companies" USING gin (to_tsvector(
 CREATE INDEX "events_webhook_no_response_idx" ON "events" USING btree ("webhook_id","detected_at" DESC NULLS LAST,"id") WHERE "events"."last_response_status" is null and "events"."last_error" is not null;--> statement-breakpoint
 CREATE INDEX "events_account_no_response_idx" ON "events" USING btree ("account_id","detected_at","id") WHERE "events"."last_response_status" is null and "events"."last_error" is not null;--> statement-breakpoint
 CREATE INDEX "jobs_search_words_idx" ON "jobs" USING gin (to_tsvector('simple'::regconfig, "title" || ' ' || coalesce("company_name", '')));--> statement-breakpoint
-CREATE STATISTICS IF NOT EXISTS "events_response_stats" (mcv) ON "last_response_status", "last_error" FROM "events";
+CREATE STATISTICS IF NOT EXISTS "events_response_stats" (mcv) ON "last_response_status", "last_error" FROM "events";--> statement-breakpoint
+ANALYZE "events";
