@@ -82,6 +82,8 @@ const cases: Array<[string, number, () => Promise<unknown>]> = [
   ["first page, no filter (account-wide)", 50, () => searchAccountEvents(db, { accountId, filter: {}, page: { limit: 51 } })],
   ["text search, rare (\"Engineer 12345\"-like, webhook)", 50, () => searchWebhookEvents(db, { accountId, webhookId, filter: { q: `Engineer ${1000 + (i++ % 90_000)}` }, page })],
   ["text search, common (\"Designer\", webhook)", 50, () => searchWebhookEvents(db, { accountId, webhookId, filter: { q: "Designer" }, page })],
+  ["text search, common (\"Designer\", account-wide)", 50, () => searchAccountEvents(db, { accountId, filter: { q: "Designer" }, page: { limit: 51 } })],
+  ["text search, rare (account-wide)", 50, () => searchAccountEvents(db, { accountId, filter: { q: `Engineer ${1000 + (i++ % 90_000)}` }, page: { limit: 51 } })],
 ];
 const rows = [];
 for (const [name, target, run] of cases) {

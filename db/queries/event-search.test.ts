@@ -27,6 +27,17 @@ describe("searchWebhookEvents with text", () => {
       pages.push(...rows.map((row) => row.id));
     }
     expect(pages).toEqual(matching.map((m) => m.id));
+    // The account-wide list pages by cursor: the same matches, in the same order (its newest events first too).
+    const accountPages: string[] = [];
+    let before: { detectedAt: string; id: string } | undefined;
+    for (let i = 0; i < 10; i++) {
+      const rows = await searchAccountEvents(db, { accountId, filter: { q: "designer" }, page: { before, limit: 10 } });
+      accountPages.push(...rows.map((row) => row.id));
+      if (rows.length < 10) break;
+      const [detectedAt, id] = rows[rows.length - 1].cursor.split("_");
+      before = { detectedAt, id };
+    }
+    expect(accountPages).toEqual(matching.map((m) => m.id));
 
     const failed = await searchWebhookEvents(db, { accountId, webhookId: webhook.id, filter: { q: "DESIGNER", status: "failed" }, page: { offset: 0, limit: 5 } });
     expect(failed.map((row) => row.id)).toEqual(matching.filter((m) => m.status === "failed").slice(0, 5).map((m) => m.id));

@@ -224,8 +224,26 @@ function accountWhere(accountId: string, filter: EventSearchFilter, ids?: readon
   return sql.join(conditions, sql` and `);
 }
 
-/** How many of a webhook's newest events a text search reads row by row before it turns to the indexes. */
+/**
+ * How many of a list's newest events a text search reads row by row before it turns to the indexes.
+ * A common word ("Engineer") matches so many records that collecting them by index and sorting their
+ * events takes hundreds of milliseconds, while the newest events hold a page of matches: read those
+ * first. Matches among the first N events in list order are the first matches of the whole list, so
+ * a full page from them is exact; otherwise (a rare word) the indexes answer.
+ */
 export const TEXT_WALK_EVENTS = 2_000;
+
+/** A search's text when it is worth reading the newest events for: not an id, which the keys answer at once. */
+async function walkableText(db: DbOrTx, accountId: string, q: string | undefined): Promise<string | undefined> {
+  if (!q || UUID.test(q) || (await isExternalId(db, accountId, q))) return undefined;
+  return q;
+}
+
+/** The walked rows (aliases e, j, c) that `q` names: by external id, or by words. */
+function textMatch(q: string): SQL {
+  const words = wordsOf(q);
+  return sql`(j.external_id = ${q} or ${jobWords("j")} @@ ${words} or c.external_id = ${q} or ${companyWords("c")} @@ ${words})`;
+}
 
 /** Whether `text` is a record's external id in this account (a key lookup): such a search goes by index at once. */
 async function isExternalId(db: DbOrTx, accountId: string, text: string): Promise<boolean> {
@@ -249,12 +267,9 @@ export async function searchWebhookEvents(
   db: DbOrTx,
   { accountId, webhookId, filter, page }: SearchWebhookEventsParams,
 ): Promise<FoundEventRow[]> {
-  // A common word ("Engineer") matches so many records that collecting them by index and
-  // sorting their events takes seconds, while the newest events hold a page of matches: read the
-  // newest events first. Matches among the first N events in list order are the first matches of
-  // the whole list, so a full page from them is exact; otherwise (a rare word) the indexes answer.
-  if (filter.q && !UUID.test(filter.q) && page.offset + page.limit <= TEXT_WALK_EVENTS / 10 && !(await isExternalId(db, accountId, filter.q))) {
-    const words = wordsOf(filter.q);
+  // The newest events first (TEXT_WALK_EVENTS), for a first few pages.
+  const text = page.offset + page.limit <= TEXT_WALK_EVENTS / 10 ? await walkableText(db, accountId, filter.q) : undefined;
+  if (text) {
     const walked = await query<RawRow>(
       db,
       sql`select ${rowColumns}
@@ -266,8 +281,7 @@ export async function searchWebhookEvents(
           ) e
           left join jobs j on j.id = e.job_id
           left join companies c on c.id = e.company_id
-          where j.external_id = ${filter.q} or ${jobWords("j")} @@ ${words}
-             or c.external_id = ${filter.q} or ${companyWords("c")} @@ ${words}
+          where ${textMatch(text)}
           order by e.detected_at desc nulls last, e.id asc
           limit ${page.limit} offset ${page.offset}`,
     );
@@ -324,6 +338,27 @@ export async function searchAccountEvents(
   { accountId, filter, page }: SearchAccountEventsParams,
 ): Promise<AccountFoundEventRow[]> {
   const keyset = page.before ? sql` and (e.detected_at, e.id) < (${page.before.detectedAt}::timestamptz, ${page.before.id}::uuid)` : sql``;
+  // The newest events after the cursor first (TEXT_WALK_EVENTS), as on a webhook's list.
+  const text = await walkableText(db, accountId, filter.q);
+  if (text) {
+    const walked = await query<RawRow>(
+      db,
+      sql`select ${rowColumns}, w.name as "webhookName"
+          from (
+            select * from events e
+            where ${accountWhere(accountId, { ...filter, q: undefined })}${keyset}
+            order by e.detected_at desc, e.id desc
+            limit ${TEXT_WALK_EVENTS}
+          ) e
+          join webhooks w on w.id = e.webhook_id
+          left join jobs j on j.id = e.job_id
+          left join companies c on c.id = e.company_id
+          where ${textMatch(text)}
+          order by e.detected_at desc, e.id desc
+          limit ${page.limit}`,
+    );
+    if (walked.length === page.limit) return walked.map((row) => ({ ...toRow(row), webhookName: row.webhookName ?? "" }));
+  }
   const ids = await candidatesOf(db, accountId, filter, accountScope(accountId, filter));
   if (ids?.length === 0) return [];
   const rows = await query<RawRow>(
