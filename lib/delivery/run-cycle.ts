@@ -37,9 +37,9 @@ export type DeliveryCycleOptions = {
   batchSize?: number;
   /** Attempts in flight for this run. Default DELIVERY_CONCURRENCY (64). */
   concurrency?: number;
-  /** Attempts in flight per destination. Default DELIVERY_PER_HOST_CONCURRENCY (4). */
+  /** Attempts in flight per destination. Default DELIVERY_PER_HOST_CONCURRENCY (8). */
   perHostConcurrency?: number;
-  /** Attempts in flight per webhook, within its destination's bound. Default DELIVERY_PER_WEBHOOK_CONCURRENCY (half of it). */
+  /** Attempts in flight per webhook, within its destination's bound. Default DELIVERY_PER_WEBHOOK_CONCURRENCY (half of it, 4). */
   perWebhookConcurrency?: number;
   /** Per-attempt timeout. Default DELIVERY_TIMEOUT_MS (15 s). */
   timeoutMs?: number;
