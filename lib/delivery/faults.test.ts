@@ -119,11 +119,13 @@ describe("delivery under faults (separate processes, PostgreSQL only)", () => {
       instance.child.kill("SIGKILL");
       const killedAt = Date.now();
       expect((await instance.exited).signal).toBe("SIGKILL");
-      // Requests in flight at the kill: sent and not yet answered, or answered so shortly before it
-      // (the receiver answers delayMs after arrival) that the result may not have been written yet.
-      const inFlightWindow = (at: number) => at > killedAt - delayMs - 500 && at <= killedAt;
-      const inFlightAtKill = receiver.requests.filter((request) => inFlightWindow(request.receivedAt)).length;
-      expect(inFlightAtKill).toBeLessThanOrEqual(concurrency);
+      // What the dead instance had written to its sockets has arrived by now; the survivor has not started.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Its requests that may have been in flight at the kill: not answered yet, or answered so shortly
+      // before it (the receiver answers delayMs after arrival) that their results were not written yet.
+      const inFlightAtKill = new Set(
+        receiver.requests.filter((request) => request.receivedAt > killedAt - delayMs - 500).map((request) => request.webhookId!),
+      );
       const abandoned = (await statusesOf(db, eventIds)).leased.map((row) => row.id);
       expect(abandoned.length).toBeGreaterThan(0);
 
@@ -136,12 +138,11 @@ describe("delivery under faults (separate processes, PostgreSQL only)", () => {
       const { lost, duplicates } = duplicatesOf(receiver, eventIds);
       expect(lost).toEqual([]);
       expect((await statusesOf(db, eventIds)).success).toBe(eventIds.length);
-      expect(duplicates).toBeLessThanOrEqual(inFlightAtKill);
-      // Each event sent twice was one of those in flight at the kill: its first send arrived just before it.
-      const firstArrival = new Map<string, number>();
-      for (const request of receiver.requests) if (request.webhookId && !firstArrival.has(request.webhookId)) firstArrival.set(request.webhookId, request.receivedAt);
+      // No more than the requests in flight at the kill (never more than its concurrency), and each
+      // event sent twice was one of them.
+      expect(duplicates).toBeLessThanOrEqual(Math.min(inFlightAtKill.size, concurrency));
       const counted = receiver.countsById();
-      const notInFlight = eventIds.filter((id) => (counted.get(id) ?? 0) > 1 && !inFlightWindow(firstArrival.get(id)!));
+      const notInFlight = eventIds.filter((id) => (counted.get(id) ?? 0) > 1 && !inFlightAtKill.has(id));
       expect(notInFlight).toEqual([]);
       // Every abandoned event reached the receiver again (or for the first time) within 10 s of the kill.
       const lastArrival = new Map<string, number>();
@@ -156,6 +157,8 @@ describe("delivery under faults (separate processes, PostgreSQL only)", () => {
       expect(unrecorded).toEqual([]);
       const unknown = [...history.values()].reduce((sum, entry) => sum + entry.unknown, 0);
       expect(unknown).toBeGreaterThanOrEqual(duplicates);
+      const slowest = Math.max(...abandoned.map((id) => lastArrival.get(id)! - killedAt));
+      console.info(`[kill -9] ${abandoned.length} abandoned claims, the last delivered ${slowest} ms after the kill; ${duplicates} duplicates, ${unknown} "outcome unknown" attempts`);
     },
     60_000,
   );
