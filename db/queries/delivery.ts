@@ -372,6 +372,19 @@ export async function releaseLeases(
     select (select count(*) from released) as released, (select count(*) from unsent) as unsent`);
 }
 
+/**
+ * Removes attempts a claim recorded as started that will not be sent: a run claimed again an event it
+ * was still sending (its lease had run out while heartbeats failed), and the attempt in flight is the
+ * one its history keeps.
+ */
+export async function deleteUnsentAttempts(db: DbOrTx, attemptIds: readonly number[]): Promise<void> {
+  if (attemptIds.length === 0) return;
+  await db.execute(sql`
+    delete from attempts
+    where id in (select value::bigint from json_array_elements_text(${JSON.stringify(attemptIds.map(String))}::json))
+      and error_code = ${OUTCOME_UNKNOWN}`);
+}
+
 /** A webhook's URL and signing secret, or undefined when the account has no such webhook. */
 export async function findWebhookSigningTarget(
   db: DbOrTx,

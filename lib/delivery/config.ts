@@ -10,7 +10,11 @@ export const MAX_RESPONSE_HEADER_VALUE_CHARS = 1024;
 export const MAX_RESPONSE_HEADERS_CHARS = 8192;
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_CONCURRENCY = 64;
-export const DEFAULT_PER_HOST_CONCURRENCY = 4;
+/**
+ * 8 per destination, so that each webhook's half of it (perWebhookConcurrency) is the 4 a webhook alone
+ * at its host had before the per-webhook cap: fairness between webhooks costs a lone webhook nothing.
+ */
+export const DEFAULT_PER_HOST_CONCURRENCY = 8;
 export const MIN_LEASE_MS = 60_000;
 
 function positiveInt(value: string | undefined, fallback: number): number {
@@ -34,7 +38,8 @@ export function perHostConcurrency(): number {
 
 /**
  * Requests in flight per webhook, within its destination's bound (DELIVERY_PER_WEBHOOK_CONCURRENCY):
- * by default half the destination's, so one hanging webhook never holds all of a shared host's slots.
+ * by default half the destination's (4 of 8), so one hanging webhook never holds more than half of a
+ * shared host's slots, while a webhook alone at its host keeps the 4 in flight it had before the cap.
  */
 export function perWebhookConcurrency(): number {
   const perHost = perHostConcurrency();

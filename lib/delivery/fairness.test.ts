@@ -1,10 +1,12 @@
 // Fairness between webhooks on one host (SPEC §4): a webhook whose endpoint hangs holds at most its
 // own few slots, so a healthy webhook at the same host and port (another path of one receiver) is
-// delivered as fast as when it is alone.
+// delivered as fast as when it is alone. Both with the default caps (8 per host, 4 per webhook): the
+// cap that protects other webhooks leaves a webhook alone at its host the 4 in flight it had before it.
 import { afterEach, describe, expect, it } from "vitest";
 import { inArray } from "drizzle-orm";
 import { events } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
+import { DEFAULT_PER_HOST_CONCURRENCY, perHostConcurrency, perWebhookConcurrency } from "./config";
 import { startReceiver, type Receiver } from "@/test/receiver";
 import { runDeliveryCycle } from "./run-cycle";
 import { seedDueEvents } from "../../test/delivery";
@@ -31,7 +33,9 @@ function latencies(target: Receiver, eventIds: readonly string[], startedAt: num
 describe("a hung endpoint beside a healthy one on the same host", () => {
   it("does not slow the healthy webhook: its p95 stays within 2× its solo p95, and all its events are delivered", async () => {
     receiver = await startReceiver({ mode: (request) => (request.path.includes("/hung") ? { kind: "hang" } : { kind: "ok" }) });
-    const settings = { timeoutMs: 3_000, perHostConcurrency: 4, perWebhookConcurrency: 2, pollIntervalMs: 50 };
+    // The default caps (no DELIVERY_PER_* in the test environment): 4 of the host's 8 per webhook.
+    expect([perHostConcurrency(), perWebhookConcurrency()]).toEqual([8, 4]);
+    const settings = { timeoutMs: 3_000, pollIntervalMs: 50 };
 
     // Alone.
     const solo = await createTestAccount();
@@ -62,4 +66,18 @@ describe("a hung endpoint beside a healthy one on the same host", () => {
     const rows = await db.select().from(events).where(inArray(events.id, healthy.eventIds));
     expect(rows.every((row) => row.status === "success")).toBe(true);
   }, 60_000);
+
+  it("leaves a slow webhook alone at its host the 4 requests in flight it had before the per-webhook cap", async () => {
+    const delayMs = 200;
+    receiver = await startReceiver({ mode: { kind: "slow", delayMs } });
+    const { db, accountId } = await createTestAccount();
+    const { eventIds } = await seedDueEvents(db, accountId, { url: receiver.url, count: 40 });
+    await runDeliveryCycle(db, { accountId, timeoutMs: 3_000, pollIntervalMs: 50 });
+    expect(receiver.requests).toHaveLength(eventIds.length);
+    // Each request is answered delayMs after it arrives, and the next of its slot follows the answer:
+    // the most arrivals within any delayMs window is the number of requests in flight.
+    const arrivals = receiver.requests.map((request) => request.receivedAt).sort((a, b) => a - b);
+    const peak = Math.max(...arrivals.map((at) => arrivals.filter((other) => other >= at && other < at + delayMs).length));
+    expect(peak).toBe(DEFAULT_PER_HOST_CONCURRENCY / 2);
+  }, 30_000);
 });

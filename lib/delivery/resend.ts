@@ -12,7 +12,7 @@ import { AppError, badRequest, conflict } from "@/lib/errors";
 import { recordAudit, type AuditWho } from "@/lib/audit/record";
 import { jobsFromClaim, type DeliveryJob } from "./attempt";
 import type { AttemptResult } from "./attempt";
-import { allowPrivateUrls, defaultLeaseMs, deliveryTimeoutMs, perHostConcurrency } from "./config";
+import { allowPrivateUrls, defaultLeaseMs, deliveryTimeoutMs, perHostConcurrency, perWebhookConcurrency } from "./config";
 import { DeliveryDispatcher } from "./dispatcher";
 import { UUID_PATTERN as UUID } from "@/db/ids";
 import { MAX_RESEND_EVENTS } from "@/lib/validation/event";
@@ -75,6 +75,8 @@ export async function resendEvents(
     allowPrivateUrls: options.allowPrivateUrls ?? allowPrivateUrls(),
     concurrency: Math.min(ids.length, 64),
     perOriginConcurrency: perHostConcurrency(),
+    // A resend shares the process's slots: one webhook's resends keep to its share of the host, as its scheduled attempts do.
+    perWebhookConcurrency: perWebhookConcurrency(),
     startWindowMs: timeoutMs + Math.min(5_000, leaseMs / 10),
     onResult: (result) => results.set(result.job.eventId, result),
     onExpired: (job) => handBack.push(job),

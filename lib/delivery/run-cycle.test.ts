@@ -199,6 +199,25 @@ describe("runDeliveryCycle", () => {
     expect((await cycle).claimed).toBe(2);
   });
 
+  it("never sends again an event it is still sending whose lease ran out (heartbeats failed while the database was away)", async () => {
+    const { db, accountId } = await createTestAccount();
+    const target = await receiver({ mode: { kind: "slow", delayMs: 1_500 } });
+    const { eventIds } = await seedDueEvents(db, accountId, { url: target.url });
+    // A long lease: no heartbeat during the test, so nothing renews the lease set back below.
+    const cycle = runDeliveryCycle(db, { accountId, timeoutMs: 5_000, leaseMs: 30_000, pollIntervalMs: 50 });
+    await target.waitForRequests(1, 5_000);
+    // The lease ends while the attempt is in flight, as when heartbeats fail: the event is due again
+    // and this run's next claims find it.
+    await db.update(events).set({ nextAttemptAt: new Date(Date.now() - 1_000) }).where(eq(events.id, eventIds[0]));
+    const summary = await cycle;
+    expect(target.requests).toHaveLength(1);
+    expect(summary.succeeded).toBe(1);
+    // One attempt in its history, the one that was sent; the event delivered and released.
+    const history = await attemptRows(db, eventIds[0]);
+    expect(history.map((row) => row.isSuccess)).toEqual([true]);
+    expect(await eventRow(db, eventIds[0])).toMatchObject({ status: "success", leaseId: null, nextAttemptAt: null });
+  });
+
   it("does not claim events of paused webhooks or events not yet due", async () => {
     const { db, accountId } = await createTestAccount();
     const target = await receiver();

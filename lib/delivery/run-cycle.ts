@@ -9,7 +9,7 @@
 // transaction stays open across an HTTP call.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
-import { claimDueEvents, databaseNow, releaseLeases, renewLeases } from "@/db/queries/delivery";
+import { claimDueEvents, databaseNow, deleteUnsentAttempts, releaseLeases, renewLeases, type ClaimedEventRow } from "@/db/queries/delivery";
 import { isShuttingDown, onShutdown } from "@/lib/lifecycle";
 import { log } from "@/lib/log";
 import { countClaim } from "@/lib/metrics/metrics";
@@ -37,9 +37,9 @@ export type DeliveryCycleOptions = {
   batchSize?: number;
   /** Attempts in flight for this run. Default DELIVERY_CONCURRENCY (64). */
   concurrency?: number;
-  /** Attempts in flight per destination. Default DELIVERY_PER_HOST_CONCURRENCY (4). */
+  /** Attempts in flight per destination. Default DELIVERY_PER_HOST_CONCURRENCY (8). */
   perHostConcurrency?: number;
-  /** Attempts in flight per webhook, within its destination's bound. Default DELIVERY_PER_WEBHOOK_CONCURRENCY (half of it). */
+  /** Attempts in flight per webhook, within its destination's bound. Default DELIVERY_PER_WEBHOOK_CONCURRENCY (half of it, 4). */
   perWebhookConcurrency?: number;
   /** Per-attempt timeout. Default DELIVERY_TIMEOUT_MS (15 s). */
   timeoutMs?: number;
@@ -177,7 +177,7 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
       if (isInBudget && isPollDue && hasRoom) {
         isWoken = false;
         try {
-          const rows = await claimDueEvents(db, {
+          const claimedRows = await claimDueEvents(db, {
             now: claimNow(),
             leaseId,
             leaseMs,
@@ -190,9 +190,10 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
             perWebhookLimit: Math.max(32, 8 * perWebhook),
           });
           const leaseDeadline = t + leaseMs;
+          const rows = await withoutHeld(claimedRows, leaseDeadline);
           lastClaimAt = performance.now();
           isLastClaimEmpty = rows.length === 0;
-          isLastClaimShort = rows.length < room;
+          isLastClaimShort = claimedRows.length < room;
           // Nothing due except for webhooks left out is not "nothing due": look again later.
           isDrained = isLastClaimEmpty && excluded.length === 0;
           summary.claimed += rows.length;
@@ -223,6 +224,30 @@ export async function runDeliveryCycle(db: Db, options: DeliveryCycleOptions = {
   if (fatal !== null) throw fatal;
   if (writer.error !== null) throw writer.error;
   return { ...summary, duration_ms: Math.round(performance.now() - started) };
+
+  /**
+   * The claimed rows this run does not hold already. An event whose lease ran out while the run still
+   * held it (queued, in flight, or its result not yet written: heartbeats failed while the database was
+   * away) is due again, and the run's own claim may find it: sending it again would be a duplicate
+   * from one process. The claim renewed its lease (same lease id); the attempt the claim recorded as
+   * started is removed, the one in progress stays.
+   */
+  async function withoutHeld(rows: ClaimedEventRow[], leaseDeadline: number): Promise<ClaimedEventRow[]> {
+    if (rows.length === 0) return rows;
+    const held = new Map<string, HeldLease>();
+    for (const job of [...dispatcher.heldJobs(), ...writer.unwritten()]) held.set(job.eventId, job);
+    const again = rows.filter((row) => held.has(row.id));
+    if (again.length === 0) return rows;
+    for (const row of again) {
+      const lease = held.get(row.id)!;
+      lease.leaseDeadline = Math.max(lease.leaseDeadline, leaseDeadline);
+    }
+    log.warn({ component: "delivery", events: again.length }, "claimed again events this run still holds (their leases had run out); not sending them twice");
+    const unsent = again.flatMap((row) => (row.attempt_id === null ? [] : [Number(row.attempt_id)]));
+    // Not fatal: the attempt stays "outcome unknown" beside the real one.
+    await deleteUnsentAttempts(db, unsent).catch((error) => log.warn({ component: "delivery", err: error }, "removing unsent attempts failed"));
+    return rows.filter((row) => !held.has(row.id));
+  }
 
   /** Renews the leases of every job still held; a failure only means they may run out. */
   async function heartbeat(): Promise<void> {

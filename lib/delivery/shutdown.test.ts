@@ -217,11 +217,9 @@ describe.skipIf(!isPostgres)("delivery under faults (PostgreSQL only: separate p
     receiver = await startReceiver({ mode: { kind: "slow", delayMs: 100 } });
     const { eventIds } = await seedDueEvents(db, accountId, { url: receiver.url, count: 1200 });
     const appName = `hookline-life-${randomUUID().slice(0, 8)}`;
-    const server = await startServer({ LIFE_SCHEDULER: "on", LIFE_ACCOUNT_ID: accountId, LIFE_PER_HOST: "16", PGAPPNAME: appName,
-      // A claim whose answer was lost with its connection is only known to the database: it waits
-      // out its lease (15 s here, to keep the test short).
-      LIFE_LEASE_MS: "15000",
-    });
+    // The default lease (6 s, renewed every 2 s): heartbeats fail during the outage too. A claim whose
+    // answer was lost with its connection is only known to the database: it waits out its lease.
+    const server = await startServer({ LIFE_SCHEDULER: "on", LIFE_ACCOUNT_ID: accountId, LIFE_PER_HOST: "16", PGAPPNAME: appName });
     await waitFor(100, 20_000, server);
 
     const apiStatuses: number[] = [];
@@ -240,7 +238,12 @@ describe.skipIf(!isPostgres)("delivery under faults (PostgreSQL only: separate p
         throw new Error(`${error.message} (${String(error.cause)}); child stderr: ${server.stderr()}`);
       });
       apiStatuses.push(response.status);
-      if (response.status === 503) expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+      const body = await response.json();
+      if (response.status === 503) {
+        // In the API's {error} shape, with a Retry-After.
+        expect(response.headers.get("retry-after")).toMatch(/^\d+$/);
+        expect(body).toEqual({ error: { code: "database_unavailable", message: expect.any(String) } });
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(terminated).toBeGreaterThan(0);
