@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { getDb, type Db } from "@/db/client";
 import { notificationSettings, webhooks } from "@/db/schema";
 import { updateNotificationSettingsAction } from "@/lib/actions/update-notification-settings";
+import { getNotificationsView, updateNotificationSettings } from "./settings";
 import { rotateWebhookSecretAction } from "@/lib/actions/rotate-webhook-secret";
 import { withRequestHeaders } from "@/lib/auth/request-headers";
 import { POST as rotateRoute } from "@/app/api/v1/webhooks/[id]/secret/rotate/route";
@@ -76,6 +77,19 @@ describe("Settings → Notifications refuses what it cannot use", () => {
       if (!result.ok) expect(result.fieldErrors[field], field).toBeTruthy();
     }
     expect(await settingsRow(owner.accountId)).toBeUndefined();
+  });
+});
+
+describe("Settings → Notifications as someone who cannot change it", () => {
+  it("shows the Slack URL (a credential) by its host only, and no ops secret", async () => {
+    const { accountId } = stranger;
+    await updateNotificationSettings(db, accountId, { email_user_ids: [], slack_url: "https://hooks.example.invalid/services/T0/B0/s3cr3t", ops_url: "https://ops.example.invalid/hook" });
+    const full = await getNotificationsView(db, accountId, { revealSecrets: true });
+    expect(full.slackUrl).toBe("https://hooks.example.invalid/services/T0/B0/s3cr3t");
+    expect(full.opsSecret).toMatch(/^whsec_/);
+    const limited = await getNotificationsView(db, accountId, { revealSecrets: false });
+    expect(limited).toMatchObject({ slackUrl: "https://hooks.example.invalid/…", opsUrl: "https://ops.example.invalid/hook", opsSecret: null });
+    expect(JSON.stringify(limited)).not.toContain("s3cr3t");
   });
 });
 

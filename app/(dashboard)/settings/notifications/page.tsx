@@ -22,8 +22,8 @@ const STATUS_TONE: Record<string, string> = {
 export default async function NotificationsPage() {
   await connection();
   const workspace = await getPageWorkspace();
-  const view = await getNotificationsView(workspace.db, workspace.accountId);
   const canEdit = can(workspace, "member.manage");
+  const view = await getNotificationsView(workspace.db, workspace.accountId, { revealSecrets: canEdit });
   return (
     <>
       <PageHeader
@@ -35,7 +35,7 @@ export default async function NotificationsPage() {
           canEdit={canEdit}
           members={view.members}
           initial={{ emailUserIds: view.emailUserIds, slackUrl: view.slackUrl ?? "", opsUrl: view.opsUrl ?? "" }}
-          opsSecret={canEdit ? view.opsSecret : null}
+          opsSecret={view.opsSecret}
         />
       </section>
       <h2 className="mb-3 text-lg font-semibold tracking-tight">Alerts</h2>
