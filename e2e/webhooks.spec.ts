@@ -218,11 +218,20 @@ test("manage a webhook: reveal and rotate its secret, pause and re-enable (catch
   await expect(secret).not.toContainText(created.secret);
   await page.getByRole("button", { name: "Reveal" }).click();
   await expect(secret).toHaveText(created.secret);
+  // The old secret keeps signing for the chosen grace period (24 h unless chosen), and the page says until when.
+  await expect(page.getByTestId("previous-secret-expiry")).toHaveCount(0);
   await page.getByRole("button", { name: "Rotate" }).click();
-  await page.getByRole("dialog", { name: "Rotate the signing secret?" }).getByRole("button", { name: "Rotate secret" }).click();
+  const rotateDialog = page.getByRole("dialog", { name: "Rotate the signing secret?" });
+  await expect(rotateDialog.getByLabel("Keep the current secret signing for")).toHaveValue("24");
+  await rotateDialog.getByLabel("Keep the current secret signing for").selectOption({ label: "3 days" });
+  await rotateDialog.getByRole("button", { name: "Rotate secret" }).click();
   await expect(details.toasts().filter({ hasText: "Secret rotated" })).toBeVisible();
   await expect(secret).toHaveText(/^whsec_/);
   await expect(secret).not.toHaveText(created.secret);
+  const expiry = page.getByTestId("previous-secret-expiry");
+  await expect(expiry).toContainText("The previous secret keeps signing beside this one until");
+  const stopsAt = new Date((await expiry.locator("time").getAttribute("datetime"))!).getTime();
+  expect(Math.abs(stopsAt - (Date.now() + 72 * 3_600_000))).toBeLessThan(5 * 60_000);
 
   // Paused: a new match waits; enabling again catches it up and it is delivered.
   const toggle = page.getByRole("switch", { name: "Active" });

@@ -26,7 +26,12 @@ export function EventFilterForm({
   webhooks?: ReadonlyArray<{ id: string; name: string }>;
   timeZone: string;
 }) {
-  const isFiltered = Object.entries(values).some(([key, value]) => key !== "status" && value);
+  // The status tab (and a failed tab's retry state) is kept by a search and by Clear.
+  const isFiltered = Object.entries(values).some(([key, value]) => key !== "status" && key !== "retry_state" && value);
+  const tabQuery = new URLSearchParams();
+  if (values.status) tabQuery.set("status", values.status);
+  if (values.retry_state) tabQuery.set("retry_state", values.retry_state);
+  const clearHref = tabQuery.size > 0 ? `${action}?${tabQuery}` : action;
   const field = (name: EventFilterParam) => ({ name, defaultValue: values[name] ?? "", hasError: Boolean(errors[name]), "aria-describedby": errors[name] ? `filter-${name}-error` : undefined });
   const error = (name: EventFilterParam) =>
     errors[name] ? (
@@ -37,6 +42,7 @@ export function EventFilterForm({
   return (
     <form action={action} method="get" role="search" aria-label="Find events" className="mb-4 rounded-lg border border-slate-200 bg-white p-3" data-testid="event-filters">
       {values.status ? <input type="hidden" name="status" value={values.status} /> : null}
+      {values.retry_state ? <input type="hidden" name="retry_state" value={values.retry_state} /> : null}
       <div className="flex gap-2">
         <div className="min-w-0 flex-1">
           <label htmlFor="filter-q" className="sr-only">
@@ -47,7 +53,7 @@ export function EventFilterForm({
         </div>
         <Button type="submit">Search</Button>
         {isFiltered ? (
-          <Link href={values.status ? `${action}?status=${values.status}` : action} className="self-center px-2 text-sm font-medium text-slate-600 hover:text-slate-900">
+          <Link href={clearHref} className="self-center px-2 text-sm font-medium text-slate-600 hover:text-slate-900">
             Clear
           </Link>
         ) : null}

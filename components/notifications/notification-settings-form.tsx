@@ -73,7 +73,7 @@ export function NotificationSettingsForm({
         </Field>
         <Field
           label="Operational events endpoint"
-          hint="Optional. Hookline POSTs endpoint.degraded, endpoint.failing, endpoint.disabled and endpoint.recovered events here, signed like webhook deliveries."
+          hint="Optional. Hookline POSTs its operational events here, signed like webhook deliveries (Standard Webhooks): endpoint.degraded, endpoint.failing, endpoint.disabled, endpoint.recovered, event.exhausted (at most hourly), credits.low and credits.exhausted."
           error={errors.ops_url}
         >
           {({ id, describedBy, hasError }) => (

@@ -80,3 +80,17 @@ export async function changeHealthState(
   );
   return rows.length > 0;
 }
+
+/**
+ * Marks a webhook disabled when Hookline pauses it by itself (410 Gone), unless it already is: its
+ * health then says what its alert said. Returns whether it changed.
+ */
+export async function markHealthDisabled(db: DbOrTx, change: { webhookId: string; reason: string; now: Date }): Promise<boolean> {
+  const rows = await query<{ id: string }>(
+    db,
+    sql`update webhooks set health_state = 'disabled', health_since = ${change.now.toISOString()}::timestamptz, health_reason = ${change.reason}
+        where id = ${change.webhookId}::uuid and health_state <> 'disabled'
+        returning id`,
+  );
+  return rows.length > 0;
+}

@@ -8,11 +8,12 @@ import { SMTPServer } from "smtp-server";
 import { Webhook as StandardWebhook } from "standardwebhooks";
 import { Webhook as SvixWebhook } from "svix";
 import type { AddressInfo } from "node:net";
-import { alerts, members, users } from "@/db/schema";
+import { alerts, members, users, webhooks } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { createTestAccount } from "@/test/fixtures";
 import { receiversClosedAfterEach } from "@/test/receiver";
 import { runDeliveryCycle } from "@/lib/delivery/run-cycle";
+import { resendEvents } from "@/lib/delivery/resend";
 import { seedDueEvents } from "@/test/delivery";
 import { DEFAULT_HEALTH_SETTINGS } from "@/lib/health/endpoint-health";
 import { evaluateEndpointHealth } from "@/lib/health/evaluate";
@@ -119,7 +120,7 @@ describe("alerts", () => {
     const slack = await receiver({ mode: { kind: "status", status: 500 } });
     await updateNotificationSettings(db, accountId, { email_user_ids: [carol], slack_url: slack.url, ops_url: null });
     const target = await receiver({ mode: { kind: "status", status: 410 } });
-    const { webhook } = await seedDueEvents(db, accountId, { url: target.url });
+    const { webhook, eventIds } = await seedDueEvents(db, accountId, { url: target.url });
     const before = mails.length;
     await runDeliveryCycle(db, { accountId });
     const rows = await db.select().from(alerts).where(eq(alerts.accountId, accountId));
@@ -131,6 +132,12 @@ describe("alerts", () => {
       { channel: "slack", target: slack.url, status: "failed", error: "Endpoint answered HTTP 500" },
     ]);
     expect(mails.slice(before).map((m) => m.to[0])).toEqual([`carol-${tag}@hookline.example`]);
+    // Its health says what the alert said; the evaluator adds no second alert for the same change,
+    // nor does another 410 (a resend): one alert per webhook per change.
+    expect((await db.select().from(webhooks).where(eq(webhooks.id, webhook.id)))[0]).toMatchObject({ healthState: "disabled", healthReason: "endpoint gone" });
+    expect(await evaluateEndpointHealth(db, { accountId, settings: DEFAULT_HEALTH_SETTINGS })).toEqual([]);
+    await resendEvents(db, accountId, eventIds);
+    expect(await db.select().from(alerts).where(eq(alerts.accountId, accountId))).toHaveLength(1);
   });
 
   it("refuses a bad URL and a stranger as recipient with a 400 naming the field, writing nothing", async () => {

@@ -19,13 +19,28 @@ export type NotificationsView = {
   alerts: { id: number; type: string; text: string; webhookId: string | null; createdAt: string; deliveries: AlertDelivery[] }[];
 };
 
-export async function getNotificationsView(db: DbOrTx, accountId: string): Promise<NotificationsView> {
+/** A Slack incoming-webhook URL is a credential (whoever has it posts to the channel): its host only. */
+export function maskSlackUrl(url: string): string {
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return "…";
+  }
+}
+
+/**
+ * The settings and the alerts. Without `revealSecrets` (people who cannot change the channels: a
+ * viewer, a member) the Slack URL is shown by its host only and the ops secret not at all.
+ */
+export async function getNotificationsView(db: DbOrTx, accountId: string, options: { revealSecrets: boolean } = { revealSecrets: true }): Promise<NotificationsView> {
   const [settings, members, alerts] = await Promise.all([getNotificationSettings(db, accountId), listTeamMembers(db, accountId), listAlerts(db, accountId)]);
+  const { revealSecrets } = options;
+  const slackUrl = settings?.slackUrl ?? null;
   return {
     emailUserIds: settings?.emailUserIds ?? [],
-    slackUrl: settings?.slackUrl ?? null,
+    slackUrl: slackUrl && !revealSecrets ? maskSlackUrl(slackUrl) : slackUrl,
     opsUrl: settings?.opsUrl ?? null,
-    opsSecret: settings?.opsSecret ? openWebhookSecret(settings.opsSecret, accountId) : null,
+    opsSecret: settings?.opsSecret && revealSecrets ? openWebhookSecret(settings.opsSecret, accountId) : null,
     members: members.map((m) => ({ userId: m.userId, name: m.name, email: m.email, role: m.role })),
     alerts: alerts.map((a) => ({
       id: a.id,
@@ -33,7 +48,7 @@ export async function getNotificationsView(db: DbOrTx, accountId: string): Promi
       text: a.text,
       webhookId: a.webhookId,
       createdAt: a.createdAt.toISOString(),
-      deliveries: (a.deliveries ?? []) as AlertDelivery[],
+      deliveries: ((a.deliveries ?? []) as AlertDelivery[]).map((d) => (d.channel === "slack" && !revealSecrets ? { ...d, target: maskSlackUrl(d.target) } : d)),
     })),
   };
 }

@@ -6,7 +6,8 @@ import { and, eq } from "drizzle-orm";
 import { attempts, auditLog, events, webhooks } from "@/db/schema";
 import { createTestAccount } from "@/test/fixtures";
 import { receiversClosedAfterEach } from "@/test/receiver";
-import { setWebhookActive } from "@/lib/webhooks/service";
+import { getWebhook, setWebhookActive } from "@/lib/webhooks/service";
+import { serializeWebhook } from "@/lib/webhooks/serialize";
 import { resendEvents } from "./resend";
 import { runDeliveryCycle } from "./run-cycle";
 import { seedDueEvents } from "@/test/delivery";
@@ -101,7 +102,8 @@ describe("410 Gone", () => {
     const summary = await runDeliveryCycle(db, { accountId, now: () => t0 });
     expect(summary).toMatchObject({ claimed: 1, failed: 1 });
     const [paused] = await db.select().from(webhooks).where(eq(webhooks.id, webhook.id));
-    expect(paused).toMatchObject({ isActive: false, pausedReason: "endpoint gone" });
+    expect(paused).toMatchObject({ isActive: false, pausedReason: "endpoint gone", healthState: "disabled", healthReason: "endpoint gone" });
+    expect(serializeWebhook(await getWebhook(db, accountId, webhook.id)).health).toEqual({ state: "disabled", since: paused.healthSince!.toISOString(), reason: "endpoint gone" });
     const rows = await db.select().from(events).where(eq(events.webhookId, webhook.id));
     expect(rows).toHaveLength(4);
     for (const row of rows) expect(row.nextAttemptAt, row.id).toBeNull();
@@ -121,7 +123,7 @@ describe("410 Gone", () => {
     const t1 = new Date(t0.getTime() + 2 * HOUR);
     await setWebhookActive(db, accountId, webhook.id, true, { now: t1 });
     const [enabled] = await db.select().from(webhooks).where(eq(webhooks.id, webhook.id));
-    expect(enabled).toMatchObject({ isActive: true, pausedReason: null });
+    expect(enabled).toMatchObject({ isActive: true, pausedReason: null, healthState: "healthy", healthReason: "enabled again" });
     expect(await runDeliveryCycle(db, { accountId, now: () => t1 })).toMatchObject({ claimed: 4, succeeded: 4 });
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   MAX_SCHEDULED_ATTEMPTS,
   nextRetryAt,
+  parseHttpDate,
   parseRetryAfter,
   RETRY_INTERVAL_MS,
   RETRY_JITTER_MS,
@@ -105,6 +106,23 @@ describe("Retry-After", () => {
     expect(parseRetryAfter(new Date(t0.getTime() + 90_000).toUTCString(), t0)).toBe(90_000);
     expect(parseRetryAfter("Sun, 01 Mar 2026 09:00:00 GMT", t0)).toBe(0); // in the past
     for (const bad of [null, undefined, "", "soon", "-5", "1.5", "12abc"]) expect(parseRetryAfter(bad, t0), String(bad)).toBeNull();
+  });
+
+  it("reads the three HTTP date forms strictly: a garbled or impossible date is unreadable, not 'now'", () => {
+    const when = Date.UTC(2026, 2, 1, 10, 5, 0); // t0 + 5 min
+    expect(parseHttpDate("Sun, 01 Mar 2026 10:05:00 GMT", t0)).toBe(when);
+    expect(parseHttpDate("Sunday, 01-Mar-26 10:05:00 GMT", t0)).toBe(when);
+    expect(parseHttpDate("Sun Mar  1 10:05:00 2026", t0)).toBe(when);
+    expect(parseHttpDate("Sunday, 06-Nov-94 08:49:37 GMT", t0)).toBe(Date.UTC(1994, 10, 6, 8, 49, 37));
+    expect(parseRetryAfter("Sun, 01 Mar 2026 10:05:00 GMT", t0)).toBe(5 * 60_000);
+    // V8's Date.parse reads each of these as some date (most in the past: "retry in 5 s")
+    for (const bad of ["abc 12", "x 2026", "May 5", "2026-03-01T10:05:00Z", "Sun, 01 Mar 2026 10:05:00", "sun, 01 mar 2026 10:05:00 GMT", "Sun, 31 Feb 2026 10:05:00 GMT", "Sun, 01 Mar 2026 25:05:00 GMT", "Sun, 1 Mar 2026 10:05:00 GMT"]) {
+      expect(parseRetryAfter(bad, t0), bad).toBeNull();
+      expect(fail(503, bad).reason, bad).toMatch(/^Hourly retry 1 of 48/);
+    }
+    // absurd but well-formed: capped at 24 h, and a date far ahead too
+    expect(fail(429, "99999999999999999999999").nextAttemptAt).toEqual(at(24 * HOUR));
+    expect(fail(429, "Fri, 31 Dec 9999 23:59:59 GMT").nextAttemptAt).toEqual(at(24 * HOUR));
   });
 
   it("honours a Retry-After shorter than the hourly slot, on 429 and on 503, and says why", () => {

@@ -42,6 +42,43 @@ export function retryJitterMs(eventId: string, slot: number): number {
   return Math.round((fraction * 2 - 1) * RETRY_JITTER_MS);
 }
 
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DAY = "(Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
+const LONG_DAY = "(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const MONTH = `(${MONTHS.join("|")})`;
+const TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
+// The three forms of RFC 9110 §5.6.7, and nothing else: Date.parse reads almost anything ("abc 12"
+// is a date in 2001 to V8), and a garbled header must not turn into "retry in 5 s".
+const IMF_FIXDATE = new RegExp(`^${DAY}, (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`);
+const RFC850_DATE = new RegExp(`^${LONG_DAY}, (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`);
+const ASCTIME_DATE = new RegExp(`^${DAY} ${MONTH} ( \\d|\\d{2}) ${TIME} (\\d{4})$`);
+
+/** An HTTP date (IMF-fixdate, RFC 850 or asctime) as epoch ms, or null when it is none of them or no real day. */
+export function parseHttpDate(text: string, now: Date): number | null {
+  let parts: { year: number; month: string; day: string; time: string[] } | null = null;
+  let match = IMF_FIXDATE.exec(text);
+  if (match) parts = { day: match[2], month: match[3], year: Number(match[4]), time: match.slice(5, 8) };
+  else if ((match = RFC850_DATE.exec(text))) {
+    // Two-digit years (RFC 9110): one that would be more than 50 years ahead is in the past century.
+    const yy = Number(match[4]);
+    const thisYear = now.getUTCFullYear();
+    let year = Math.floor(thisYear / 100) * 100 + yy;
+    if (year > thisYear + 50) year -= 100;
+    parts = { day: match[2], month: match[3], year, time: match.slice(5, 8) };
+  } else if ((match = ASCTIME_DATE.exec(text))) {
+    parts = { day: match[3].trim(), month: match[2], year: Number(match[7]), time: match.slice(4, 7) };
+  }
+  if (!parts) return null;
+  const [hours, minutes, seconds] = parts.time.map(Number);
+  const month = MONTHS.indexOf(parts.month);
+  const day = Number(parts.day);
+  if (hours > 23 || minutes > 59 || seconds > 60) return null;
+  const at = Date.UTC(parts.year, month, day, hours, minutes, Math.min(seconds, 59));
+  // "31 Feb" is no day: Date.UTC would roll it over to March.
+  if (new Date(at).getUTCDate() !== day || new Date(at).getUTCMonth() !== month) return null;
+  return at;
+}
+
 /**
  * A Retry-After header as a delay in ms from `now`: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
  * Null when absent or unreadable; a date in the past is a delay of 0 (clamped to the minimum later).
@@ -54,11 +91,8 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
     const seconds = Number(text);
     return Number.isSafeInteger(seconds) ? seconds * 1000 : RETRY_AFTER_MAX_MS;
   }
-  // HTTP dates only (IMF-fixdate and the two obsolete forms Date.parse reads); not "1.5" or "-3".
-  if (!/[a-z]/i.test(text)) return null;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - now.getTime());
+  const at = parseHttpDate(text, now);
+  return at === null ? null : Math.max(0, at - now.getTime());
 }
 
 export type ScheduleInput = {

@@ -89,3 +89,12 @@ export const webhookArchiveSchema = z.preprocess(
   z.object({ is_archived: z.boolean("Expected true or false").optional().default(true) }),
 );
 
+
+/** How long the old secret keeps signing after a rotation: 24 h by default, 0 (at once) to 7 days. */
+export const DEFAULT_SECRET_GRACE_HOURS = 24;
+export const MAX_SECRET_GRACE_HOURS = 7 * 24;
+/** A rotation's grace period in hours (the API's body and the details page's dialog). */
+export const secretGraceHoursSchema = z
+  .number("Expected a number of hours")
+  .min(0, "At least 0")
+  .max(MAX_SECRET_GRACE_HOURS, `At most ${MAX_SECRET_GRACE_HOURS} (7 days)`);

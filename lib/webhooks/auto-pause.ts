@@ -1,8 +1,10 @@
 // Hookline pausing a webhook by itself: an endpoint that answers 410 Gone says it will never take
 // deliveries again (Standard Webhooks: "disable the endpoint"). The webhook is paused with a reason
 // people see, its due events are parked like a manual pause's (event-parking.ts), and enabling it
-// again resumes them (lib/webhooks/service.ts updateWebhook clears the reason).
+// again resumes them (lib/webhooks/service.ts updateWebhook clears the reason). Its endpoint health
+// becomes "disabled" with the same reason.
 import type { DbOrTx } from "@/db/client";
+import { markHealthDisabled } from "@/db/queries/endpoint-health";
 import { parkWebhookEvents } from "@/db/queries/event-parking";
 import { pauseLiveWebhook } from "@/db/queries/webhooks";
 import { recordAudit } from "@/lib/audit/record";
@@ -25,6 +27,9 @@ export async function pauseWebhookAutomatically(
     const name = await pauseLiveWebhook(tx, { accountId: target.accountId, id: target.webhookId, pause: { reason, now } });
     if (name !== undefined) {
       await parkWebhookEvents(tx, { accountId: target.accountId, webhookId: target.webhookId, now });
+      // Its health reads "disabled" like its alert (the health evaluator got there first when it is
+      // the one pausing); enabling it again starts its health afresh (lib/webhooks/service.ts).
+      await markHealthDisabled(tx, { webhookId: target.webhookId, reason, now });
       // The team sees who paused it and why: Hookline, not a person.
       await recordAudit(tx, { accountId: target.accountId, actor: SYSTEM_ACTOR, ip: null }, {
         action: "webhook.paused",

@@ -24,7 +24,7 @@ import { wakeDelivery } from "@/lib/delivery/wake";
 import { catchUpLocked } from "@/lib/credits/service";
 import { detectForWebhookLocked } from "@/lib/matching/detect";
 import type { MatchingOptions } from "@/lib/matching/ingest";
-import type { WebhookCreateInput, WebhookUpdateInput } from "@/lib/validation/webhook";
+import { DEFAULT_SECRET_GRACE_HOURS, MAX_SECRET_GRACE_HOURS, type WebhookCreateInput, type WebhookUpdateInput } from "@/lib/validation/webhook";
 import { webhookChangeEntries } from "./audit";
 import { assertWebhookDestination, type DestinationSettings } from "@/lib/validation/webhook-destination";
 import { generateWebhookSecret } from "./secret";
@@ -241,9 +241,7 @@ export async function archiveWebhook(
   return updateWebhook(db, accountId, id, { is_archived: isArchived }, options);
 }
 
-/** How long the old secret keeps signing after a rotation: 24 h by default, 0 (at once) to 7 days. */
-export const DEFAULT_SECRET_GRACE_HOURS = 24;
-export const MAX_SECRET_GRACE_HOURS = 7 * 24;
+export { DEFAULT_SECRET_GRACE_HOURS, MAX_SECRET_GRACE_HOURS };
 
 export async function rotateWebhookSecret(
   db: DbOrTx,

@@ -15,11 +15,12 @@ import { EventFilterForm, readFilterValues } from "@/components/events/event-fil
 import { ReplayButton } from "@/components/replays/replay-button";
 import { can } from "@/lib/auth/workspace";
 import { RelativeTime } from "@/components/webhooks/relative-time";
+import { RetryStateNote } from "@/components/webhooks/events-panel";
 import { findWebhookOption, listWebhookOptions } from "@/db/queries/usage";
 import { countEventsByDay } from "@/lib/usage/counts";
 import { searchAccountEvents } from "@/db/queries/event-search";
 import { getEvent } from "@/db/queries/events";
-import { EVENT_STATUS_NAMES, STATUS_COLORS, STATUS_LABELS } from "@/lib/event-status";
+import { EVENT_STATUS_NAMES, RETRY_STATE_NAMES, STATUS_COLORS, STATUS_LABELS } from "@/lib/event-status";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { EVENT_TYPES } from "@/lib/event-types";
 import { TIME_ZONE_COOKIE } from "@/lib/usage/view-state";
@@ -45,7 +46,7 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   let filter: EventFilter = {};
   if (parsed.success) filter = parsed.data;
   else for (const issue of parsed.error.issues) issues.push({ path: String(issue.path[0] ?? "filter"), message: issue.message });
-  const { status, webhookId, from: start, to: end } = filter;
+  const { status, retryState, webhookId, from: start, to: end } = filter;
   const before = first(params.before) || undefined;
   const position = before ? parseEventListCursor(before) : null;
   if (before && !position) issues.push({ path: "before", message: "Not a position in this list" });
@@ -113,14 +114,25 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         <TabLinks
           label="Filter by status"
           items={[
-            { href: hrefWith({ status: undefined }), label: "All", count: isCountable ? total : undefined, isActive: !status },
-            ...EVENT_STATUS_NAMES.map((name) => ({
-              href: hrefWith({ status: name }),
-              label: STATUS_LABELS[name],
-              count: isCountable ? (counts.get(name) ?? 0) : undefined,
-              isActive: status === name,
-              dotColor: STATUS_COLORS[name],
-            })),
+            { href: hrefWith({ status: undefined, retry_state: undefined }), label: "All", count: isCountable ? total : undefined, isActive: !status && !retryState },
+            ...EVENT_STATUS_NAMES.flatMap((name) => [
+              {
+                href: hrefWith({ status: name, retry_state: undefined }),
+                label: STATUS_LABELS[name],
+                count: isCountable ? (counts.get(name) ?? 0) : undefined,
+                isActive: status === name && !retryState,
+                dotColor: STATUS_COLORS[name],
+              },
+              // Failed splits into the events that will be retried and those that gave up (no rollup counts them).
+              ...(name === "failed"
+                ? RETRY_STATE_NAMES.map((state) => ({
+                    href: hrefWith({ status: "failed", retry_state: state }),
+                    label: state === "exhausted" ? "Gave up" : "Retrying",
+                    count: undefined,
+                    isActive: retryState === state,
+                  }))
+                : []),
+            ]),
           ]}
         />
       </div>
@@ -194,6 +206,9 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
                 </TD>
                 <TD>
                   <StatusBadge status={event.status} />
+                  {event.status === "failed" ? (
+                    <RetryStateNote event={{ retry_state: event.retryState, next_attempt_at: event.nextAttemptAt ? event.nextAttemptAt.toISOString() : null }} />
+                  ) : null}
                 </TD>
                 <TD className="text-right text-slate-700 tabular-nums">{event.attemptCount}</TD>
                 <TD className="text-right text-slate-700 tabular-nums">{event.lastResponseStatus ?? "—"}</TD>

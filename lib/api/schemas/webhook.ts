@@ -25,7 +25,8 @@ export const webhookResponseSchema = z.strictObject({
     .meta({
       description:
         "Endpoint health: `degraded` after 5 failed attempts in a row or under 50 % success over the last hour; `failing` after 24 h " +
-        "without a success while attempts were made; `disabled` (paused, its due events parked) after 5 days without one; " +
+        "without a success while attempts were made; `disabled` (paused, its due events parked) after 5 days without one, or at once " +
+        "when the endpoint answers 410 Gone (reason `endpoint gone`); " +
         "`recovered` on the first success after those, then `healthy`",
     }),
   listening_start_time: nullableDateTime,

@@ -22,25 +22,25 @@ const STATUS_TONE: Record<string, string> = {
 export default async function NotificationsPage() {
   await connection();
   const workspace = await getPageWorkspace();
-  const view = await getNotificationsView(workspace.db, workspace.accountId);
   const canEdit = can(workspace, "member.manage");
+  const view = await getNotificationsView(workspace.db, workspace.accountId, { revealSecrets: canEdit });
   return (
     <>
       <PageHeader
         title="Notifications"
-        description="Hear about an endpoint before its data goes stale: when it degrades, fails, is disabled or recovers, and when an endpoint answers 410 Gone."
+        description="Hear about an endpoint before its data goes stale: when it degrades, fails, is disabled (or answers 410 Gone) and recovers; once an hour about events whose retries gave up; and when credits run low or out."
       />
       <section aria-label="Alert channels" className="mb-8 rounded-lg border border-slate-200 bg-white p-4">
         <NotificationSettingsForm
           canEdit={canEdit}
           members={view.members}
           initial={{ emailUserIds: view.emailUserIds, slackUrl: view.slackUrl ?? "", opsUrl: view.opsUrl ?? "" }}
-          opsSecret={canEdit ? view.opsSecret : null}
+          opsSecret={view.opsSecret}
         />
       </section>
       <h2 className="mb-3 text-lg font-semibold tracking-tight">Alerts</h2>
       {view.alerts.length === 0 ? (
-        <EmptyState title="No alerts yet">Alerts appear here when an endpoint&apos;s health changes.</EmptyState>
+        <EmptyState title="No alerts yet">Alerts appear here when an endpoint&apos;s health changes, events give up, or credits run low.</EmptyState>
       ) : (
         <Table aria-label="Alerts">
           <THead>

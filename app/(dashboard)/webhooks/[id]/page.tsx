@@ -135,9 +135,7 @@ export default async function WebhookDetailsPage({
             {webhookJson.previous_secret_expires_at ? (
               <p className="mt-2 text-xs text-slate-600" data-testid="previous-secret-expiry">
                 The previous secret keeps signing beside this one until{" "}
-                <time dateTime={webhookJson.previous_secret_expires_at} className="font-medium">
-                  <DateTime iso={webhookJson.previous_secret_expires_at} />
-                </time>{" "}
+                <DateTime iso={webhookJson.previous_secret_expires_at} className="font-medium" />{" "}
                 (deliveries carry both signatures while receivers switch over).
               </p>
             ) : null}

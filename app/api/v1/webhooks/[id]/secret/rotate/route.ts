@@ -4,16 +4,13 @@ import { z } from "zod";
 import { parseJsonBody } from "@/lib/api/route";
 import { withWorkspace } from "@/lib/auth/workspace";
 import { serializeWebhook } from "@/lib/webhooks/serialize";
-import { MAX_SECRET_GRACE_HOURS, rotateWebhookSecret } from "@/lib/webhooks/service";
+import { secretGraceHoursSchema } from "@/lib/validation/webhook";
+import { rotateWebhookSecret } from "@/lib/webhooks/service";
 import { otherMethods } from "@/lib/api/methods";
 
 const rotateBody = z
   .object({
-    grace_period_hours: z
-      .number("Expected a number of hours")
-      .min(0, "At least 0")
-      .max(MAX_SECRET_GRACE_HOURS, `At most ${MAX_SECRET_GRACE_HOURS} (7 days)`)
-      .optional(),
+    grace_period_hours: secretGraceHoursSchema.optional(),
   })
   .optional();
 
