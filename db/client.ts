@@ -90,15 +90,17 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     idleTimeoutMillis: 30_000,
     // An unreachable server fails a request in seconds (answered 503) instead of hanging it.
     connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+    // No JIT: every statement here reads or writes a few rows by index, and a cost estimate over a
+    // big table (an empty one's guess, a union) made PostgreSQL spend ~30 ms compiling a query that
+    // runs in under 1 ms (an event search by id on 1 M events). A SET on each new connection before
+    // the pool hands it out, not an `options` startup parameter, which PgBouncer refuses by default.
+    // Behind PgBouncer in transaction mode this SET reaches one server connection only: there, set
+    // jit = off for the role or database instead (docs/scaling.md, PgBouncer).
+    onConnect: async (client) => {
+      await client.query("set jit = off").catch((error: Error) => console.error("[db] set jit = off failed:", error.message));
+    },
   });
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
-  // No JIT: every statement here reads or writes a few rows by index, and a cost estimate over a big
-  // table (an empty one's guess, a union) made PostgreSQL spend ~30 ms compiling a query that runs in
-  // under 1 ms (an event search by id on 1 M events). A SET on each new connection, queued before
-  // its first query, not an `options` startup parameter, which PgBouncer refuses by default.
-  pool.on("connect", (client) => {
-    client.query("set jit = off").catch((error: Error) => console.error("[db] set jit = off failed:", error.message));
-  });
   // A connection terminated while checked out between two queries (inside a transaction, say) emits
   // 'error' on its client, which nothing else listens to then: without this the process would
   // crash. The query in progress, or the next one, fails by itself (answered 503, retried).
