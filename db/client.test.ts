@@ -12,6 +12,30 @@ describe("database client", () => {
   });
 });
 
+describe("PostgreSQL connections", () => {
+  it.skipIf(!process.env.DATABASE_URL)("run without JIT on every pooled connection, set before the pool hands one out", async () => {
+    const { openDatabase, query } = await import("./client");
+    const { sql } = await import("drizzle-orm");
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.message);
+    process.on("warning", onWarning);
+    const handle = await openDatabase();
+    try {
+      // Ten at once: the pool opens new connections, and each one's first statement already sees it.
+      const rows = await Promise.all(
+        Array.from({ length: 10 }, () => query<{ pid: number; jit: string }>(handle.db, sql`select pg_backend_pid() as pid, current_setting('jit') as jit, pg_sleep(0.05)`)),
+      );
+      expect(new Set(rows.map(([row]) => row.pid)).size).toBeGreaterThan(1);
+      expect(rows.map(([row]) => row.jit)).toEqual(Array(10).fill("off"));
+    } finally {
+      await handle.close();
+      process.off("warning", onWarning);
+    }
+    // No statement queued behind the SET on a connection already busy (pg deprecates that).
+    expect(warnings.filter((message) => message.includes("already executing a query"))).toEqual([]);
+  });
+});
+
 describe("embedded database on disk", () => {
   it("keeps its data across a restart", async () => {
     const { mkdtempSync, rmSync } = await import("node:fs");

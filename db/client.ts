@@ -38,8 +38,48 @@ function noticeLegacyDataDir(dataDir: string, exists: (file: string) => boolean)
   );
 }
 
-/** pg_advisory_lock key held while one instance migrates and seeds ("hookline" in ASCII). */
+/** Advisory lock key held while one instance migrates and seeds ("hookline" in ASCII). */
 const MIGRATION_LOCK_KEY = 0x686f6f6b6c696e65n;
+
+/** How long a starting instance waits between tries of the migration lock. */
+const MIGRATION_LOCK_RETRY_MS = 200;
+
+/**
+ * Instances starting together take turns: the first migrates and seeds, the others then find nothing
+ * left to do. The lock is a transaction lock held by an open transaction on a connection of its own
+ * while `work` runs on the pool, not a session lock: behind PgBouncer in transaction mode a session's
+ * statements land on whichever server connection is free, so a session lock there neither keeps a
+ * second instance out (it may get the same server connection, where the lock is already "its own")
+ * nor is reliably released (the unlock can land elsewhere, leaving later instances waiting). A
+ * transaction keeps its server connection until it ends, directly or through PgBouncer. Waiters try
+ * and roll back rather than block, so they hold no server connection between tries.
+ */
+async function whileHoldingMigrationLock(url: string, work: () => Promise<void>): Promise<void> {
+  const { Client } = await import("pg");
+  const lock = new Client({ connectionString: url, connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000) });
+  lock.on("error", () => {});
+  await lock.connect();
+  try {
+    for (;;) {
+      await lock.query("begin");
+      // The transaction idles while the pool migrates: a role's idle-in-transaction timeout must not end it.
+      await lock.query("set local idle_in_transaction_session_timeout = 0");
+      const { rows } = await lock.query<{ locked: boolean }>("select pg_try_advisory_xact_lock($1) as locked", [MIGRATION_LOCK_KEY.toString()]);
+      if (rows[0]?.locked) break;
+      await lock.query("rollback");
+      await new Promise((resolve) => setTimeout(resolve, MIGRATION_LOCK_RETRY_MS));
+    }
+    try {
+      await work();
+    } catch (error) {
+      await lock.query("rollback").catch(() => {});
+      throw error;
+    }
+    await lock.query("commit");
+  } finally {
+    await lock.end().catch(() => {});
+  }
+}
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
   const { Pool } = await import("pg");
@@ -50,35 +90,32 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     idleTimeoutMillis: 30_000,
     // An unreachable server fails a request in seconds (answered 503) instead of hanging it.
     connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 5_000),
+    // No JIT: every statement here reads or writes a few rows by index, and a cost estimate over a
+    // big table (an empty one's guess, a union) made PostgreSQL spend ~30 ms compiling a query that
+    // runs in under 1 ms (an event search by id on 1 M events). A SET on each new connection before
+    // the pool hands it out, not an `options` startup parameter, which PgBouncer refuses by default.
+    // Behind PgBouncer in transaction mode this SET reaches one server connection only: there, set
+    // jit = off for the role or database instead (docs/scaling.md, PgBouncer).
+    onConnect: async (client) => {
+      await client.query("set jit = off").catch((error: Error) => console.error("[db] set jit = off failed:", error.message));
+    },
   });
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
-  // No JIT: every statement here reads or writes a few rows by index, and a cost estimate over a big
-  // table (an empty one's guess, a union) made PostgreSQL spend ~30 ms compiling a query that runs in
-  // under 1 ms (an event search by id on 1 M events). A SET on each new connection, queued before
-  // its first query, not an `options` startup parameter, which PgBouncer refuses by default.
-  pool.on("connect", (client) => {
-    client.query("set jit = off").catch((error: Error) => console.error("[db] set jit = off failed:", error.message));
-  });
   // A connection terminated while checked out between two queries (inside a transaction, say) emits
   // 'error' on its client, which nothing else listens to then: without this the process would
   // crash. The query in progress, or the next one, fails by itself (answered 503, retried).
   pool.on("connect", (client) => client.on("error", () => {}));
   const db = drizzleNodePg(pool, { schema });
-  // Instances starting together take turns: the first migrates and seeds, the others then find
-  // nothing left to do. The lock is a session lock on one connection, released with it.
-  const client = await pool.connect();
-  try {
-    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY.toString()]);
+  await whileHoldingMigrationLock(url, async () => {
+    const client = await pool.connect();
     try {
       const locked = drizzleNodePg(client, { schema });
       await migrateNodePg(locked, { migrationsFolder: migrationsFolder() });
       await ensureDefaultAccount(locked as unknown as Db);
     } finally {
-      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY.toString()]);
+      client.release();
     }
-  } finally {
-    client.release();
-  }
+  });
   const poolStats = () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
   return { db, driver: "postgres", close: () => pool.end(), poolStats };
 }

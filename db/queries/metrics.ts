@@ -1,6 +1,6 @@
 import "server-only";
 // Figures read when Prometheus scrapes /api/metrics: cheap by construction (the due index's first
-// entries, and a count that stops at a cap).
+// entries, a count that stops at a cap, and the few running replay jobs).
 import { sql } from "drizzle-orm";
 import { query, type DbOrTx } from "@/db/client";
 
@@ -26,4 +26,19 @@ export async function readDueBacklog(db: DbOrTx, cap: number): Promise<DueBacklo
   );
   const due = Number(rows[0]?.due ?? 0);
   return { due, isCapped: due >= cap, oldestDueAgeSeconds: Math.max(0, Number(rows[0]?.oldest_age ?? 0)) };
+}
+
+export type ReplayBacklog = { runningJobs: number; remainingEvents: number };
+
+/**
+ * Replay jobs running now and their events not replayed yet (pending, or sent and awaiting their
+ * attempt's outcome), from the jobs' own counters: the partial index of running jobs, never their events.
+ */
+export async function readReplayBacklog(db: DbOrTx): Promise<ReplayBacklog> {
+  const rows = await query<{ running: number | string; remaining: number | string | null }>(
+    db,
+    sql`select count(*) as running, sum(total - delivered - failed - skipped) as remaining
+        from replay_jobs where status = 'running'`,
+  );
+  return { runningJobs: Number(rows[0]?.running ?? 0), remainingEvents: Math.max(0, Number(rows[0]?.remaining ?? 0)) };
 }

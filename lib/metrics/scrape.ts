@@ -1,18 +1,16 @@
 // What GET /api/metrics answers: the process's counters (lib/metrics/metrics.ts) plus gauges read at
-// scrape time — the due backlog and the oldest due event's age (one cheap query, the same figure on
-// every instance: take max() across instances, not sum()), the database pool, and replay jobs.
+// scrape time — the due backlog and the oldest due event's age, and the running replay jobs with the
+// events they have left (cheap queries, the same figures on every instance: take max() across
+// instances, not sum()), and this instance's database pool.
 import client from "prom-client";
 import type { PoolStats } from "@/db/client";
 import type { Db } from "@/db/client";
-import { readDueBacklog } from "@/db/queries/metrics";
+import { readDueBacklog, readReplayBacklog } from "@/db/queries/metrics";
 import { log } from "@/lib/log";
 import { metrics } from "./metrics";
 
 /** The due count stops here (the query reads at most this many index entries). */
 export const DUE_BACKLOG_CAP = 100_000;
-
-/** Replay jobs by state. Until replay jobs exist (issue 17), nothing registers a source and the gauge reads 0. */
-export type ReplayJobsSource = (db: Db) => Promise<Partial<Record<"queued" | "running", number>>>;
 
 type ScrapeState = {
   dueEvents: client.Gauge;
@@ -20,8 +18,8 @@ type ScrapeState = {
   oldestDueAge: client.Gauge;
   pool: client.Gauge<"state">;
   replayJobs: client.Gauge<"state">;
+  replayEventsRemaining: client.Gauge;
   scrapeErrors: client.Counter;
-  replaySource: ReplayJobsSource | null;
 };
 
 const globalForScrape = globalThis as unknown as { hooklineMetricsScrape?: ScrapeState };
@@ -43,21 +41,20 @@ function scrapeState(): ScrapeState {
       labelNames: ["state"] as const,
       registers,
     }),
-    replayJobs: new client.Gauge({ name: "hookline_replay_jobs", help: "Replay jobs by state", labelNames: ["state"] as const, registers }),
+    replayJobs: new client.Gauge({ name: "hookline_replay_jobs", help: "Replay jobs by state (running)", labelNames: ["state"] as const, registers }),
+    replayEventsRemaining: new client.Gauge({
+      name: "hookline_replay_events_remaining",
+      help: "Events of running replay jobs not replayed yet (waiting, or sent and awaiting their outcome)",
+      registers,
+    }),
     scrapeErrors: new client.Counter({
       name: "hookline_metrics_scrape_errors_total",
       help: "Scrapes whose database figures could not be read (the rest is still answered)",
       registers,
     }),
-    replaySource: null,
   };
   globalForScrape.hooklineMetricsScrape = state;
   return state;
-}
-
-/** Replay jobs (issue 17) call this once with a reader of their table. */
-export function setReplayJobsSource(source: ReplayJobsSource): void {
-  scrapeState().replaySource = source;
 }
 
 export type ScrapeInput = { db: Db; poolStats?: () => PoolStats };
@@ -71,12 +68,12 @@ export async function renderMetrics(input: ScrapeInput): Promise<{ contentType: 
     state.dueEvents.set(backlog.due);
     state.dueCapped.set(backlog.isCapped ? 1 : 0);
     state.oldestDueAge.set(backlog.oldestDueAgeSeconds);
-    const replay = state.replaySource ? await state.replaySource(input.db) : {};
-    state.replayJobs.set({ state: "queued" }, replay.queued ?? 0);
-    state.replayJobs.set({ state: "running" }, replay.running ?? 0);
+    const replay = await readReplayBacklog(input.db);
+    state.replayJobs.set({ state: "running" }, replay.runningJobs);
+    state.replayEventsRemaining.set(replay.remainingEvents);
   } catch (error) {
     state.scrapeErrors.inc();
-    log.warn({ component: "metrics", err: error }, "reading the due backlog for /api/metrics failed");
+    log.warn({ component: "metrics", err: error }, "reading the due backlog and replay jobs for /api/metrics failed");
   }
   const pool = input.poolStats?.();
   if (pool) {
