@@ -7,7 +7,9 @@ import { E2E_API_KEY } from "./env";
 import { startReceiverProcess, type ReceiverProcess } from "./fixtures/receiver";
 
 const auth = { authorization: `Bearer ${E2E_API_KEY}` };
-const COUNT = 12;
+// One page of the webhook's list (25), and a replay at 4 requests at a time (the per-webhook cap)
+// of 5 s each runs ~30 s: long enough to watch and cancel it midway.
+const COUNT = 24;
 let receiver: ReceiverProcess;
 
 test.beforeAll(async () => {
@@ -87,7 +89,7 @@ test("find any event by id in two clicks, search and filter, replay with progres
   await page.screenshot({ path: "e2e/screenshots/events-search-webhook-filters.png", fullPage: true });
 
   // Resend all matching: a dry run first, then a job on the server with live progress.
-  await receiver.setStatus(200, { delayMs: 1_500 });
+  await receiver.setStatus(200, { delayMs: 5_000 });
   await page.getByTestId("replay-filter").click();
   const dialog = page.getByRole("dialog", { name: "Resend every failed event matching this filter" });
   await expect(dialog.getByTestId("replay-preview")).toContainText(`${COUNT} failed events will be sent again.`);
@@ -120,17 +122,18 @@ test("find any event by id in two clicks, search and filter, replay with progres
   // Whatever was left stays failed: "Recover since" on the Events page replays it, to the end.
   await receiver.setStatus(200);
   await expect.poll(async () => (await failedEvents()).length, { timeout: 30_000 }).toBeLessThan(COUNT);
-  // Attempts the cancelled job had already started may still land: wait until the failed count stops moving.
+  // Attempts the cancelled job had already started (5 s each) may still land: wait until the failed
+  // count stops moving for longer than one of them takes.
   let leftFailed = (await failedEvents()).length;
   await expect
     .poll(
       async () => {
         const before = leftFailed;
-        await page.waitForTimeout(1_500);
+        await page.waitForTimeout(6_000);
         leftFailed = (await failedEvents()).length;
         return leftFailed === before;
       },
-      { timeout: 30_000 },
+      { timeout: 60_000 },
     )
     .toBe(true);
   expect(leftFailed).toBeGreaterThan(0);
