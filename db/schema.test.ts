@@ -36,7 +36,7 @@ describe("schema rules", () => {
     const message = await errorOf(
       db.insert(events).values({ accountId, webhookId: webhook.id, type: "job", jobId: job.id, status: "not_triggered" }),
     );
-    expect(message).toMatch(/events_webhook_job_idx|duplicate key/);
+    expect(message).toMatch(/events_job_webhook_idx|duplicate key/);
     const rows = await db.select().from(events).where(eq(events.webhookId, webhook.id));
     expect(rows).toHaveLength(1);
   });

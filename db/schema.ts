@@ -422,8 +422,10 @@ export const events = pgTable(
     check("events_one_record", sql`num_nonnulls(${t.jobId}, ${t.companyId}) = 1`),
     // Partial: an event names a job or a company (events_one_record), so each row enters one of the
     // two. ON CONFLICT DO NOTHING (no target) still arbitrates on both.
-    uniqueIndex("events_webhook_job_idx").on(t.webhookId, t.jobId).where(sql`${t.jobId} is not null`),
-    uniqueIndex("events_webhook_company_idx").on(t.webhookId, t.companyId).where(sql`${t.companyId} is not null`),
+    // Record first: event search finds a record's events across the team's webhooks with one lookup
+    // (db/queries/event-search.ts), and new records' ids only grow, so inserts land at the right edge.
+    uniqueIndex("events_job_webhook_idx").on(t.jobId, t.webhookId).where(sql`${t.jobId} is not null`),
+    uniqueIndex("events_company_webhook_idx").on(t.companyId, t.webhookId).where(sql`${t.companyId} is not null`),
     uniqueIndex("events_webhook_company_key_idx")
       .on(t.webhookId, t.companyKey)
       .where(sql`${t.companyKey} is not null`),

@@ -10,7 +10,7 @@ import "server-only";
 // - words in a job's title or company name, or a company's name: GIN indexes on their words
 //   (schema.ts jobSearchDocument, migration `event_search_words`), the MAX_TEXT_MATCHES most recently
 //   discovered matching records;
-// then their events through events_webhook_job_idx / events_webhook_company_idx (webhook, record).
+// then their events through events_job_webhook_idx / events_company_webhook_idx (record, webhook).
 //
 // Text matches by words, case-insensitively: every word of the search is a word of the record, and
 // the last may be the beginning of one ("data eng" finds "Senior Data Engineer"; "gineer" does not).
