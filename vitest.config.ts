@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -21,6 +22,11 @@ export default defineConfig({
       HOOKLINE_ENCRYPTION_KEY: "dGVzdC1lbmNyeXB0aW9uLWtleS0wMTIzNDU2Nzg5YWI=",
     },
     pool: "forks",
+    // On PGlite each worker has its own in-memory database, and a test file spends most of its time in
+    // PGlite's single-threaded WASM: two workers on a 2-core machine cut the run by about a quarter
+    // (vitest's default is the cores less one). On a PostgreSQL server the default stays: the fault
+    // tests start app processes and time them against each other.
+    maxWorkers: process.env.DATABASE_URL ? undefined : Math.max(2, availableParallelism() - 1),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
