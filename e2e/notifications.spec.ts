@@ -25,6 +25,9 @@ test("set up alert channels, watch an endpoint degrade and recover, and read the
 
   // Settings → Notifications from the navigation.
   await page.goto("/usage");
+  // Usage writes the person's time zone into its own URL once it has loaded (a replace); a click on
+  // the sidebar before that can be overtaken by it and land back on Usage.
+  await expect(page).toHaveURL(/[?&]tz=/);
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Notifications" }).click();
   await expect(page).toHaveURL(/\/settings\/notifications$/);
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
