@@ -129,7 +129,8 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     noticeLegacyDataDir(dataDir, existsSync);
     mkdirSync(dataDir, { recursive: true });
   }
-  // pg_trgm backs event search by text (migration `event_search_and_replays`).
+  // pg_trgm: migration `event_search_and_replays` creates it (event search then used trigram indexes;
+  // `event_search_words` replaced them with word indexes, but a migrated database still has it).
   const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
   const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = drizzle(client, { schema });

@@ -4,7 +4,7 @@
 // temporary folder, listens on a free port of 127.0.0.1, and is stopped by its pid.
 import { execFileSync, spawn } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
+import { freePort } from "./ports";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -16,14 +16,6 @@ export function findPgbouncer(): string | null {
     if (dir && existsSync(candidate)) return candidate;
   }
   return null;
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export type Pgbouncer = {

@@ -1,5 +1,4 @@
 // GET /api/metrics: scraped like Prometheus would, around real deliveries to receivers on 127.0.0.1.
-import net from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { callRoute } from "@/test/api";
 import { getDb } from "@/db/client";
@@ -13,6 +12,7 @@ import { searchCreateSchema } from "@/lib/validation/search";
 import { webhookCreateSchema } from "@/lib/validation/webhook";
 import { createWebhook } from "@/lib/webhooks/service";
 import { seedFailedEvents } from "@/test/replays";
+import { freePort } from "@/test/ports";
 import { POST as startReplay } from "@/app/api/v1/webhooks/events/retry/route";
 import { POST as cancelReplay } from "@/app/api/v1/replays/[id]/cancel/route";
 import { GET } from "./route";
@@ -53,14 +53,6 @@ function value(text: string, name: string, labels: Record<string, string> = {}):
   return 0;
 }
 
-/** A port on 127.0.0.1 with nothing listening (connection refused). */
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe("GET /api/metrics", () => {
   it("is 404 while METRICS_TOKEN is unset, and 401 without the right bearer token", async () => {
@@ -97,7 +89,7 @@ describe("GET /api/metrics", () => {
     // The backlog: events due for a minute, not yet claimed.
     const oneMinuteAgo = new Date(Date.now() - 60_000);
     await seedDueEvents(db, accountId, { url: `${receiver.url}/broken`, count: 2, dueAt: oneMinuteAgo });
-    await seedDueEvents(db, accountId, { url: `http://127.0.0.1:${await closedPort()}/nobody`, count: 1, dueAt: oneMinuteAgo });
+    await seedDueEvents(db, accountId, { url: `http://127.0.0.1:${await freePort()}/nobody`, count: 1, dueAt: oneMinuteAgo });
     await seedDueEvents(db, accountId, { url: `${receiver.url}/hang`, count: 1, dueAt: oneMinuteAgo });
     // Hookline refuses to request it (not http or https): the webhook needs fixing, not the endpoint.
     await seedDueEvents(db, accountId, { url: "ftp://127.0.0.1/drop", count: 1, dueAt: oneMinuteAgo });
