@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb, type Db } from "@/db/client";
 import { seedWebhookEvents } from "@/test/events";
 import { seedSearch } from "@/test/matching";
@@ -15,6 +15,7 @@ import { callRoute } from "@/test/api";
 import { createApiKey, signUpPerson, type TestPerson } from "@/test/auth";
 import { teamFingerprint } from "@/test/db-fingerprint";
 import { loadRoutes, type LoadedRoute } from "@/test/routes";
+import { useOwnDatabaseForThisProcess } from "@/test/own-database";
 
 /** What issue 14 promises: no request holds the server longer than this. */
 const CALL_BUDGET_MS = 2_000;
@@ -178,8 +179,12 @@ let ownedIds: OwnedIds;
 let healthRoute: LoadedRoute;
 const fingerprint = () => teamFingerprint(db, [owner.accountId], [owner.userId]);
 
+let dropOwnDatabase: () => Promise<void> = async () => {};
+
 beforeAll(async () => {
   process.env.CRON_SECRET = CRON_SECRET;
+  // The cron routes act on every account: on a shared server they would drain other files' events.
+  dropOwnDatabase = await useOwnDatabaseForThisProcess("hookline_fuzz");
   db = await getDb();
   owner = await signUpPerson("Fuzz owner");
   apiKey = await createApiKey(owner.accountId);
@@ -188,6 +193,8 @@ beforeAll(async () => {
   ownedIds = { search: [search.id], webhook: [webhook.id], event: eventRows.map((e) => e.id) };
   healthRoute = (await loadRoutes()).find((route) => route.key === "app/api/health/route.ts GET")!;
 });
+
+afterAll(() => dropOwnDatabase());
 
 async function expectHealthy() {
   const health = await callRoute(healthRoute.handler, { path: "/api/health" });
