@@ -433,7 +433,9 @@ export const events = pgTable(
     index("events_due_idx")
       .on(t.nextAttemptAt)
       .where(sql`${t.status} in ('in_progress', 'failed') and ${t.nextAttemptAt} is not null`),
-    // A webhook's event list, newest first, optionally by status.
+    // A webhook's event list, newest first, optionally by status. Both also carry the columns its
+    // filters test (INCLUDE, migration `events_list_covering`: drizzle's builder has no INCLUDE), so a
+    // filtered count reads the index alone.
     index("events_webhook_detected_idx").on(t.webhookId, t.detectedAt.desc(), t.id),
     index("events_webhook_status_detected_idx").on(t.webhookId, t.status, t.detectedAt.desc(), t.id),
     // Failed events by retry state (db/queries/events.ts exhaustedPredicate): with no attempt
@@ -458,6 +460,15 @@ export const events = pgTable(
     index("events_account_no_response_idx")
       .on(t.accountId, t.detectedAt, t.id)
       .where(sql`${t.lastResponseStatus} is null and ${t.lastError} is not null`),
+    // Events whose last attempt got an HTTP error, by code: the "HTTP 418" and 4xx/5xx filters read
+    // these (successful deliveries never enter them). The webhook's also carries INCLUDE (status,
+    // attempt_count), in migration `events_list_covering`.
+    index("events_webhook_http_error_idx")
+      .on(t.webhookId, t.lastResponseStatus, t.detectedAt.desc(), t.id)
+      .where(sql`${t.lastResponseStatus} >= 300`),
+    index("events_account_http_error_idx")
+      .on(t.accountId, t.lastResponseStatus, t.detectedAt, t.id)
+      .where(sql`${t.lastResponseStatus} >= 300`),
     // Catch-up after a top-up: an account's not_triggered events, oldest first.
     index("events_not_triggered_idx")
       .on(t.accountId, t.detectedAt)

@@ -222,6 +222,7 @@ export function EventsPanel({
             <div className="flex items-center gap-2">
               <span className="text-xs text-slate-500">
                 Page {page} of {formatCount(pageCount)}
+                {events.total_is_capped ? "+" : ""}
               </span>
               {page > 1 ? (
                 <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, retryState, page: page - 1, filterQuery })} scroll={false}>
@@ -232,7 +233,7 @@ export function EventsPanel({
                   Previous
                 </Button>
               )}
-              {page < pageCount ? (
+              {page < pageCount || events.total_is_capped ? (
                 <ButtonLink variant="secondary" size="sm" href={eventsHref(webhookId, { status, retryState, page: page + 1, filterQuery })} scroll={false}>
                   Next
                 </ButtonLink>

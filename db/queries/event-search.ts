@@ -1,26 +1,15 @@
 import "server-only";
 // Finding events: one webhook's list (offset pages, in events_webhook_detected_idx order) and the
 // account-wide list (keyset pages, events_account_detected_idx scanned backwards), both narrowed by
-// lib/validation/event-filter.ts's filter.
-//
-// A search `q` never scans the webhook's history: its candidates come first, by index, and the page
-// is cut from them.
-// - an event id: the primary key;
-// - a record's external id: jobs/companies_account_external_id_idx;
-// - words in a job's title or company name, or a company's name: GIN indexes on their words
-//   (schema.ts jobSearchDocument, migration `event_search_words`), the MAX_TEXT_MATCHES most recently
-//   discovered matching records;
-// then their events through events_job_webhook_idx / events_company_webhook_idx (record, webhook).
-//
-// Text matches by words, case-insensitively: every word of the search is a word of the record, and
-// the last may be the beginning of one ("data eng" finds "Senior Data Engineer"; "gineer" does not).
-// Matching inside words needed trigram indexes, whose posting lists for common trigrams made a rare
-// phrase cost ~100 ms on a team of 10 M records; a word's posting list is skipped through.
+// lib/validation/event-filter.ts's filter. A search `q` is answered by walking the list's newest
+// events or by index lookups, never by scanning a history (db/queries/event-search-text.ts).
 import { sql, type SQL } from "drizzle-orm";
 import { query, type DbOrTx } from "../client";
-import { companySearchDocument, jobSearchDocument, type EventStatus } from "../schema";
+import { type EventStatus } from "../schema";
 import { retryStateColumn, retryStatePredicate, type EventRow, type RetryState } from "./events";
-import { UUID_PATTERN as UUID } from "../ids";
+import { isWalkable, lookUpCandidates, MAX_TEXT_WALK_EVENTS, textWalkWindow, walkNewest } from "./event-search-text";
+
+export { MAX_TEXT_MATCHES, SearchTooBroadError, TEXT_WALK_EVENTS } from "./event-search-text";
 
 /** The filter as these queries take it (lib/validation/event-filter.ts `EventFilter`). */
 export type EventSearchFilter = {
@@ -36,8 +25,6 @@ export type EventSearchFilter = {
   retryState?: RetryState;
 };
 
-/** Records a text search looks at: the most recently discovered ones that contain the text. */
-export const MAX_TEXT_MATCHES = 10_000;
 /**
  * Filtered totals are counted up to this many past the page asked for; beyond it a list says "more
  * than" (1,000+ on the first page, 2,050+ on the 22nd). Counting is walking: 10,000 cost ~150 ms.
@@ -49,18 +36,6 @@ export const MAX_FILTERED_COUNT = 1_000;
 export const TIMEOUT_MESSAGE_PREFIX = "No answer within";
 
 const ts = (date: Date) => sql`${date.toISOString()}::timestamptz`;
-
-/**
- * The words of `text` as a tsquery, the last word also as a prefix: `'data' & 'eng':*`. Null (no
- * match) when the text has no word. Immutable, so the planner folds it to a constant and estimates
- * it from the index's statistics (as a subquery it guessed 50,000 rows and started parallel workers).
- */
-const wordsOf = (text: string) => {
-  const words = sql`plainto_tsquery('simple'::regconfig, ${text})::text`;
-  return sql`(case when ${words} = '' then null else (${words} || ':*')::tsquery end)`;
-};
-const jobWords = (alias?: string) => jobSearchDocument(sql.raw(alias ? `${alias}.title` : "title"), sql.raw(alias ? `${alias}.company_name` : "company_name"));
-const companyWords = (alias?: string) => companySearchDocument(sql.raw(alias ? `${alias}.name` : "name"));
 
 /** Conditions on the event row alone (alias e). */
 function eventConditions(filter: EventSearchFilter): SQL[] {
@@ -92,60 +67,15 @@ function eventConditions(filter: EventSearchFilter): SQL[] {
   return conditions;
 }
 
-/**
- * `e.id in (…)`: the events a search names, among `webhookIds` (a subquery of the account's
- * webhooks, or one id). Each branch is an index lookup per candidate record.
- */
-function searchCandidates(accountId: string, text: string, webhooks: SQL): SQL {
-  // An event id is looked up by key (and as a record's external id, which may be a uuid too); text
-  // inside titles and names is not searched for it: a word search for a uuid finds nothing but
-  // costs tens of milliseconds on a big team.
-  const isId = UUID.test(text);
-  const words = wordsOf(text);
-  const recordsOf = (table: "jobs" | "companies") => {
-    const exact = table === "jobs"
-      ? sql`select id from jobs where account_id = ${accountId} and external_id = ${text}`
-      : sql`select id from companies where account_id = ${accountId} and external_id = ${text}`;
-    if (isId) return exact;
-    const textMatch = table === "jobs" ? sql`${jobWords()} @@ ${words}` : sql`${companyWords()} @@ ${words}`;
-    return sql`${exact}
-      union
-      (select id from ${sql.raw(table)}
-       where account_id = ${accountId} and ${textMatch}
-       order by discovered_at desc limit ${MAX_TEXT_MATCHES})`;
-  };
-  const branches: SQL[] = [];
-  if (isId) branches.push(sql`select id from events where id = ${text.toLowerCase()}::uuid and account_id = ${accountId}`);
-  branches.push(sql`select ev.id from (${recordsOf("jobs")}) r
-    join events ev on ev.job_id = r.id and ev.webhook_id in (${webhooks})`);
-  branches.push(sql`select ev.id from (${recordsOf("companies")}) r
-    join events ev on ev.company_id = r.id and ev.webhook_id in (${webhooks})`);
-  return sql.join(branches, sql` union `);
-}
+/** The events a search named (lookUpCandidates, or a walk's page), read by key. */
+const candidateCondition = (ids?: readonly string[]): SQL[] => (ids ? [sql`e.id = any(${`{${ids.join(",")}}`}::uuid[])`] : []);
 
-/** Most candidate events a search reads (MAX_TEXT_MATCHES records, a few events each). */
-const MAX_CANDIDATES = 50_000;
-
-/**
- * A search's candidate event ids, collected first (key, external id and word lookups), or
- * undefined without a search. The list then reads them by key: given as a subquery, the planner
- * cannot tell how few they are and may walk the whole list testing each event against them.
- */
-async function candidatesOf(db: DbOrTx, accountId: string, filter: EventSearchFilter, webhooks: () => SQL): Promise<string[] | undefined> {
-  if (!filter.q) return undefined;
-  const rows = await query<{ id: string }>(db, sql`select id::text as id from (${searchCandidates(accountId, filter.q, webhooks())}) c limit ${MAX_CANDIDATES}`);
-  return rows.map((row) => row.id);
-}
-
-function candidateCondition(accountId: string, filter: EventSearchFilter, webhooks: () => SQL, ids?: readonly string[]): SQL[] {
-  if (!filter.q) return [];
-  if (ids) return [sql`e.id = any(${`{${ids.join(",")}}`}::uuid[])`];
-  return [sql`e.id in (${searchCandidates(accountId, filter.q, webhooks())})`];
-}
-
-const webhookScope = (webhookId: string) => () => sql`${webhookId}::uuid`;
-const accountScope = (accountId: string, filter: EventSearchFilter) => () =>
+/** The webhooks a lookup searches: the filter's one, or the account's. */
+const accountWebhooks = (accountId: string, filter: EventSearchFilter) =>
   filter.webhookId ? sql`${filter.webhookId}::uuid` : sql`select id from webhooks where account_id = ${accountId}`;
+
+const WEBHOOK_ORDER = sql`e.detected_at desc nulls last, e.id asc`;
+const ACCOUNT_ORDER = sql`e.detected_at desc, e.id desc`;
 
 const rowColumns = sql`e.id::text as id, e.webhook_id::text as "webhookId", e.type::text as type, e.status::text as status,
   e.detected_at as "detectedAt", e.triggered_at as "triggeredAt", e.attempt_count as "attemptCount",
@@ -207,52 +137,18 @@ function toRow(row: RawRow): FoundEventRow {
   };
 }
 
+/** A webhook's events the filter selects (alias e); `ids` are the events its search named. */
 function webhookWhere(accountId: string, webhookId: string, filter: EventSearchFilter, ids?: readonly string[]): SQL {
-  const conditions = [
-    sql`e.webhook_id = ${webhookId}`,
-    sql`e.account_id = ${accountId}`,
-    ...eventConditions(filter),
-    ...candidateCondition(accountId, filter, webhookScope(webhookId), ids),
-  ];
+  const conditions = [sql`e.webhook_id = ${webhookId}`, sql`e.account_id = ${accountId}`, ...eventConditions(filter), ...candidateCondition(ids)];
   return sql.join(conditions, sql` and `);
 }
 
+/** The account's events the filter selects (alias e); `ids` are the events its search named. */
 function accountWhere(accountId: string, filter: EventSearchFilter, ids?: readonly string[]): SQL {
   const conditions = [sql`e.account_id = ${accountId}`, ...eventConditions(filter)];
   if (filter.webhookId) conditions.push(sql`e.webhook_id = ${filter.webhookId}`);
-  conditions.push(...candidateCondition(accountId, filter, accountScope(accountId, filter), ids));
+  conditions.push(...candidateCondition(ids));
   return sql.join(conditions, sql` and `);
-}
-
-/**
- * How many of a list's newest events a text search reads row by row before it turns to the indexes.
- * A common word ("Engineer") matches so many records that collecting them by index and sorting their
- * events takes hundreds of milliseconds, while the newest events hold a page of matches: read those
- * first. Matches among the first N events in list order are the first matches of the whole list, so
- * a full page from them is exact; otherwise (a rare word) the indexes answer.
- */
-export const TEXT_WALK_EVENTS = 2_000;
-
-/** A search's text when it is worth reading the newest events for: not an id, which the keys answer at once. */
-async function walkableText(db: DbOrTx, accountId: string, q: string | undefined): Promise<string | undefined> {
-  if (!q || UUID.test(q) || (await isExternalId(db, accountId, q))) return undefined;
-  return q;
-}
-
-/** The walked rows (aliases e, j, c) that `q` names: by external id, or by words. */
-function textMatch(q: string): SQL {
-  const words = wordsOf(q);
-  return sql`(j.external_id = ${q} or ${jobWords("j")} @@ ${words} or c.external_id = ${q} or ${companyWords("c")} @@ ${words})`;
-}
-
-/** Whether `text` is a record's external id in this account (a key lookup): such a search goes by index at once. */
-async function isExternalId(db: DbOrTx, accountId: string, text: string): Promise<boolean> {
-  const [row] = await query<{ found: boolean }>(
-    db,
-    sql`select exists (select 1 from jobs where account_id = ${accountId} and external_id = ${text})
-            or exists (select 1 from companies where account_id = ${accountId} and external_id = ${text}) as found`,
-  );
-  return Boolean(row?.found);
 }
 
 type SearchWebhookEventsParams = {
@@ -260,46 +156,61 @@ type SearchWebhookEventsParams = {
   webhookId: string;
   filter: EventSearchFilter;
   page: { offset: number; limit: number };
+  /** Events a search walks (textWalkWindow; tests set fewer than the list to reach the lookup). */
+  walkEvents?: number;
 };
 
-/** One webhook's events matching the filter, newest first (the webhook index's order), by offset. */
-export async function searchWebhookEvents(
-  db: DbOrTx,
-  { accountId, webhookId, filter, page }: SearchWebhookEventsParams,
-): Promise<FoundEventRow[]> {
-  // The newest events first (TEXT_WALK_EVENTS), for a first few pages.
-  const text = page.offset + page.limit <= TEXT_WALK_EVENTS / 10 ? await walkableText(db, accountId, filter.q) : undefined;
-  if (text) {
-    const walked = await query<RawRow>(
-      db,
-      sql`select ${rowColumns}
-          from (
-            select * from events e
-            where ${webhookWhere(accountId, webhookId, { ...filter, q: undefined })}
-            order by e.detected_at desc nulls last, e.id asc
-            limit ${TEXT_WALK_EVENTS}
-          ) e
-          left join jobs j on j.id = e.job_id
-          left join companies c on c.id = e.company_id
-          where ${textMatch(text)}
-          order by e.detected_at desc nulls last, e.id asc
-          limit ${page.limit} offset ${page.offset}`,
-    );
-    if (walked.length === page.limit) return walked.map(toRow);
-  }
-  const ids = await candidatesOf(db, accountId, filter, webhookScope(webhookId));
-  if (ids?.length === 0) return [];
+/** One webhook's page: cut from its events before their records are joined (a lookup may name hundreds). */
+async function readWebhookPage(db: DbOrTx, where: SQL, page: { offset: number; limit: number }): Promise<FoundEventRow[]> {
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}
-        from events e
+        from (select * from events e where ${where} order by ${WEBHOOK_ORDER} limit ${page.limit} offset ${page.offset}) e
         left join jobs j on j.id = e.job_id
         left join companies c on c.id = e.company_id
-        where ${webhookWhere(accountId, webhookId, filter, ids)}
-        order by e.detected_at desc nulls last, e.id asc
-        limit ${page.limit} offset ${page.offset}`,
+        order by ${WEBHOOK_ORDER}`,
   );
   return rows.map(toRow);
+}
+
+type WebhookSearch = { rows: FoundEventRow[]; total?: { count: number; isCapped: boolean }; ids?: string[] };
+
+/** The page, and the total when the walk knows it; otherwise the ids a lookup named (undefined without `q`). */
+async function searchWebhook(db: DbOrTx, { accountId, webhookId, filter, page, walkEvents }: SearchWebhookEventsParams): Promise<WebhookSearch> {
+  const end = page.offset + page.limit;
+  if (filter.q && end * 10 <= MAX_TEXT_WALK_EVENTS && (await isWalkable(db, accountId, filter.q))) {
+    const window = walkEvents ?? textWalkWindow(end);
+    const where = webhookWhere(accountId, webhookId, { ...filter, q: undefined });
+    const walk = await walkNewest(db, { q: filter.q, where, orderBy: WEBHOOK_ORDER, window, page });
+    const isWholeList = walk.walked < window;
+    if (isWholeList || walk.matched >= end) {
+      const rows = walk.ids.length ? await readWebhookPage(db, webhookWhere(accountId, webhookId, filter, walk.ids), { offset: 0, limit: page.limit }) : [];
+      return { rows, total: { count: walk.matched, isCapped: !isWholeList } };
+    }
+  }
+  const ids = filter.q ? await lookUpCandidates(db, accountId, filter.q, sql`${webhookId}::uuid`) : undefined;
+  if (ids?.length === 0) return { rows: [], total: { count: 0, isCapped: false }, ids };
+  return { rows: await readWebhookPage(db, webhookWhere(accountId, webhookId, filter, ids), page), ids };
+}
+
+/** One webhook's events matching the filter, newest first (the webhook index's order), by offset. */
+export async function searchWebhookEvents(db: DbOrTx, params: SearchWebhookEventsParams): Promise<FoundEventRow[]> {
+  return (await searchWebhook(db, params)).rows;
+}
+
+/**
+ * A webhook's page and how many events match: counted up to `cap` (+1 tells there are more); for
+ * a search its newest events hold a page of, the matches among the events walked (isCapped when
+ * older ones were not).
+ */
+export async function findWebhookEvents(
+  db: DbOrTx,
+  params: SearchWebhookEventsParams & { cap: number },
+): Promise<{ rows: FoundEventRow[]; total: number; isCapped: boolean }> {
+  const found = await searchWebhook(db, params);
+  if (found.total) return { rows: found.rows, total: found.total.count, isCapped: found.total.isCapped };
+  const count = await countWebhookEventsMatching(db, { ...params, ids: found.ids });
+  return { rows: found.rows, total: Math.min(count, params.cap), isCapped: count > params.cap };
 }
 
 type CountWebhookEventsMatchingParams = {
@@ -308,18 +219,29 @@ type CountWebhookEventsMatchingParams = {
   filter: EventSearchFilter;
   /** Counting stops past this many (MAX_FILTERED_COUNT past the page). */
   cap: number;
+  /** The events the filter's search named (lookUpCandidates); required with `q`. */
+  ids?: readonly string[];
 };
 
 /** How many of a webhook's events match, counted up to `cap` + 1. */
 export async function countWebhookEventsMatching(
   db: DbOrTx,
-  { accountId, webhookId, filter, cap }: CountWebhookEventsMatchingParams,
+  { accountId, webhookId, filter, cap, ids }: CountWebhookEventsMatchingParams,
 ): Promise<number> {
-  const ids = await candidatesOf(db, accountId, filter, webhookScope(webhookId));
-  if (ids?.length === 0) return 0;
+  const named = filter.q ? (ids ?? (await lookUpCandidates(db, accountId, filter.q, sql`${webhookId}::uuid`))) : undefined;
+  if (named?.length === 0) return 0;
+  // The webhook's account is checked once, not on each event (account_id is not in the list's
+  // indexes): the usual filters' columns are (migration `events_list_covering`), so the count
+  // reads the index alone and stops at the cap.
+  const conditions = [
+    sql`e.webhook_id = ${webhookId}`,
+    sql`exists (select 1 from webhooks w where w.id = ${webhookId} and w.account_id = ${accountId})`,
+    ...eventConditions(filter),
+    ...candidateCondition(named),
+  ];
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter, ids)} limit ${cap + 1}) x`,
+    sql`select count(*) as count from (select 1 from events e where ${sql.join(conditions, sql` and `)} limit ${cap + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }
@@ -330,49 +252,39 @@ type SearchAccountEventsParams = {
   accountId: string;
   filter: EventSearchFilter;
   page: { before?: { detectedAt: string; id: string }; limit: number };
+  /** As on a webhook's list. */
+  walkEvents?: number;
 };
 
 /** The account's events matching the filter, newest first, the page after `before` (a row's cursor). */
 export async function searchAccountEvents(
   db: DbOrTx,
-  { accountId, filter, page }: SearchAccountEventsParams,
+  { accountId, filter, page, walkEvents }: SearchAccountEventsParams,
 ): Promise<AccountFoundEventRow[]> {
   const keyset = page.before ? sql` and (e.detected_at, e.id) < (${page.before.detectedAt}::timestamptz, ${page.before.id}::uuid)` : sql``;
-  // The newest events after the cursor first (TEXT_WALK_EVENTS), as on a webhook's list.
-  const text = await walkableText(db, accountId, filter.q);
-  if (text) {
-    const walked = await query<RawRow>(
+  const read = async (ids?: readonly string[]) => {
+    // The page is cut from the events before their records and webhooks are joined.
+    const rows = await query<RawRow>(
       db,
       sql`select ${rowColumns}, w.name as "webhookName"
-          from (
-            select * from events e
-            where ${accountWhere(accountId, { ...filter, q: undefined })}${keyset}
-            order by e.detected_at desc, e.id desc
-            limit ${TEXT_WALK_EVENTS}
-          ) e
+          from (select * from events e where ${accountWhere(accountId, filter, ids)}${keyset} order by ${ACCOUNT_ORDER} limit ${page.limit}) e
           join webhooks w on w.id = e.webhook_id
           left join jobs j on j.id = e.job_id
           left join companies c on c.id = e.company_id
-          where ${textMatch(text)}
-          order by e.detected_at desc, e.id desc
-          limit ${page.limit}`,
+          order by ${ACCOUNT_ORDER}`,
     );
-    if (walked.length === page.limit) return walked.map((row) => ({ ...toRow(row), webhookName: row.webhookName ?? "" }));
+    return rows.map((row) => ({ ...toRow(row), webhookName: row.webhookName ?? "" }));
+  };
+  // The newest events after the cursor first, as on a webhook's list.
+  if (filter.q && (await isWalkable(db, accountId, filter.q))) {
+    const window = walkEvents ?? textWalkWindow(page.limit);
+    const where = sql`${accountWhere(accountId, { ...filter, q: undefined })}${keyset}`;
+    const walk = await walkNewest(db, { q: filter.q, where, orderBy: ACCOUNT_ORDER, window, page: { offset: 0, limit: page.limit } });
+    if (walk.walked < window || walk.matched >= page.limit) return walk.ids.length ? read(walk.ids) : [];
   }
-  const ids = await candidatesOf(db, accountId, filter, accountScope(accountId, filter));
+  const ids = filter.q ? await lookUpCandidates(db, accountId, filter.q, accountWebhooks(accountId, filter)) : undefined;
   if (ids?.length === 0) return [];
-  const rows = await query<RawRow>(
-    db,
-    sql`select ${rowColumns}, w.name as "webhookName"
-        from events e
-        join webhooks w on w.id = e.webhook_id
-        left join jobs j on j.id = e.job_id
-        left join companies c on c.id = e.company_id
-        where ${accountWhere(accountId, filter, ids)}${keyset}
-        order by e.detected_at desc, e.id desc
-        limit ${page.limit}`,
-  );
-  return rows.map((row) => ({ ...toRow(row), webhookName: row.webhookName ?? "" }));
+  return read(ids);
 }
 
 type CountFailedEventsMatchingParams = {
@@ -386,7 +298,7 @@ type CountFailedEventsMatchingParams = {
  * the filter's own webhook_id). Counted up to `cap`.
  */
 export async function countFailedEventsMatching(db: DbOrTx, { accountId, filter, cap }: CountFailedEventsMatchingParams): Promise<number> {
-  const ids = await candidatesOf(db, accountId, filter, accountScope(accountId, filter));
+  const ids = filter.q ? await lookUpCandidates(db, accountId, filter.q, accountWebhooks(accountId, filter)) : undefined;
   if (ids?.length === 0) return 0;
   const [row] = await query<{ count: number | string }>(
     db,
@@ -395,7 +307,8 @@ export async function countFailedEventsMatching(db: DbOrTx, { accountId, filter,
   return Number(row?.count ?? 0);
 }
 
-/** The SQL selecting the ids of failed events a filter selects (a replay job snapshots them). */
-export function failedEventIdsMatching(accountId: string, filter: EventSearchFilter): SQL {
-  return sql`select e.id from events e where ${accountWhere(accountId, { ...filter, status: "failed" })}`;
+/** The SQL selecting the ids of failed events a filter selects now (a replay job snapshots them). */
+export async function failedEventIdsMatching(db: DbOrTx, accountId: string, filter: EventSearchFilter): Promise<SQL> {
+  const ids = filter.q ? await lookUpCandidates(db, accountId, filter.q, accountWebhooks(accountId, filter)) : undefined;
+  return sql`select e.id from events e where ${accountWhere(accountId, { ...filter, status: "failed" }, ids)}`;
 }

@@ -12,12 +12,7 @@ import {
   totalOf,
   type EventListOptions,
 } from "@/db/queries/events";
-import {
-  countWebhookEventsMatching,
-  MAX_FILTERED_COUNT,
-  searchAccountEvents,
-  searchWebhookEvents,
-} from "@/db/queries/event-search";
+import { findWebhookEvents, MAX_FILTERED_COUNT, searchAccountEvents, SearchTooBroadError } from "@/db/queries/event-search";
 import type { EventStatus } from "@/db/schema";
 import type {
   accountEventPageResponseSchema,
@@ -25,7 +20,7 @@ import type {
   eventCountResponseSchema,
   eventPageResponseSchema,
 } from "@/lib/api/schemas/event";
-import { notFound } from "@/lib/errors";
+import { AppError, fieldError, notFound } from "@/lib/errors";
 import { isNarrowedBeyondStatus, parseEventListCursor, type EventFilter } from "@/lib/validation/event-filter";
 import {
   serializeAttempt,
@@ -40,6 +35,26 @@ import {
  * counted up to MAX_FILTERED_COUNT past the page, and `total_is_capped` says there are more.
  */
 export type EventPageJson = z.output<typeof eventPageResponseSchema>;
+
+/** A search too broad to answer (db/queries/event-search-text.ts) is a refused `q`, named like any bad input. */
+export async function refusingBroadSearch<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof SearchTooBroadError) throw fieldError(error.field, error.message);
+    throw error;
+  }
+}
+
+/** The field and message of a refused search (refusingBroadSearch), for a page that shows it beside the field. */
+export function refusedSearchOf(error: unknown): { path: string; message: string } | null {
+  if (error instanceof SearchTooBroadError) return { path: error.field, message: error.message };
+  if (error instanceof AppError && error.code === "invalid_request" && Array.isArray(error.details)) {
+    const [issue] = error.details as { path?: string; message?: string }[];
+    if (issue?.path === "q" && issue.message) return { path: issue.path, message: issue.message };
+  }
+  return null;
+}
 
 async function assertWebhookOfAccount(db: DbOrTx, accountId: string, webhookId: string): Promise<void> {
   if (!(await isWebhookOfAccount(db, accountId, webhookId))) throw notFound("Webhook");
@@ -57,17 +72,13 @@ export async function getWebhookEventPage(
   if (filter.retryState && !filter.status) filter.status = "failed";
   if (isNarrowedBeyondStatus(filter)) {
     const cap = options.offset + options.limit + MAX_FILTERED_COUNT;
-    const [rows, count] = await Promise.all([
-      searchWebhookEvents(db, { accountId, webhookId, filter, page: options }),
-      countWebhookEventsMatching(db, { accountId, webhookId, filter, cap }),
-    ]);
-    const isCapped = count > cap;
+    const found = await refusingBroadSearch(findWebhookEvents(db, { accountId, webhookId, filter, page: options, cap }));
     return {
-      data: rows.map(serializeEvent),
+      data: found.rows.map(serializeEvent),
       offset: options.offset,
       limit: options.limit,
-      total: isCapped ? cap : count,
-      total_is_capped: isCapped,
+      total: found.total,
+      total_is_capped: found.isCapped,
     };
   }
   const [rows, counts] = await Promise.all([
@@ -88,7 +99,7 @@ export async function getAccountEventPage(
 ): Promise<AccountEventPageJson> {
   if (options.filter.webhookId && !(await isWebhookOfAccount(db, accountId, options.filter.webhookId))) throw notFound("Webhook");
   const before = options.cursor ? (parseEventListCursor(options.cursor) ?? undefined) : undefined;
-  const rows = await searchAccountEvents(db, { accountId, filter: options.filter, page: { before, limit: options.limit + 1 } });
+  const rows = await refusingBroadSearch(searchAccountEvents(db, { accountId, filter: options.filter, page: { before, limit: options.limit + 1 } }));
   const page = rows.slice(0, options.limit);
   return {
     data: page.map((row) => ({ ...serializeEvent(row), webhook_name: row.webhookName })),

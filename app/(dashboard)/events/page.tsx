@@ -20,6 +20,7 @@ import { findWebhookOption, listWebhookOptions } from "@/db/queries/usage";
 import { countEventsByDay } from "@/lib/usage/counts";
 import { searchAccountEvents } from "@/db/queries/event-search";
 import { getEvent } from "@/db/queries/events";
+import { refusedSearchOf } from "@/lib/events/service";
 import { EVENT_STATUS_NAMES, RETRY_STATE_NAMES, STATUS_COLORS, STATUS_LABELS } from "@/lib/event-status";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { EVENT_TYPES } from "@/lib/event-types";
@@ -61,7 +62,15 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
   }
 
   const [rows, webhooks] = await Promise.all([
-    issues.length > 0 ? [] : searchAccountEvents(db, { accountId, filter, page: { before: position ?? undefined, limit: PAGE_SIZE + 1 } }),
+    issues.length > 0
+      ? []
+      : searchAccountEvents(db, { accountId, filter, page: { before: position ?? undefined, limit: PAGE_SIZE + 1 } }).catch((error: unknown) => {
+          // A search too broad to answer is named beside the search box, like any refused field.
+          const refused = refusedSearchOf(error);
+          if (!refused) throw error;
+          issues.push(refused);
+          return [];
+        }),
     listWebhookOptions(db, accountId),
   ]);
   const hasMore = rows.length > PAGE_SIZE;

@@ -13,7 +13,7 @@ import { listTestSends } from "@/lib/delivery/test-event";
 import { SearchFilters } from "@/components/webhooks/search-filters";
 import { ActiveSwitch, ArchiveButton, EditLink } from "@/components/webhooks/webhook-actions";
 import { CopyButton } from "@/components/webhooks/copy-button";
-import { getWebhookEventPage, getWebhookStats } from "@/lib/events/service";
+import { getWebhookEventPage, getWebhookStats, refusedSearchOf } from "@/lib/events/service";
 import { getSearch } from "@/lib/searches/service";
 import { getPageWorkspace } from "@/lib/auth/page";
 import { can } from "@/lib/auth/workspace";
@@ -56,7 +56,13 @@ export default async function WebhookDetailsPage({
   const page = Math.max(1, Math.min(Number.parseInt(String(query.page ?? "1"), 10) || 1, 1_000_000));
   const [search, eventPage, stats, testSends] = await Promise.all([
     getSearch(db, accountId, webhook.searchId),
-    getWebhookEventPage(db, accountId, webhook.id, { filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+    getWebhookEventPage(db, accountId, webhook.id, { filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }).catch((error: unknown) => {
+      // A search too broad to answer is named beside the search box, like any refused field.
+      const refused = refusedSearchOf(error);
+      if (!refused) throw error;
+      filterErrors[refused.path] = refused.message;
+      return { data: [], offset: 0, limit: PAGE_SIZE, total: 0, total_is_capped: false };
+    }),
     getWebhookStats(db, accountId, webhook.id),
     listTestSends(db, accountId, webhook.id),
   ]);
@@ -158,7 +164,7 @@ export default async function WebhookDetailsPage({
         status={status}
         retryState={retryState}
         filterQuery={filterQuery}
-        isFilterRefused={!parsed.success}
+        isFilterRefused={Object.keys(filterErrors).length > 0}
         filterForm={<EventFilterForm action={`/webhooks/${webhook.id}`} values={filterValues} errors={filterErrors} timeZone={timeZone} />}
         page={page}
         pageSize={PAGE_SIZE}
