@@ -135,7 +135,8 @@ const eventFilterParameters = [
     in: "query",
     description:
       "An event id (exact), a record's external id (exact), or words found in a job's title or company name or a company's name " +
-      "(case-insensitive whole words, the last one also as a beginning: `data eng` finds \"Senior Data Engineer\")",
+      "(case-insensitive whole words, the last one also as a beginning: `data eng` finds \"Senior Data Engineer\"). " +
+      "Words so common that looking them up past the newest events takes over a second are refused: a 400 naming `q`.",
     schema: { type: "string", maxLength: MAX_SEARCH_LENGTH },
   },
   { name: "status", in: "query", schema: statusSchema },
@@ -271,7 +272,9 @@ export function buildOpenApiDocument(): JsonSchema {
           summary: "A webhook's events, newest first, searched and filtered",
           description:
             "`total` counts the matching events. With only `status` (or nothing) it is exact; with any other filter it is counted up to " +
-            "1,000 past the page (`offset` + `limit` + 1,000) and `total_is_capped` is true beyond. A text search looks at the 10,000 most recently discovered matching records.",
+            "1,000 past the page (`offset` + `limit` + 1,000) and `total_is_capped` is true beyond. A text search reads the newest events first " +
+            "(2,000, up to 10,000 for later pages): when they hold the page, `total` counts the matches among them and `total_is_capped` is true " +
+            "if older events were not read. Otherwise it looks at the 10,000 most recently discovered matching records.",
           responses: {
             ...ok("A page of events", ref("EventPage")),
             ...errors(400, 401, 404),
