@@ -8,6 +8,7 @@ import { createTestAccount } from "@/test/fixtures";
 import { seedWebhookEvents } from "@/test/events";
 import { findWebhookEvents, searchAccountEvents, searchWebhookEvents, TEXT_WALK_EVENTS } from "./event-search";
 import { lookUpCandidates, SearchTooBroadError } from "./event-search-text";
+import { listWebhookEvents } from "./events";
 import { refusingBroadSearch } from "@/lib/events/service";
 
 describe("searchWebhookEvents with text", () => {
@@ -101,6 +102,20 @@ describe("searchWebhookEvents with text", () => {
       const rows = await find(q);
       if (q === "engineer:*" || q === "data <-> engineer") expect(rows.length).toBeGreaterThan(0);
       else expect(rows).toEqual([]);
+    }
+  });
+
+  it("reads nothing of another team's webhook, whatever the filter, page or search", async () => {
+    const { db, accountId } = await createTestAccount();
+    const stranger = await createTestAccount();
+    const { webhook } = await seedWebhookEvents(db, accountId, ["failed", "success", "failed"]);
+    const mine = await listWebhookEvents(db, { accountId, webhookId: webhook.id, offset: 1, limit: 10 });
+    expect(mine).toHaveLength(2);
+    expect(await listWebhookEvents(db, { accountId: stranger.accountId, webhookId: webhook.id, limit: 10 })).toEqual([]);
+    for (const filter of [{}, { status: "failed" as const }, { response: "5xx" as const }, { httpStatus: 500 }, { q: "engineer" }, { q: mine[0].id }]) {
+      const found = await findWebhookEvents(db, { accountId: stranger.accountId, webhookId: webhook.id, filter, page: { offset: 0, limit: 10 }, cap: 100 });
+      expect(found, JSON.stringify(filter)).toMatchObject({ rows: [], total: 0 });
+      expect(await searchAccountEvents(db, { accountId: stranger.accountId, filter: { ...filter, webhookId: webhook.id }, page: { limit: 10 } })).toEqual([]);
     }
   });
 

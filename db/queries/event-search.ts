@@ -137,9 +137,19 @@ function toRow(row: RawRow): FoundEventRow {
   };
 }
 
-/** A webhook's events the filter selects (alias e); `ids` are the events its search named. */
+/**
+ * A webhook's events the filter selects (alias e), with the webhook's account checked once rather
+ * than on each event (account_id is not in the list's indexes; the usual filters' columns are,
+ * migration `events_list_covering`): counts and page ids read the index alone. `ids` are the events
+ * its search named.
+ */
 function webhookWhere(accountId: string, webhookId: string, filter: EventSearchFilter, ids?: readonly string[]): SQL {
-  const conditions = [sql`e.webhook_id = ${webhookId}`, sql`e.account_id = ${accountId}`, ...eventConditions(filter), ...candidateCondition(ids)];
+  const conditions = [
+    sql`e.webhook_id = ${webhookId}`,
+    sql`exists (select 1 from webhooks w where w.id = ${webhookId} and w.account_id = ${accountId})`,
+    ...eventConditions(filter),
+    ...candidateCondition(ids),
+  ];
   return sql.join(conditions, sql` and `);
 }
 
@@ -160,14 +170,26 @@ type SearchWebhookEventsParams = {
   walkEvents?: number;
 };
 
-/** One webhook's page: cut from its events before their records are joined (a lookup may name hundreds). */
-async function readWebhookPage(db: DbOrTx, where: SQL, page: { offset: number; limit: number }): Promise<FoundEventRow[]> {
+/**
+ * One webhook's page: its ids first, then their rows and records (a lookup may name hundreds of
+ * events; the page joins 50). The ids come from the list's indexes alone where the filter's
+ * columns are in them (`events_list_covering`), the account checked once through the webhook: a
+ * deep offset skips index entries, not rows.
+ */
+async function readWebhookPage(
+  db: DbOrTx,
+  { accountId, webhookId, filter, ids }: { accountId: string; webhookId: string; filter: EventSearchFilter; ids?: readonly string[] },
+  page: { offset: number; limit: number },
+): Promise<FoundEventRow[]> {
   const rows = await query<RawRow>(
     db,
     sql`select ${rowColumns}
-        from (select * from events e where ${where} order by ${WEBHOOK_ORDER} limit ${page.limit} offset ${page.offset}) e
+        from events e
         left join jobs j on j.id = e.job_id
         left join companies c on c.id = e.company_id
+        where e.account_id = ${accountId} and e.id in (
+          select e.id from events e where ${webhookWhere(accountId, webhookId, filter, ids)}
+          order by ${WEBHOOK_ORDER} limit ${page.limit} offset ${page.offset})
         order by ${WEBHOOK_ORDER}`,
   );
   return rows.map(toRow);
@@ -184,13 +206,13 @@ async function searchWebhook(db: DbOrTx, { accountId, webhookId, filter, page, w
     const walk = await walkNewest(db, { q: filter.q, where, orderBy: WEBHOOK_ORDER, window, page });
     const isWholeList = walk.walked < window;
     if (isWholeList || walk.matched >= end) {
-      const rows = walk.ids.length ? await readWebhookPage(db, webhookWhere(accountId, webhookId, filter, walk.ids), { offset: 0, limit: page.limit }) : [];
+      const rows = walk.ids.length ? await readWebhookPage(db, { accountId, webhookId, filter, ids: walk.ids }, { offset: 0, limit: page.limit }) : [];
       return { rows, total: { count: walk.matched, isCapped: !isWholeList } };
     }
   }
   const ids = filter.q ? await lookUpCandidates(db, accountId, filter.q, sql`${webhookId}::uuid`) : undefined;
   if (ids?.length === 0) return { rows: [], total: { count: 0, isCapped: false }, ids };
-  return { rows: await readWebhookPage(db, webhookWhere(accountId, webhookId, filter, ids), page), ids };
+  return { rows: await readWebhookPage(db, { accountId, webhookId, filter, ids }, page), ids };
 }
 
 /** One webhook's events matching the filter, newest first (the webhook index's order), by offset. */
@@ -230,18 +252,9 @@ export async function countWebhookEventsMatching(
 ): Promise<number> {
   const named = filter.q ? (ids ?? (await lookUpCandidates(db, accountId, filter.q, sql`${webhookId}::uuid`))) : undefined;
   if (named?.length === 0) return 0;
-  // The webhook's account is checked once, not on each event (account_id is not in the list's
-  // indexes): the usual filters' columns are (migration `events_list_covering`), so the count
-  // reads the index alone and stops at the cap.
-  const conditions = [
-    sql`e.webhook_id = ${webhookId}`,
-    sql`exists (select 1 from webhooks w where w.id = ${webhookId} and w.account_id = ${accountId})`,
-    ...eventConditions(filter),
-    ...candidateCondition(named),
-  ];
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from events e where ${sql.join(conditions, sql` and `)} limit ${cap + 1}) x`,
+    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter, named)} limit ${cap + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }

