@@ -108,7 +108,7 @@ type WalkParams = {
 
 /** Reads the list's newest `window` events (after `where`) and returns the page the search cuts from them. */
 export async function walkNewest(db: DbOrTx, { q, where, orderBy, window, page }: WalkParams): Promise<Walk> {
-  const [row] = await query<{ walked: number | string; matched: number | string; ids: string[] | string | null }>(
+  const [row] = await query<{ walked: number | string; matched: number | string; ids: string[] }>(
     db,
     sql`with walked as materialized (
           select e.id, e.detected_at, e.job_id, e.company_id from events e where ${where} order by ${orderBy} limit ${window}
@@ -121,12 +121,8 @@ export async function walkNewest(db: DbOrTx, { q, where, orderBy, window, page }
         select (select count(*) from walked) as walked, (select count(*) from matched) as matched,
                array(select e.id::text from matched e order by ${orderBy} limit ${page.limit} offset ${page.offset}) as ids`,
   );
-  const ids = typeof row?.ids === "string" ? parseTextArray(row.ids) : (row?.ids ?? []);
-  return { walked: Number(row?.walked ?? 0), matched: Number(row?.matched ?? 0), ids };
+  return { walked: Number(row?.walked ?? 0), matched: Number(row?.matched ?? 0), ids: row?.ids ?? [] };
 }
-
-/** A `{a,b}` text[] literal (a driver that does not parse arrays); uuids need no unquoting. */
-const parseTextArray = (literal: string) => (literal === "{}" ? [] : literal.slice(1, -1).split(","));
 
 /**
  * `e.id in (…)`: the events a search names among `webhooks` (a subquery of the account's webhooks,

@@ -27,7 +27,8 @@ export type EventSearchFilter = {
 
 /**
  * Filtered totals are counted up to this many past the page asked for; beyond it a list says "more
- * than" (1,000+ on the first page, 2,050+ on the 22nd). Counting is walking: 10,000 cost ~150 ms.
+ * than" (1,000+ on the first page, 2,050+ on the 22nd): a count walks the matches, from the list's
+ * indexes alone for the usual filters (migration `events_list_covering`).
  */
 export const MAX_FILTERED_COUNT = 1_000;
 
@@ -235,26 +236,18 @@ export async function findWebhookEvents(
   return { rows: found.rows, total: Math.min(count, params.cap), isCapped: count > params.cap };
 }
 
-type CountWebhookEventsMatchingParams = {
-  accountId: string;
-  webhookId: string;
-  filter: EventSearchFilter;
-  /** Counting stops past this many (MAX_FILTERED_COUNT past the page). */
-  cap: number;
-  /** The events the filter's search named (lookUpCandidates); required with `q`. */
-  ids?: readonly string[];
-};
-
-/** How many of a webhook's events match, counted up to `cap` + 1. */
-export async function countWebhookEventsMatching(
+/**
+ * How many of a webhook's events match, counted up to `cap` + 1; `ids` are the events the filter's
+ * search named (lookUpCandidates), given whenever it has `q`.
+ */
+async function countWebhookEventsMatching(
   db: DbOrTx,
-  { accountId, webhookId, filter, cap, ids }: CountWebhookEventsMatchingParams,
+  { accountId, webhookId, filter, cap, ids }: { accountId: string; webhookId: string; filter: EventSearchFilter; cap: number; ids?: readonly string[] },
 ): Promise<number> {
-  const named = filter.q ? (ids ?? (await lookUpCandidates(db, accountId, filter.q, sql`${webhookId}::uuid`))) : undefined;
-  if (named?.length === 0) return 0;
+  if (ids?.length === 0) return 0;
   const [row] = await query<{ count: number | string }>(
     db,
-    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter, named)} limit ${cap + 1}) x`,
+    sql`select count(*) as count from (select 1 from events e where ${webhookWhere(accountId, webhookId, filter, ids)} limit ${cap + 1}) x`,
   );
   return Number(row?.count ?? 0);
 }
@@ -300,28 +293,18 @@ export async function searchAccountEvents(
   return read(ids);
 }
 
-type CountFailedEventsMatchingParams = {
-  accountId: string;
-  filter: EventSearchFilter;
-  cap: number;
-};
-
 /**
- * The failed events a filter selects, for a bulk replay: `webhookId` narrows to one webhook (or
- * the filter's own webhook_id). Counted up to `cap`.
+ * The SQL selecting the ids of the failed events a filter selects now, for a bulk replay (its dry
+ * run counts them, its job snapshots them): `webhookId` narrows to one webhook. A search's ids are
+ * looked up once, here.
  */
-export async function countFailedEventsMatching(db: DbOrTx, { accountId, filter, cap }: CountFailedEventsMatchingParams): Promise<number> {
-  const ids = filter.q ? await lookUpCandidates(db, accountId, filter.q, accountWebhooks(accountId, filter)) : undefined;
-  if (ids?.length === 0) return 0;
-  const [row] = await query<{ count: number | string }>(
-    db,
-    sql`select count(*) as count from (select 1 from events e where ${accountWhere(accountId, { ...filter, status: "failed" }, ids)} limit ${cap + 1}) x`,
-  );
-  return Number(row?.count ?? 0);
-}
-
-/** The SQL selecting the ids of failed events a filter selects now (a replay job snapshots them). */
 export async function failedEventIdsMatching(db: DbOrTx, accountId: string, filter: EventSearchFilter): Promise<SQL> {
   const ids = filter.q ? await lookUpCandidates(db, accountId, filter.q, accountWebhooks(accountId, filter)) : undefined;
   return sql`select e.id from events e where ${accountWhere(accountId, { ...filter, status: "failed" }, ids)}`;
+}
+
+/** How many ids `selection` (failedEventIdsMatching) selects, counted up to `cap` + 1. */
+export async function countSelectedEvents(db: DbOrTx, selection: SQL, cap: number): Promise<number> {
+  const [row] = await query<{ count: number | string }>(db, sql`select count(*) as count from (${selection} limit ${cap + 1}) x`);
+  return Number(row?.count ?? 0);
 }

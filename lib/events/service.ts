@@ -20,7 +20,7 @@ import type {
   eventCountResponseSchema,
   eventPageResponseSchema,
 } from "@/lib/api/schemas/event";
-import { AppError, fieldError, notFound } from "@/lib/errors";
+import { fieldError, notFound } from "@/lib/errors";
 import { isNarrowedBeyondStatus, parseEventListCursor, type EventFilter } from "@/lib/validation/event-filter";
 import {
   serializeAttempt,
@@ -41,19 +41,15 @@ export async function refusingBroadSearch<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof SearchTooBroadError) throw fieldError(error.field, error.message);
+    if (error instanceof SearchTooBroadError) throw Object.assign(fieldError(error.field, error.message), { cause: error });
     throw error;
   }
 }
 
 /** The field and message of a refused search (refusingBroadSearch), for a page that shows it beside the field. */
 export function refusedSearchOf(error: unknown): { path: string; message: string } | null {
-  if (error instanceof SearchTooBroadError) return { path: error.field, message: error.message };
-  if (error instanceof AppError && error.code === "invalid_request" && Array.isArray(error.details)) {
-    const [issue] = error.details as { path?: string; message?: string }[];
-    if (issue?.path === "q" && issue.message) return { path: issue.path, message: issue.message };
-  }
-  return null;
+  const tooBroad = error instanceof Error && error.cause instanceof SearchTooBroadError ? error.cause : error;
+  return tooBroad instanceof SearchTooBroadError ? { path: tooBroad.field, message: tooBroad.message } : null;
 }
 
 async function assertWebhookOfAccount(db: DbOrTx, accountId: string, webhookId: string): Promise<void> {

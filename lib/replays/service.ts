@@ -4,7 +4,7 @@
 // successes were delivered, in-progress ones are on their way, and not-triggered ones cost a credit.
 import type { z } from "zod";
 import type { Db, DbOrTx } from "@/db/client";
-import { countFailedEventsMatching, failedEventIdsMatching } from "@/db/queries/event-search";
+import { countSelectedEvents, failedEventIdsMatching } from "@/db/queries/event-search";
 import { refusingBroadSearch } from "@/lib/events/service";
 import { isWebhookOfAccount } from "@/db/queries/events";
 import {
@@ -64,7 +64,7 @@ async function checkFilter(db: DbOrTx, accountId: string, filter: EventFilter): 
 
 export async function previewReplay(db: DbOrTx, accountId: string, filter: EventFilter): Promise<ReplayPreviewJson> {
   const checked = await checkFilter(db, accountId, filter);
-  const count = checked ? await refusingBroadSearch(countFailedEventsMatching(db, { accountId, filter: checked, cap: MAX_REPLAY_EVENTS })) : 0;
+  const count = checked ? await countSelectedEvents(db, await refusingBroadSearch(failedEventIdsMatching(db, accountId, checked)), MAX_REPLAY_EVENTS) : 0;
   return { dry_run: true, count, credits: 0, explanation: REPLAY_EXPLANATION, max_events: MAX_REPLAY_EVENTS };
 }
 
@@ -81,11 +81,11 @@ function actorOf(who: ReplayStarter): { type: "user" | "api_key"; id: string; na
 export async function createReplay(db: Db, who: ReplayStarter, kind: "filter" | "since", filter: EventFilter): Promise<ReplayJobJson> {
   const checked = await checkFilter(db, who.accountId, filter);
   if (!checked) throw badRequest("filter.status: Only failed events are replayed", [{ path: "filter.status", message: "Only failed events are replayed" }]);
-  const count = await refusingBroadSearch(countFailedEventsMatching(db, { accountId: who.accountId, filter: checked, cap: MAX_REPLAY_EVENTS }));
+  const eventIds = await refusingBroadSearch(failedEventIdsMatching(db, who.accountId, checked));
+  const count = await countSelectedEvents(db, eventIds, MAX_REPLAY_EVENTS);
   if (count > MAX_REPLAY_EVENTS) {
     throw conflict(`More than ${MAX_REPLAY_EVENTS} failed events match: narrow the filter (a shorter time range, one webhook) and replay in parts`);
   }
-  const eventIds = await refusingBroadSearch(failedEventIdsMatching(db, who.accountId, checked));
   const job = await db.transaction(async (tx) => {
     const created = await insertReplayJob(tx, {
       accountId: who.accountId,
